@@ -301,3 +301,21 @@ func MaskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []fl
 	}
 	return maskedUpdate32(m, n, alpha, limit, e, lde, w, ldw)
 }
+
+// Tiers lists the implementations this CPU can run, fastest first; the
+// last is always "generic".
+func Tiers() []string { return tiers() }
+
+// Use switches every kernel to the named implementation, one of Tiers(),
+// and returns the function that restores the previous one. It is meant for
+// benchmarks and tests that compare implementations, and must not be called
+// while kernels run in other goroutines. It cannot select an implementation
+// the CPU lacks.
+func Use(name string) (restore func(), err error) {
+	for _, t := range tiers() {
+		if t == name {
+			return setTier(name), nil
+		}
+	}
+	return nil, fmt.Errorf("kernel: implementation %q is not available on this CPU (have %v)", name, tiers())
+}

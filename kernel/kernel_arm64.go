@@ -2,9 +2,6 @@
 
 package kernel
 
-
-
-
 func dot64(x, y []float64) float64                   { return dotGeneric(x, y) }
 func dot32(x, y []float32) float32                   { return dotGeneric(x, y) }
 func axpy64(alpha float64, x, y []float64)           { axpyGeneric(alpha, x, y) }
