@@ -1,0 +1,153 @@
+package rnn
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Options are the learning options (ALGORITHM.md §3, and the rule variants
+// of §6). The JSON form uses the keys of the learning-options file; keys
+// that are missing keep their defaults.
+type Options struct {
+	Eta         float64 `json:"eta"`         // learning rate
+	PerturbRate float64 `json:"perturbRate"` // perturbations per unit per second (Hz)
+	Beta        float64 `json:"beta"`        // perturbation amplitude: U(-beta, beta)
+	MaxDJ       float64 `json:"maxdJ"`       // bound on |ΔJ| of one entry per trial
+	AlphaX      float64 `json:"alphaX"`      // decay of the trace of x
+	AlphaR      float64 `json:"alphaR"`      // decay of the expected error
+	// TargetTimes is the first and last step (0-based, inclusive) of the
+	// output error; nil means every step.
+	TargetTimes *[2]int `json:"targetTimes"`
+	Order       string  `json:"order"`     // "shuffled" or "linear"
+	EvalEvery   int     `json:"evalEvery"` // evaluate every k passes (and after the first)
+	Tolerance   float64 `json:"tolerance"` // stop when the evaluated error ≤ tolerance (0: never)
+	MaxPasses   int     `json:"maxPasses"` // stop after this many passes (0: no limit)
+	// MaxDuration stops training after this much wall-clock time (0: no
+	// limit). It is not part of the reproducible state of a run.
+	MaxDuration time.Duration `json:"-"`
+
+	// Rule variants of Miconi's own code (ALGORITHM.md §6); the zero
+	// values are hebbRNN's rule.
+
+	// Method is "hebbian" (the default: E += (rprev·Δx)³) or "node"
+	// (node perturbation: E[i][j] += rprev[j]·d[i] on the steps where unit
+	// i was perturbed).
+	Method string `json:"method,omitempty"`
+	// PerturbExcitation adds the perturbation to the excitation, scaled by
+	// dt/tau like it, instead of to x.
+	PerturbExcitation bool `json:"perturbExcitation,omitempty"`
+	// PerturbFrom is the first step that may be perturbed.
+	PerturbFrom int `json:"perturbFrom,omitempty"`
+	// EligibilityFrom is the first step whose eligibility counts.
+	EligibilityFrom int `json:"eligibilityFrom,omitempty"`
+	// ScaleByExpected multiplies the weight change by the condition's
+	// expected error.
+	ScaleByExpected bool `json:"scaleByExpected,omitempty"`
+	// PlasticityDelay is the number of learning trials run without
+	// changing J (the expected errors still adapt).
+	PlasticityDelay int `json:"plasticityDelay,omitempty"`
+	// InitialNoise draws the initial state of every trial as x0 plus
+	// U(-a, a) per unit (Miconi: 0.1).
+	InitialNoise float64 `json:"initialNoise,omitempty"`
+}
+
+// DefaultOptions returns the defaults of ALGORITHM.md §3: eta 0.1, 3 Hz,
+// beta 0.5, maxdJ 1e-4, alphaX 0, alphaR 0.33, every step counted,
+// shuffled order, evaluation every 50 passes, no tolerance and no limit.
+func DefaultOptions() Options {
+	return Options{Eta: 0.1, PerturbRate: 3, Beta: 0.5, MaxDJ: 1e-4, AlphaX: 0, AlphaR: 0.33,
+		Order: "shuffled", EvalEvery: 50, Method: "hebbian"}
+}
+
+// MiconiOptions returns the rule of Miconi's own code (ALGORITHM.md §6)
+// for a task whose error counts the last 200 of its steps.
+func MiconiOptions(steps int) Options {
+	o := DefaultOptions()
+	o.Eta, o.MaxDJ, o.AlphaX, o.AlphaR = 0.1, 3e-4, 0.05, 0.75
+	o.Beta = 16
+	o.PerturbExcitation, o.PerturbFrom, o.EligibilityFrom = true, 3, 3
+	o.ScaleByExpected, o.PlasticityDelay, o.InitialNoise = true, 100, 0.1
+	o.TargetTimes = &[2]int{max(0, steps-200), steps - 1}
+	return o
+}
+
+// ParseOptions reads learning options as JSON over base: keys that are
+// missing keep base's values; unknown keys are an error.
+func ParseOptions(data []byte, base Options) (Options, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	o := base
+	if err := dec.Decode(&o); err != nil {
+		return base, fmt.Errorf("learning options: %w", err)
+	}
+	if dec.More() {
+		return base, fmt.Errorf("learning options: data after the JSON object")
+	}
+	return o, nil
+}
+
+// Validate checks the options for a task of the given number of steps.
+func (o *Options) Validate(steps int) error {
+	pos := func(name string, v float64) error {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s = %v must be a positive number", name, v)
+		}
+		return nil
+	}
+	nonneg := func(name string, v float64) error {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s = %v must be a finite number ≥ 0", name, v)
+		}
+		return nil
+	}
+	unit := func(name string, v float64) error {
+		if !(v >= 0 && v <= 1) {
+			return fmt.Errorf("%s = %v is outside [0, 1]", name, v)
+		}
+		return nil
+	}
+	for _, err := range []error{pos("eta", o.Eta), nonneg("perturbRate", o.PerturbRate), nonneg("beta", o.Beta),
+		pos("maxdJ", o.MaxDJ), unit("alphaX", o.AlphaX), unit("alphaR", o.AlphaR), nonneg("tolerance", o.Tolerance),
+		nonneg("initialNoise", o.InitialNoise)} {
+		if err != nil {
+			return err
+		}
+	}
+	if tt := o.TargetTimes; tt != nil {
+		if tt[0] < 0 || tt[1] < tt[0] || tt[1] >= steps {
+			return fmt.Errorf("targetTimes [%d, %d] is not a range inside the task's steps 0..%d", tt[0], tt[1], steps-1)
+		}
+	}
+	switch o.Order {
+	case "shuffled", "linear":
+	default:
+		return fmt.Errorf("order %q must be \"shuffled\" or \"linear\"", o.Order)
+	}
+	switch o.Method {
+	case "", "hebbian", "node":
+	default:
+		return fmt.Errorf("method %q must be \"hebbian\" or \"node\"", o.Method)
+	}
+	switch {
+	case o.EvalEvery < 1:
+		return fmt.Errorf("evalEvery = %d must be at least 1", o.EvalEvery)
+	case o.MaxPasses < 0:
+		return fmt.Errorf("maxPasses = %d must not be negative", o.MaxPasses)
+	case o.MaxDuration < 0:
+		return fmt.Errorf("maximum duration %v must not be negative", o.MaxDuration)
+	case o.PerturbFrom < 0 || o.EligibilityFrom < 0 || o.PlasticityDelay < 0:
+		return fmt.Errorf("perturbFrom, eligibilityFrom and plasticityDelay must not be negative")
+	}
+	return nil
+}
+
+// targetRange returns the first and last counted step.
+func (o *Options) targetRange(steps int) (int, int) {
+	if o.TargetTimes == nil {
+		return 0, steps - 1
+	}
+	return o.TargetTimes[0], o.TargetTimes[1]
+}

@@ -1,0 +1,130 @@
+package rnn
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/hebbrnn/hebbrnn/mat"
+)
+
+// Trajectory is the clean run of one condition: the state before each step
+// (Z T×B, R and X T×N), the output and energy errors, and the output
+// function's record.
+type Trajectory[T Float] struct {
+	Z, R, X *mat.Dense[T]
+	Errors  [2]float64
+	Record  []Record
+}
+
+// lockstep runs every condition of a task at once, without perturbation or
+// learning: one pass over J per step serves all conditions.
+type lockstep[T Float] struct {
+	net          *Network[T]
+	data         *taskData[T]
+	x, r, z, exc *mat.Dense[T]
+	sims         []*sim[T]
+}
+
+func newLockstep[T Float](net *Network[T], data *taskData[T], out Output) *lockstep[T] {
+	c, n, b := len(data.targets), net.Units, len(net.OutputUnits)
+	ls := &lockstep[T]{net: net, data: data, x: mat.NewDense[T](c, n), r: mat.NewDense[T](c, n),
+		z: mat.NewDense[T](c, b), exc: mat.NewDense[T](c, n)}
+	for i := 0; i < c; i++ {
+		ls.sims = append(ls.sims, newSim(net, out.Clone(), ls.x.Row(i), ls.r.Row(i), ls.z.Row(i)))
+	}
+	return ls
+}
+
+// run runs every condition for the task's steps and returns each
+// condition's errors. With traj non-nil it records the trajectories.
+func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]float64 {
+	steps := ls.data.steps
+	for _, s := range ls.sims {
+		s.begin(nil, steps, t0, t1)
+	}
+	for t := 0; t < steps; t++ {
+		for c, s := range ls.sims {
+			if traj != nil {
+				copy(traj[c].X.Row(t), s.x)
+				copy(traj[c].R.Row(t), s.r)
+				copy(traj[c].Z.Row(t), s.z)
+			}
+			s.score(t, ls.data.targets[c].Row(t))
+		}
+		ls.net.J.MulVecs(ls.exc, ls.r)
+		for c, s := range ls.sims {
+			s.advance(t, ls.exc.Row(c), ls.data.input(c, t), nil, 0, noise, s.r)
+		}
+	}
+	errs := make([][2]float64, len(ls.sims))
+	for c, s := range ls.sims {
+		errs[c] = s.errors(steps)
+		if traj != nil {
+			traj[c].Errors = errs[c]
+			traj[c].Record = s.out.Record()
+		}
+	}
+	return errs
+}
+
+// checkTask verifies that a task and an output function fit the network.
+func (net *Network[T]) checkTask(task *Task, out Output) error {
+	if err := task.Check(); err != nil {
+		return err
+	}
+	if in := task.InputSize(); in != net.Inputs {
+		return fmt.Errorf("the task has %d inputs, the network %d", in, net.Inputs)
+	}
+	b, err := out.Outputs(len(net.OutputUnits))
+	if err != nil {
+		return err
+	}
+	if b != task.TargetSize() {
+		return fmt.Errorf("the network's output has %d values, the task's targets %d", b, task.TargetSize())
+	}
+	if b != net.Outputs {
+		return fmt.Errorf("the output function makes %d outputs, the network has %d", b, net.Outputs)
+	}
+	return nil
+}
+
+// RunOptions are the options of a clean run.
+type RunOptions struct {
+	// TargetTimes is the first and last step of the output error (nil:
+	// every step).
+	TargetTimes *[2]int
+	// Seed seeds the network noise (used only when the network has noise).
+	Seed uint64
+}
+
+// Run runs every condition of the task cleanly (no perturbation, no
+// learning) and returns the trajectories. out may be nil for the identity.
+func (net *Network[T]) Run(task *Task, out Output, opt RunOptions) ([]Trajectory[T], error) {
+	if out == nil {
+		out = Identity{}
+	}
+	if err := net.Check(); err != nil {
+		return nil, err
+	}
+	if err := net.checkTask(task, out); err != nil {
+		return nil, err
+	}
+	steps := task.Steps()
+	o := Options{TargetTimes: opt.TargetTimes}
+	if tt := opt.TargetTimes; tt != nil && (tt[0] < 0 || tt[1] < tt[0] || tt[1] >= steps) {
+		return nil, fmt.Errorf("target times [%d, %d] are not a range inside the task's steps 0..%d", tt[0], tt[1], steps-1)
+	}
+	t0, t1 := o.targetRange(steps)
+	traj := make([]Trajectory[T], task.Conditions())
+	for c := range traj {
+		traj[c] = Trajectory[T]{Z: mat.NewDense[T](steps, net.Outputs), R: mat.NewDense[T](steps, net.Units),
+			X: mat.NewDense[T](steps, net.Units)}
+	}
+	noise := NewRandomSource(rand.New(rand.NewPCG(opt.Seed, noiseStream)), 0, 0)
+	newLockstep(net, convertTask[T](task), out).run(noise, t0, t1, traj)
+	return traj, nil
+}
+
+// noiseStream is the second PCG word of the generators of clean runs'
+// noise, apart from the training stream.
+const noiseStream = 0x6e6f697365

@@ -1,0 +1,179 @@
+package rnn
+
+import (
+	"math"
+
+	"github.com/hebbrnn/hebbrnn/mat"
+)
+
+// taskData is a task converted to the network's element type.
+type taskData[T Float] struct {
+	inputs  []*mat.Dense[T] // per condition T×I, nil without input
+	targets []*mat.Dense[T]
+	steps   int
+}
+
+func convertTask[T Float](t *Task) *taskData[T] {
+	d := &taskData[T]{steps: t.Steps()}
+	for c, f := range t.Targets {
+		tg := mat.NewDense[T](f.Rows, f.Cols)
+		mat.Convert(tg, f)
+		d.targets = append(d.targets, tg)
+		var in *mat.Dense[T]
+		if t.InputSize() > 0 {
+			in = mat.NewDense[T](t.Inputs[c].Rows, t.Inputs[c].Cols)
+			mat.Convert(in, t.Inputs[c])
+		}
+		d.inputs = append(d.inputs, in)
+	}
+	return d
+}
+
+func (d *taskData[T]) input(c, t int) []T {
+	if d.inputs[c] == nil {
+		return nil
+	}
+	return d.inputs[c].Row(t)
+}
+
+// sim is the state of one trial of one condition: the activation x, the
+// rates r, the output z, and the scratch its steps need. Its slices may be
+// rows of matrices shared by conditions running in lockstep.
+type sim[T Float] struct {
+	net    *Network[T]
+	out    Output
+	x, r   []T
+	z      []T
+	rf, zf []float64 // output-unit rates and output, for the output function
+	k      T         // dt/tau
+
+	// error accumulators of the running trial
+	t0, t1     int
+	err0, err1 float64
+}
+
+func newSim[T Float](net *Network[T], out Output, x, r, z []T) *sim[T] {
+	b := len(net.OutputUnits)
+	return &sim[T]{net: net, out: out, x: x, r: r, z: z, rf: make([]float64, b), zf: make([]float64, b),
+		k: T(net.Dt / net.Tau)}
+}
+
+// begin starts a trial from x0 (nil: the network's X0).
+func (s *sim[T]) begin(x0 []T, steps, t0, t1 int) {
+	if x0 == nil {
+		x0 = s.net.X0
+	}
+	copy(s.x, x0)
+	s.setBias()
+	s.net.activate(s.r, s.x)
+	s.out.Reset(steps)
+	s.output(0)
+	s.t0, s.t1 = t0, t1
+	s.err0, s.err1 = 0, 0
+}
+
+func (s *sim[T]) setBias() {
+	for i, u := range s.net.BiasUnits {
+		s.x[u] = s.net.BiasValue[i]
+	}
+}
+
+// output computes z = h(t, r[outputUnits]).
+func (s *sim[T]) output(t int) {
+	for i, u := range s.net.OutputUnits {
+		s.rf[i] = float64(s.r[u])
+	}
+	s.out.Step(t, s.rf, s.zf)
+	for i, v := range s.zf {
+		s.z[i] = T(v)
+	}
+}
+
+// score adds step t's state (before its update) to the trial's errors.
+func (s *sim[T]) score(t int, target []T) {
+	for _, u := range s.net.OutputUnits {
+		s.err1 += math.Abs(float64(s.r[u]))
+	}
+	if t >= s.t0 && t <= s.t1 {
+		for i, v := range s.z {
+			s.err0 += math.Abs(float64(v - target[i]))
+		}
+	}
+}
+
+// errors returns the output and energy errors of a finished trial of the
+// given number of steps.
+func (s *sim[T]) errors(steps int) [2]float64 {
+	b := float64(len(s.z))
+	return [2]float64{
+		s.err0 / (float64(s.t1-s.t0+1) * b),
+		s.net.EnergyCost * s.err1 / (float64(steps) * float64(len(s.net.OutputUnits))),
+	}
+}
+
+// advance finishes step t. exc holds J·r on entry (and is overwritten);
+// u is the input of the step (nil without input); pert are the
+// perturbations to add, each scaled by pertScale; noise supplies the
+// network noise. r becomes the new rates: pass a different slice than the
+// current s.r to keep the previous rates.
+func (s *sim[T]) advance(t int, exc, u []T, pert []Event, pertScale T, noise Source, r []T) {
+	net := s.net
+	if u != nil {
+		net.WIn.MulVec(exc, 1, u, 1)
+	}
+	if net.Feedback {
+		net.WFb.MulVec(exc, 1, s.z, 1)
+	}
+	if net.Noise > 0 {
+		sigma := net.Noise
+		for i := range exc {
+			exc[i] += T(sigma * noise.Normal())
+		}
+	}
+	x, k := s.x, s.k
+	exc = exc[:len(x)]
+	for i, e := range exc {
+		x[i] += k * (e - x[i])
+	}
+	for _, p := range pert {
+		x[p.Unit] += pertScale * T(p.Value)
+	}
+	s.setBias()
+	s.r = r
+	net.activate(s.r, x)
+	s.output(t + 1)
+}
+
+// activate computes r = φ(x).
+func (net *Network[T]) activate(r, x []T) {
+	switch net.Act {
+	case Tanh:
+		mat.Tanh(r, x)
+	case Linear:
+		copy(r, x)
+	case RectTanh:
+		mat.Tanh(r, x)
+		for i, v := range x {
+			if v <= 0 {
+				r[i] = 0
+			}
+		}
+	case BaselineTanh:
+		r = r[:len(x)]
+		for i, v := range x {
+			if v > 0 {
+				r[i] = v / 0.9
+			} else {
+				r[i] = v / 0.1
+			}
+		}
+		mat.Tanh(r, r)
+		for i, v := range x {
+			if v > 0 {
+				r[i] *= 0.9
+			} else {
+				r[i] *= 0.1
+			}
+		}
+	}
+}

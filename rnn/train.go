@@ -1,0 +1,296 @@
+package rnn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// Progress is what a Trainer reports after every evaluation.
+type Progress struct {
+	Pass       int          // passes completed
+	Trials     int          // learning trials completed
+	Error      float64      // mean over conditions of the evaluated error (output + energy)
+	Best       float64      // lowest Error so far
+	CondErrors [][2]float64 // per condition: output error, energy error
+	MeanAbsDJ  float64      // mean |ΔJ| per entry and trial since the last evaluation
+	PctClipped float64      // percentage of ΔJ entries clipped since the last evaluation
+	Elapsed    time.Duration
+}
+
+// StopReason says why training ended.
+type StopReason string
+
+const (
+	StopTolerance StopReason = "tolerance reached"
+	StopPasses    StopReason = "maximum passes reached"
+	StopDuration  StopReason = "maximum duration reached"
+	StopCanceled  StopReason = "canceled"
+)
+
+// TrainState is the state of a training run beyond the network: with the
+// network and the options it resumes a run exactly where it stopped.
+type TrainState struct {
+	Seed       uint64    `json:"seed"`
+	Pass       int       `json:"pass"`       // passes completed
+	Pos        int       `json:"pos"`        // trials of the current pass completed
+	Order      []int     `json:"order"`      // order of the current pass
+	Trials     int       `json:"trials"`     // learning trials completed
+	Expected   []float64 `json:"expected"`   // expected error per condition (nil before the baseline)
+	RNG        []byte    `json:"rng"`        // state of the training generator
+	Error      float64   `json:"error"`      // latest evaluated error (NaN before the first)
+	Best       float64   `json:"best"`       // lowest evaluated error
+	EvalPass   int       `json:"evalPass"`   // pass of the latest evaluation
+	ElapsedSec float64   `json:"elapsedSec"` // training time so far
+}
+
+// Trainer trains a network on a task with the hebbRNN rule.
+type Trainer[T Float] struct {
+	Net  *Network[T]
+	Task *Task
+	Opt  Options
+	Out  Output
+	// Src supplies perturbations and noise; nil means a RandomSource on
+	// the trainer's generator.
+	Src Source
+	// Observe, when set, is called after every evaluation; an error stops
+	// training with that error.
+	Observe func(Progress) error
+
+	State TrainState
+
+	pcg     *rand.PCG
+	rng     *rand.Rand
+	data    *taskData[T]
+	learner *learner[T]
+	eval    *lockstep[T]
+	t0, t1  int
+	sumDJ   float64
+	clipped int
+	nTrials int // trials since the last evaluation
+}
+
+// NewTrainer prepares training of net on task. seed seeds the training
+// generator (perturbations, noise and the order of conditions).
+func NewTrainer[T Float](net *Network[T], task *Task, opt Options, out Output, seed uint64) (*Trainer[T], error) {
+	if out == nil {
+		out = Identity{}
+	}
+	if err := net.Check(); err != nil {
+		return nil, err
+	}
+	if err := net.checkTask(task, out); err != nil {
+		return nil, err
+	}
+	if err := opt.Validate(task.Steps()); err != nil {
+		return nil, err
+	}
+	tr := &Trainer[T]{Net: net, Task: task, Opt: opt, Out: out,
+		State: TrainState{Seed: seed, Error: math.NaN(), Best: math.Inf(1)}}
+	tr.pcg = rand.NewPCG(seed, trainStream)
+	tr.rng = rand.New(tr.pcg)
+	return tr, nil
+}
+
+const trainStream = 0x747261696e
+
+// Resume sets the trainer's state to st, saved by an earlier run of the
+// same network, task and options.
+func (tr *Trainer[T]) Resume(st TrainState) error {
+	c := tr.Task.Conditions()
+	switch {
+	case st.Expected != nil && len(st.Expected) != c:
+		return fmt.Errorf("checkpoint has expected errors of %d conditions, the task has %d", len(st.Expected), c)
+	case st.Pos < 0 || st.Pos > c || (st.Pos > 0 && len(st.Order) != c):
+		return fmt.Errorf("checkpoint's position %d in a pass of %d conditions is invalid", st.Pos, c)
+	case st.Pass < 0 || st.Trials < 0:
+		return errors.New("checkpoint has a negative pass or trial count")
+	}
+	for _, o := range st.Order {
+		if o < 0 || o >= c {
+			return fmt.Errorf("checkpoint's order names condition %d of %d", o, c)
+		}
+	}
+	pcg := &rand.PCG{}
+	if err := pcg.UnmarshalBinary(st.RNG); err != nil {
+		return fmt.Errorf("checkpoint's generator state: %w", err)
+	}
+	tr.pcg = pcg
+	tr.rng = rand.New(pcg)
+	tr.State = st
+	if r, ok := tr.Src.(*Replay); ok {
+		r.SkipTrials(st.Trials)
+	}
+	return nil
+}
+
+// snapshot stores the generator state into State.
+func (tr *Trainer[T]) snapshot() {
+	b, err := tr.pcg.MarshalBinary()
+	if err != nil {
+		panic(err) // PCG's encoding does not fail
+	}
+	tr.State.RNG = b
+}
+
+// Snapshot returns a copy of the training state, for a checkpoint.
+func (tr *Trainer[T]) Snapshot() TrainState {
+	tr.snapshot()
+	st := tr.State
+	st.Order = append([]int(nil), st.Order...)
+	st.Expected = append([]float64(nil), st.Expected...)
+	return st
+}
+
+func (tr *Trainer[T]) setup() {
+	if tr.data != nil {
+		return
+	}
+	if tr.Src == nil {
+		q := tr.Opt.PerturbRate * tr.Net.Dt / 1000
+		tr.Src = NewRandomSource(tr.rng, q, tr.Opt.Beta)
+	}
+	tr.data = convertTask[T](tr.Task)
+	tr.learner = newLearner(tr.Net, tr.data, tr.Out)
+	tr.eval = newLockstep(tr.Net, tr.data, tr.Out)
+	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
+}
+
+// evaluate runs every condition cleanly; its noise comes from a generator
+// of its own, seeded by the seed and the trial count, so evaluations never
+// change the training stream.
+func (tr *Trainer[T]) evaluate() ([][2]float64, float64) {
+	noise := NewRandomSource(rand.New(rand.NewPCG(tr.State.Seed^uint64(tr.State.Trials), noiseStream)), 0, 0)
+	errs := tr.eval.run(noise, tr.t0, tr.t1, nil)
+	mean := 0.0
+	for _, e := range errs {
+		mean += e[0] + e[1]
+	}
+	return errs, mean / float64(len(errs))
+}
+
+// Result is the outcome of Train.
+type Result struct {
+	Reason StopReason
+	Pass   int
+	Error  float64 // latest evaluated error
+}
+
+// Train runs passes until the tolerance is reached, a limit of Opt is hit
+// or ctx is canceled (checked between trials: the current trial always
+// finishes). It can be called again to continue.
+func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
+	tr.setup()
+	st := &tr.State
+	start := time.Now()
+	base := time.Duration(st.ElapsedSec * float64(time.Second))
+	elapsed := func() time.Duration { return base + time.Since(start) }
+	defer func() { st.ElapsedSec = elapsed().Seconds() }()
+	c := tr.Task.Conditions()
+	if st.Expected == nil {
+		errs, _ := tr.evaluate()
+		st.Expected = make([]float64, c)
+		for i, e := range errs {
+			st.Expected[i] = e[0] + e[1]
+		}
+	}
+	report := func() (Result, error, bool) {
+		errs, mean := tr.evaluate()
+		st.Error, st.EvalPass = mean, st.Pass
+		st.Best = min(st.Best, mean)
+		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed()}
+		if tr.nTrials > 0 {
+			cells := float64(tr.nTrials) * float64(tr.Net.Units) * float64(tr.Net.Units)
+			p.MeanAbsDJ, p.PctClipped = tr.sumDJ/cells, 100*float64(tr.clipped)/cells
+		}
+		tr.sumDJ, tr.clipped, tr.nTrials = 0, 0, 0
+		if tr.Observe != nil {
+			if err := tr.Observe(p); err != nil {
+				return Result{}, err, true
+			}
+		}
+		if tr.Opt.Tolerance > 0 && mean <= tr.Opt.Tolerance {
+			return Result{StopTolerance, st.Pass, mean}, nil, true
+		}
+		return Result{}, nil, false
+	}
+	stop := func(reason StopReason) (Result, error) {
+		if st.EvalPass != st.Pass || math.IsNaN(st.Error) || tr.nTrials > 0 {
+			if r, err, done := report(); done {
+				if err != nil {
+					return r, err
+				}
+			}
+		}
+		return Result{reason, st.Pass, st.Error}, nil
+	}
+	for {
+		if tr.Opt.MaxPasses > 0 && st.Pass >= tr.Opt.MaxPasses {
+			return stop(StopPasses)
+		}
+		if st.Pos == 0 {
+			st.Order = tr.order(c)
+		}
+		for st.Pos < c {
+			if ctx.Err() != nil {
+				return stop(StopCanceled)
+			}
+			if tr.Opt.MaxDuration > 0 && elapsed() >= tr.Opt.MaxDuration {
+				return stop(StopDuration)
+			}
+			if err := tr.step(st.Order[st.Pos]); err != nil {
+				return Result{Pass: st.Pass, Error: st.Error}, err
+			}
+			st.Pos++
+		}
+		st.Pass++
+		st.Pos = 0
+		if st.Pass == 1 || st.Pass%tr.Opt.EvalEvery == 0 {
+			if r, err, done := report(); done {
+				return r, err
+			}
+		}
+	}
+}
+
+func (tr *Trainer[T]) order(c int) []int {
+	o := make([]int, c)
+	for i := range o {
+		o[i] = i
+	}
+	if tr.Opt.Order == "shuffled" {
+		tr.rng.Shuffle(c, func(i, j int) { o[i], o[j] = o[j], o[i] })
+	}
+	return o
+}
+
+// step runs one learning trial of condition c and applies its weight
+// change.
+func (tr *Trainer[T]) step(c int) error {
+	st := &tr.State
+	errs, err := tr.learner.trial(c, tr.Src, &tr.Opt, tr.t0, tr.t1)
+	if err != nil {
+		return err
+	}
+	e := errs[0] + errs[1]
+	if !finite(e) {
+		return fmt.Errorf("training diverged at pass %d, condition %d: the trial's error is %v (J is kept as it was before this trial)", st.Pass+1, c, e)
+	}
+	if st.Trials >= tr.Opt.PlasticityDelay {
+		alpha := -tr.Opt.Eta * (e - st.Expected[c])
+		if tr.Opt.ScaleByExpected {
+			alpha *= st.Expected[c]
+		}
+		clipped, sum := tr.Net.J.MaskedUpdate(T(alpha), T(tr.Opt.MaxDJ), tr.learner.e)
+		tr.clipped += clipped
+		tr.sumDJ += sum
+	}
+	tr.nTrials++
+	a := tr.Opt.AlphaR
+	st.Expected[c] = a*st.Expected[c] + (1-a)*e
+	st.Trials++
+	return nil
+}
