@@ -16,6 +16,11 @@ type learner[T Float] struct {
 	d3, r3     *mat.Dense[T] // steps×N: (x - xtrace)³ and rprev³ of every step
 	e          *mat.Dense[T] // N×N eligibility
 	ev         []Event
+	// rank1 forms the eligibility by a rank-1 update at every step instead
+	// of one product at the end of the trial (the same rule, slower; kept
+	// to test the product against).
+	rank1 bool
+	delta []T
 }
 
 func newLearner[T Float](net *Network[T], data *taskData[T], out Output) *learner[T] {
@@ -45,8 +50,11 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 	s.begin(x0, steps, t0, t1)
 	copy(l.xtrace, s.x)
 	node := opt.Method == "node"
-	if node {
+	if node || l.rank1 {
 		l.e.Zero()
+		if l.delta == nil {
+			l.delta = mat.NewVec[T](n)
+		}
 	}
 	alphaX := T(opt.AlphaX)
 	pertScale := T(1)
@@ -77,6 +85,12 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 			continue
 		}
 		d3, r3, x := l.d3.Row(t), l.r3.Row(t), s.x
+		if l.rank1 && t >= opt.EligibilityFrom {
+			for i, xi := range x {
+				l.delta[i] = xi - l.xtrace[i]
+			}
+			l.e.AddCubeOuter(l.delta, rprev)
+		}
 		for i, xi := range x {
 			d := xi - l.xtrace[i]
 			d3[i] = d * d * d
@@ -91,7 +105,7 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 			}
 		}
 	}
-	if !node {
+	if !node && !l.rank1 {
 		from := min(opt.EligibilityFrom, steps)
 		l.e.Zero()
 		l.e.AddMulTN(1, l.d3.View(from, 0, steps-from, n), l.r3.View(from, 0, steps-from, n))
