@@ -190,13 +190,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 	elapsed := func() time.Duration { return base + time.Since(start) }
 	defer func() { st.ElapsedSec = elapsed().Seconds() }()
 	c := tr.Task.Conditions()
-	if st.Expected == nil {
-		errs, _ := tr.evaluate()
-		st.Expected = make([]float64, c)
-		for i, e := range errs {
-			st.Expected[i] = e[0] + e[1]
-		}
-	}
+	tr.baseline()
 	report := func() (Result, error, bool) {
 		errs, mean := tr.evaluate()
 		st.Error, st.EvalPass = mean, st.Pass
@@ -241,7 +235,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 			if tr.Opt.MaxDuration > 0 && elapsed() >= tr.Opt.MaxDuration {
 				return stop(StopDuration)
 			}
-			if err := tr.step(st.Order[st.Pos]); err != nil {
+			if _, err := tr.step(st.Order[st.Pos]); err != nil {
 				return Result{Pass: st.Pass, Error: st.Error}, err
 			}
 			st.Pos++
@@ -267,17 +261,41 @@ func (tr *Trainer[T]) order(c int) []int {
 	return o
 }
 
+// baseline sets the expected errors to those of clean trials, once.
+func (tr *Trainer[T]) baseline() {
+	st := &tr.State
+	if st.Expected == nil {
+		errs, _ := tr.evaluate()
+		st.Expected = make([]float64, len(errs))
+		for i, e := range errs {
+			st.Expected[i] = e[0] + e[1]
+		}
+	}
+}
+
+// Trial runs one learning trial of condition c outside the pass schedule
+// and applies its weight change: for programs that drive learning
+// themselves, and for benchmarks. It returns the trial's errors.
+func (tr *Trainer[T]) Trial(c int) ([2]float64, error) {
+	if c < 0 || c >= tr.Task.Conditions() {
+		return [2]float64{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.Task.Conditions()-1)
+	}
+	tr.setup()
+	tr.baseline()
+	return tr.step(c)
+}
+
 // step runs one learning trial of condition c and applies its weight
 // change.
-func (tr *Trainer[T]) step(c int) error {
+func (tr *Trainer[T]) step(c int) ([2]float64, error) {
 	st := &tr.State
 	errs, err := tr.learner.trial(c, tr.Src, &tr.Opt, tr.t0, tr.t1)
 	if err != nil {
-		return err
+		return errs, err
 	}
 	e := errs[0] + errs[1]
 	if !finite(e) {
-		return fmt.Errorf("training diverged at pass %d, condition %d: the trial's error is %v (J is kept as it was before this trial)", st.Pass+1, c, e)
+		return errs, fmt.Errorf("training diverged at pass %d, condition %d: the trial's error is %v (J is kept as it was before this trial)", st.Pass+1, c, e)
 	}
 	if st.Trials >= tr.Opt.PlasticityDelay {
 		alpha := -tr.Opt.Eta * (e - st.Expected[c])
@@ -292,5 +310,12 @@ func (tr *Trainer[T]) step(c int) error {
 	a := tr.Opt.AlphaR
 	st.Expected[c] = a*st.Expected[c] + (1-a)*e
 	st.Trials++
-	return nil
+	return errs, nil
+}
+
+// Evaluate runs every condition cleanly, in lockstep, and returns the
+// per-condition errors and their mean, as the evaluations of Train do.
+func (tr *Trainer[T]) Evaluate() ([][2]float64, float64) {
+	tr.setup()
+	return tr.evaluate()
 }

@@ -46,6 +46,7 @@ np.savez_compressed(p('comp.npz'), W=x.astype(np.float32), J=np.arange(12).resha
 `
 
 func TestReadNumpyFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runPython(t, numpyWriteScript, dir)
 
@@ -222,6 +223,7 @@ print("ok")
 `
 
 func TestNumpyReadsOurFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	x := []float64{-1, -0.75, -0.5, -0.25, 0, 0.25}
 	writeNpy := func(name string, a *Array) {
