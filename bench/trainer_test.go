@@ -43,9 +43,11 @@ func precisions(b *testing.B, f64, f32 func(b *testing.B)) {
 	b.Run("prec=f32", f32)
 }
 
-func benchLearningTrial[T rnn.Float](b *testing.B, n int) {
+func benchLearningTrial[T rnn.Float](b *testing.B, n, threads int) {
 	forTiers(b, func(b *testing.B) {
 		tr := dnmsTrainer[T](b, n)
+		tr.Threads = threads
+		defer tr.Close()
 		if _, err := tr.Trial(0); err != nil { // set-up and baseline outside the timing
 			b.Fatal(err)
 		}
@@ -69,10 +71,12 @@ func report(b *testing.B, flops float64) {
 }
 
 func BenchmarkLearningTrial(b *testing.B) {
-	b.Run("n=200", func(b *testing.B) {
-		precisions(b, func(b *testing.B) { benchLearningTrial[float64](b, 200) },
-			func(b *testing.B) { benchLearningTrial[float32](b, 200) })
-	})
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("n=200/threads=%d", threads), func(b *testing.B) {
+			precisions(b, func(b *testing.B) { benchLearningTrial[float64](b, 200, threads) },
+				func(b *testing.B) { benchLearningTrial[float32](b, 200, threads) })
+		})
+	}
 }
 
 // BenchmarkLearningTrialN is the sweep over network sizes (f64, fastest
@@ -104,6 +108,7 @@ func BenchmarkEvaluate(b *testing.B) {
 func benchEvaluate[T rnn.Float](b *testing.B) {
 	forTiers(b, func(b *testing.B) {
 		tr := dnmsTrainer[T](b, 200)
+		tr.Evaluate() // set-up outside the timing
 		b.ReportAllocs()
 		for b.Loop() {
 			tr.Evaluate()

@@ -181,3 +181,20 @@ func testOps[T Float](t *testing.T) {
 	require.Panics(t, func() { a.MulVecs(xs, ys) })
 	require.Panics(t, func() { a.MaskedUpdate(1, 1, p) })
 }
+
+func TestMulVecRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	a := randDense[float64](r, 9, 5, 2)
+	x := randDense[float64](r, 1, 5, 0).Row(0)
+	want := make([]float64, 9)
+	a.MulVec(want, 1, x, 0)
+	got := make([]float64, 9)
+	for _, cut := range [][2]int{{0, 4}, {4, 4}, {4, 9}} {
+		a.MulVecRows(cut[0], cut[1], got, 1, x, 0)
+	}
+	require.Equal(t, want, got)
+	got[8] = 100
+	a.MulVecRows(8, 9, got, 1, x, 1)
+	require.Equal(t, want[8]+100, got[8])
+	require.Panics(t, func() { a.MulVecRows(3, 10, got, 1, x, 0) })
+}

@@ -138,3 +138,23 @@ func (m *Dense[T]) MaskedUpdate(alpha, limit T, e *Dense[T]) (clipped int, sumAb
 	}
 	return kernel.MaskedUpdate32(m.Rows, m.Cols, float32(alpha), float32(limit), f32(e.Data), e.Stride, f32(m.Data), m.Stride)
 }
+
+// MulVecRows is MulVec restricted to rows lo..hi-1 of m: it computes
+// y[i] = alpha·(m·x)[i] + beta·y[i] for lo ≤ i < hi and leaves the other
+// elements of y alone. Parallel callers use it on disjoint row ranges.
+func (m *Dense[T]) MulVecRows(lo, hi int, y []T, alpha T, x []T, beta T) {
+	checkLen("MulVecRows", "x", len(x), m.Cols)
+	checkLen("MulVecRows", "y", len(y), m.Rows)
+	if lo < 0 || hi > m.Rows || lo > hi {
+		panic(fmt.Sprintf("mat: MulVecRows: rows %d..%d outside %d×%d", lo, hi, m.Rows, m.Cols))
+	}
+	if lo == hi {
+		return
+	}
+	a := m.Data[lo*m.Stride:]
+	if is64[T]() {
+		kernel.Gemv64(hi-lo, m.Cols, float64(alpha), f64(a), m.Stride, f64(x), float64(beta), f64(y[lo:hi]))
+	} else {
+		kernel.Gemv32(hi-lo, m.Cols, float32(alpha), f32(a), m.Stride, f32(x), float32(beta), f32(y[lo:hi]))
+	}
+}

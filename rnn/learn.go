@@ -5,11 +5,12 @@ import (
 )
 
 // learner runs learning trials of one condition at a time and forms their
-// eligibility.
+// eligibility, on a team of one or more goroutines.
 type learner[T Float] struct {
 	net        *Network[T]
 	data       *taskData[T]
 	s          *sim[T]
+	team       *team
 	ra, rb     []T // the rates of this and the previous step, swapped every step
 	exc        []T
 	xtrace, x0 []T
@@ -21,14 +22,38 @@ type learner[T Float] struct {
 	// to test the product against).
 	rank1 bool
 	delta []T
+
+	// The step under way, for the workers.
+	t              int
+	u, rprev, next []T
+	opt            *Options
+	pertScale      T
+	node           bool
+	stepFn, eligFn func(w int)
+
+	// Blocks of rowAlign rows of J and of the eligibility, for the weight
+	// update, and each block's clipped count and Σ|ΔJ|.
+	jBlocks, eBlocks []*mat.Dense[T]
+	clipped          []int
+	sumAbs           []float64
+	alpha, limit     T
+	updateFn         func(w int)
 }
 
-func newLearner[T Float](net *Network[T], data *taskData[T], out Output) *learner[T] {
+func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads int) *learner[T] {
 	n, steps := net.Units, data.steps
 	l := &learner[T]{net: net, data: data, ra: mat.NewVec[T](n), rb: mat.NewVec[T](n), exc: mat.NewVec[T](n),
 		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDense[T](steps, n), r3: mat.NewDense[T](steps, n),
-		e: mat.NewDense[T](n, n)}
+		e: mat.NewDense[T](n, n), team: newTeam(threads, n)}
 	l.s = newSim(net, out.Clone(), mat.NewVec[T](n), l.ra, mat.NewVec[T](len(net.OutputUnits)))
+	l.stepFn, l.eligFn, l.updateFn = l.stepRows, l.eligRows, l.updateRows
+	for lo := 0; lo < n; lo += rowAlign {
+		hi := min(n, lo+rowAlign)
+		l.jBlocks = append(l.jBlocks, net.J.View(lo, 0, hi-lo, n))
+		l.eBlocks = append(l.eBlocks, l.e.View(lo, 0, hi-lo, n))
+	}
+	l.clipped = make([]int, len(l.jBlocks))
+	l.sumAbs = make([]float64, len(l.jBlocks))
 	return l
 }
 
@@ -49,68 +74,118 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 	s.r = l.ra
 	s.begin(x0, steps, t0, t1)
 	copy(l.xtrace, s.x)
-	node := opt.Method == "node"
-	if node || l.rank1 {
+	l.opt, l.node = opt, opt.Method == "node"
+	if l.node || l.rank1 {
 		l.e.Zero()
 		if l.delta == nil {
 			l.delta = mat.NewVec[T](n)
 		}
 	}
-	alphaX := T(opt.AlphaX)
-	pertScale := T(1)
+	l.pertScale = 1
 	if opt.PerturbExcitation {
-		pertScale = s.k
+		l.pertScale = s.k
 	}
 	for t := 0; t < steps; t++ {
 		s.score(t, l.data.targets[c].Row(t))
-		net.J.MulVec(l.exc, 1, s.r, 0)
 		l.ev = src.Perturb(t, l.ev[:0])
 		if t < opt.PerturbFrom {
 			l.ev = l.ev[:0]
 		}
-		rprev := s.r
-		next := l.ra
-		if &rprev[0] == &l.ra[0] {
-			next = l.rb
+		s.drawNoise(src)
+		l.t, l.u, l.rprev = t, l.data.input(c, t), s.r
+		l.next = l.ra
+		if &l.rprev[0] == &l.ra[0] {
+			l.next = l.rb
 		}
-		s.advance(t, l.exc, l.data.input(c, t), l.ev, pertScale, src, next)
-		if node {
-			if t >= opt.EligibilityFrom {
+		l.team.run(l.stepFn)
+		s.r = l.next
+		s.output(t + 1)
+		if t >= opt.EligibilityFrom {
+			if l.node {
 				for _, e := range l.ev {
 					if !net.isBias(e.Unit) {
-						mat.Axpy(pertScale*T(e.Value), rprev, l.e.Row(e.Unit))
+						mat.Axpy(l.pertScale*T(e.Value), l.rprev, l.e.Row(e.Unit))
 					}
 				}
+			} else if l.rank1 {
+				for i, xi := range s.x {
+					l.delta[i] = xi - l.xtrace[i] // xtrace is updated below for rank1
+				}
+				l.e.AddCubeOuter(l.delta, l.rprev)
 			}
-			continue
 		}
-		d3, r3, x := l.d3.Row(t), l.r3.Row(t), s.x
-		if l.rank1 && t >= opt.EligibilityFrom {
-			for i, xi := range x {
-				l.delta[i] = xi - l.xtrace[i]
-			}
-			l.e.AddCubeOuter(l.delta, rprev)
-		}
-		for i, xi := range x {
-			d := xi - l.xtrace[i]
-			d3[i] = d * d * d
-			r := rprev[i]
-			r3[i] = r * r * r
-		}
-		if alphaX == 0 {
-			copy(l.xtrace, x)
-		} else {
-			for i, xi := range x {
-				l.xtrace[i] = alphaX*l.xtrace[i] + (1-alphaX)*xi
-			}
+		if l.rank1 {
+			l.traceRows(0, n)
 		}
 	}
-	if !node && !l.rank1 {
-		from := min(opt.EligibilityFrom, steps)
-		l.e.Zero()
-		l.e.AddMulTN(1, l.d3.View(from, 0, steps-from, n), l.r3.View(from, 0, steps-from, n))
+	if !l.node && !l.rank1 {
+		l.team.run(l.eligFn)
 	}
 	return s.errors(steps), nil
+}
+
+// stepRows is one step of the trial for the units of worker w.
+func (l *learner[T]) stepRows(w int) {
+	lo, hi := l.team.rows(w)
+	l.net.J.MulVecRows(lo, hi, l.exc, 1, l.rprev, 0)
+	l.s.advanceRows(lo, hi, l.exc, l.u, l.ev, l.pertScale, l.next)
+	if l.node || l.rank1 {
+		return
+	}
+	d3, r3, x, rprev := l.d3.Row(l.t), l.r3.Row(l.t), l.s.x, l.rprev
+	for i := lo; i < hi; i++ {
+		d := x[i] - l.xtrace[i]
+		d3[i] = d * d * d
+		r := rprev[i]
+		r3[i] = r * r * r
+	}
+	l.traceRows(lo, hi)
+}
+
+// traceRows updates the trace of x for units lo..hi-1.
+func (l *learner[T]) traceRows(lo, hi int) {
+	x := l.s.x
+	if a := T(l.opt.AlphaX); a != 0 {
+		for i := lo; i < hi; i++ {
+			l.xtrace[i] = a*l.xtrace[i] + (1-a)*x[i]
+		}
+	} else {
+		copy(l.xtrace[lo:hi], x[lo:hi])
+	}
+}
+
+// eligRows forms the rows of worker w of the eligibility as one product:
+// E[lo:hi] = D3[:, lo:hi]ᵀ·R3, over the steps from EligibilityFrom.
+func (l *learner[T]) eligRows(w int) {
+	lo, hi := l.team.rows(w)
+	if lo == hi {
+		return
+	}
+	steps, n := l.data.steps, l.net.Units
+	from := min(l.opt.EligibilityFrom, steps)
+	e := l.e.View(lo, 0, hi-lo, n)
+	e.Zero()
+	e.AddMulTN(1, l.d3.View(from, lo, steps-from, hi-lo), l.r3.View(from, 0, steps-from, n))
+}
+
+// update applies J += clamp(alpha·E, ±limit) where J ≠ 0 and returns the
+// number of clipped entries and Σ|ΔJ|, summed block by block in a fixed
+// order whatever the number of workers.
+func (l *learner[T]) update(alpha, limit T) (clipped int, sumAbs float64) {
+	l.alpha, l.limit = alpha, limit
+	l.team.run(l.updateFn)
+	for b := range l.clipped {
+		clipped += l.clipped[b]
+		sumAbs += l.sumAbs[b]
+	}
+	return clipped, sumAbs
+}
+
+func (l *learner[T]) updateRows(w int) {
+	lo, hi := l.team.rows(w)
+	for b := lo / rowAlign; b*rowAlign < hi; b++ {
+		l.clipped[b], l.sumAbs[b] = l.jBlocks[b].MaskedUpdate(l.alpha, l.limit, l.eBlocks[b])
+	}
 }
 
 func (net *Network[T]) isBias(u int) bool {

@@ -220,7 +220,7 @@ func TestEligibilityProduct(t *testing.T) {
 	data := convertTask[float64](smallTask(steps))
 	var es []*mat.Dense[float64]
 	for _, rank1 := range []bool{false, true} {
-		l := newLearner(net, data, Identity{})
+		l := newLearner(net, data, Identity{}, 1)
 		l.rank1 = rank1
 		src := NewRandomSource(rand.New(rand.NewPCG(1, 2)), 0.05, 0.5)
 		_, err := l.trial(1, src, &opt, 40, 79)
@@ -362,4 +362,39 @@ func TestDivergence(t *testing.T) {
 	_, err = tr.Train(context.Background())
 	require.ErrorContains(t, err, "training diverged at pass 1, condition")
 	require.NoError(t, net.Check(), "J stays finite")
+}
+
+// TestThreadsBitIdentical trains with 1, 2 and 3 goroutines and checks that
+// weights, expected errors and the reported figures are identical.
+func TestThreadsBitIdentical(t *testing.T) {
+	steps := 60
+	c := smallConfig()
+	c.Units = 71 // blocks of 16 units do not divide it
+	c.Noise = 0.05
+	var ref *Trainer[float64]
+	var refLog []Progress
+	for _, threads := range []int{1, 2, 3} {
+		opt := smallOptions(steps)
+		opt.MaxPasses = 6
+		opt.EvalEvery = 2
+		tr, err := NewTrainer(newNet[float64](t, c, 8), smallTask(steps), opt, nil, 8)
+		require.NoError(t, err)
+		tr.Threads = threads
+		var log []Progress
+		tr.Observe = func(p Progress) error {
+			p.Elapsed = 0
+			log = append(log, p)
+			return nil
+		}
+		_, err = tr.Train(context.Background())
+		require.NoError(t, err)
+		tr.Close()
+		if ref == nil {
+			ref, refLog = tr, log
+			continue
+		}
+		require.True(t, ref.Net.J.Equal(tr.Net.J), "threads=%d: J differs", threads)
+		require.Equal(t, ref.State.Expected, tr.State.Expected, "threads=%d", threads)
+		require.Equal(t, refLog, log, "threads=%d: reports differ", threads)
+	}
 }

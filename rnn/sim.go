@@ -45,6 +45,7 @@ type sim[T Float] struct {
 	x, r   []T
 	z      []T
 	rf, zf []float64 // output-unit rates and output, for the output function
+	noise  []T       // network noise of the step
 	k      T         // dt/tau
 
 	// error accumulators of the running trial
@@ -111,36 +112,62 @@ func (s *sim[T]) errors(steps int) [2]float64 {
 	}
 }
 
-// advance finishes step t. exc holds J·r on entry (and is overwritten);
-// u is the input of the step (nil without input); pert are the
-// perturbations to add, each scaled by pertScale; noise supplies the
-// network noise. r becomes the new rates: pass a different slice than the
-// current s.r to keep the previous rates.
-func (s *sim[T]) advance(t int, exc, u []T, pert []Event, pertScale T, noise Source, r []T) {
+// drawNoise draws the network noise of one step (σ·N(0,1) per unit).
+func (s *sim[T]) drawNoise(src Source) {
+	if s.net.Noise == 0 {
+		return
+	}
+	if s.noise == nil {
+		s.noise = make([]T, len(s.x))
+	}
+	for i := range s.noise {
+		s.noise[i] = T(s.net.Noise * src.Normal())
+	}
+}
+
+// advanceRows finishes step t for units lo..hi-1, given (J·r)[lo:hi] in
+// exc[lo:hi] (overwritten): it adds the input u (nil without input), the
+// feedback of z and the noise drawn by drawNoise, integrates x, adds the
+// perturbations (each scaled by pertScale), resets the bias units and
+// writes φ(x) into rnext. Workers call it on disjoint blocks of units; the
+// caller then sets s.r = rnext and calls output.
+func (s *sim[T]) advanceRows(lo, hi int, exc, u []T, pert []Event, pertScale T, rnext []T) {
 	net := s.net
 	if u != nil {
-		net.WIn.MulVec(exc, 1, u, 1)
+		net.WIn.MulVecRows(lo, hi, exc, 1, u, 1)
 	}
 	if net.Feedback {
-		net.WFb.MulVec(exc, 1, s.z, 1)
+		net.WFb.MulVecRows(lo, hi, exc, 1, s.z, 1)
 	}
+	e, x := exc[lo:hi], s.x[lo:hi]
 	if net.Noise > 0 {
-		sigma := net.Noise
-		for i := range exc {
-			exc[i] += T(sigma * noise.Normal())
+		for i, v := range s.noise[lo:hi] {
+			e[i] += v
 		}
 	}
-	x, k := s.x, s.k
-	exc = exc[:len(x)]
-	for i, e := range exc {
-		x[i] += k * (e - x[i])
+	k := s.k
+	for i, v := range e {
+		x[i] += k * (v - x[i])
 	}
 	for _, p := range pert {
-		x[p.Unit] += pertScale * T(p.Value)
+		if p.Unit >= lo && p.Unit < hi {
+			s.x[p.Unit] += pertScale * T(p.Value)
+		}
 	}
-	s.setBias()
-	s.r = r
-	net.activate(s.r, x)
+	for i, u := range net.BiasUnits {
+		if u >= lo && u < hi {
+			s.x[u] = net.BiasValue[i]
+		}
+	}
+	net.activate(rnext[lo:hi], x)
+}
+
+// advance finishes step t for every unit (see advanceRows) on one
+// goroutine and computes the new output.
+func (s *sim[T]) advance(t int, exc, u []T, pert []Event, pertScale T, noise Source, rnext []T) {
+	s.drawNoise(noise)
+	s.advanceRows(0, len(s.x), exc, u, pert, pertScale, rnext)
+	s.r = rnext
 	s.output(t + 1)
 }
 

@@ -48,7 +48,7 @@ func NewRandomSource(r *rand.Rand, q, beta float64) *RandomSource {
 }
 
 // maxGap caps a geometric gap, so that tiny probabilities cannot overflow.
-const maxGap = 1 << 50
+const maxGap = 1 << 30
 
 // gap draws the number of unperturbed positions before the next event.
 func (s *RandomSource) gap() int {

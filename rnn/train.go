@@ -59,6 +59,9 @@ type Trainer[T Float] struct {
 	// Observe, when set, is called after every evaluation; an error stops
 	// training with that error.
 	Observe func(Progress) error
+	// Threads is the number of goroutines a learning trial runs on (0 or
+	// 1: the caller's alone). Results do not depend on it.
+	Threads int
 
 	State TrainState
 
@@ -154,7 +157,7 @@ func (tr *Trainer[T]) setup() {
 		tr.Src = NewRandomSource(tr.rng, q, tr.Opt.Beta)
 	}
 	tr.data = convertTask[T](tr.Task)
-	tr.learner = newLearner(tr.Net, tr.data, tr.Out)
+	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
 	tr.eval = newLockstep(tr.Net, tr.data, tr.Out)
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
@@ -302,7 +305,7 @@ func (tr *Trainer[T]) step(c int) ([2]float64, error) {
 		if tr.Opt.ScaleByExpected {
 			alpha *= st.Expected[c]
 		}
-		clipped, sum := tr.Net.J.MaskedUpdate(T(alpha), T(tr.Opt.MaxDJ), tr.learner.e)
+		clipped, sum := tr.learner.update(T(alpha), T(tr.Opt.MaxDJ))
 		tr.clipped += clipped
 		tr.sumDJ += sum
 	}
@@ -318,4 +321,12 @@ func (tr *Trainer[T]) step(c int) ([2]float64, error) {
 func (tr *Trainer[T]) Evaluate() ([][2]float64, float64) {
 	tr.setup()
 	return tr.evaluate()
+}
+
+// Close stops the goroutines of a trainer with Threads > 1. The trainer
+// must not be used afterwards.
+func (tr *Trainer[T]) Close() {
+	if tr.learner != nil {
+		tr.learner.team.close()
+	}
 }

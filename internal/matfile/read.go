@@ -116,7 +116,7 @@ const (
 	// maxDepth bounds the nesting of cells and structs.
 	maxDepth = 100
 	// maxDecompressed bounds the size of one decompressed element.
-	maxDecompressed = 1 << 32
+	maxDecompressed int64 = 1 << 32
 	// maxFieldlessStruct bounds the element count of a struct array without
 	// fields, whose size is not limited by the data present.
 	maxFieldlessStruct = 1 << 16
@@ -282,7 +282,7 @@ func inflate(b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(out) > maxDecompressed {
+	if int64(len(out)) > maxDecompressed {
 		return nil, fmt.Errorf("decompressed data exceeds %d bytes", maxDecompressed)
 	}
 	return out, nil

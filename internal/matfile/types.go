@@ -8,6 +8,7 @@ package matfile
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf16"
 )
@@ -150,7 +151,7 @@ func numel(dims []int) (int, error) {
 		if d == 0 {
 			return 0, nil
 		}
-		if n > (1<<62)/d {
+		if n > math.MaxInt/d {
 			overflow = true
 		} else {
 			n *= d

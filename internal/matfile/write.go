@@ -274,7 +274,7 @@ func (e *encoder) matrix(name string, v Value, path string) error {
 	}
 
 	size := len(e.buf) - start - 8
-	if size > math.MaxUint32 {
+	if uint64(size) > math.MaxUint32 {
 		return fmt.Errorf("%s: array too large for a level-5 MAT-file (%d bytes)", path, size)
 	}
 	le.PutUint32(e.buf[start+4:], uint32(size))

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The whole test suite: what CI runs, and what a developer runs before a
+# commit. It installs what the tests need (Debian packages) when missing.
+#
+#   bash scripts/test.sh          # everything (about 10 minutes on 2 cores)
+#   QUICK=1 bash scripts/test.sh  # skip emulation, cross-builds and fuzzing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+# --- what the tests need -------------------------------------------------
+need=()
+command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
+/usr/bin/python3 -c 'import scipy.io' 2>/dev/null || need+=(python3-scipy)
+command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
+if ((${#need[@]})); then
+	step "installing ${need[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# --- static checks -------------------------------------------------------
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+	echo "gofmt would change: $unformatted"
+	exit 1
+fi
+
+step "go vet (amd64, arm64, purego)"
+GOARCH=amd64 go vet ./...
+GOARCH=arm64 go vet ./...
+go vet -tags purego ./...
+
+if [ -z "${QUICK:-}" ]; then
+	step "cross-builds, with and without purego"
+	for target in linux/amd64 linux/arm64 linux/386 linux/riscv64 js/wasm wasip1/wasm; do
+		for tags in "" purego; do
+			GOOS=${target%/*} GOARCH=${target#*/} go build -tags "$tags" ./... || {
+				echo "build failed: $target tags=$tags"
+				exit 1
+			}
+		done
+	done
+	echo "ok"
+fi
+
+# --- tests ---------------------------------------------------------------
+step "go test ./... (every kernel tier this CPU has)"
+go test -count=1 ./...
+
+step "generic kernels forced at run time (GODEBUG=cpu.avx2=off)"
+GODEBUG=cpu.avx2=off,cpu.fma=off go test -count=1 ./kernel/ ./mat/ ./rnn/
+
+step "pure-Go build (-tags purego)"
+go test -count=1 -tags purego ./kernel/ ./mat/ ./rnn/
+
+step "checkptr"
+go test -count=1 -gcflags=all=-d=checkptr ./kernel/ ./mat/ ./rnn/
+
+step "race detector"
+go test -count=1 -race ./rnn/
+
+if [ -z "${QUICK:-}" ]; then
+	step "arm64 under qemu-aarch64 (NEON and generic)"
+	GOARCH=arm64 go test -count=1 -exec qemu-aarch64 ./kernel/ ./mat/ ./rnn/ ./internal/npy/ ./internal/matfile/
+
+	step "fuzzing, a few seconds per target"
+	for pkg in $(go list ./...); do
+		dir=$(go list -f '{{.Dir}}' "$pkg")
+		for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
+			go test -run '^$' -fuzz "^${target}\$" -fuzztime "${FUZZTIME:-3s}" "$pkg" >/tmp/hebbrnn-fuzz.log 2>&1 || {
+				cat /tmp/hebbrnn-fuzz.log
+				echo "fuzz target $target of $pkg failed"
+				exit 1
+			}
+			echo "$pkg $target: $(grep -o 'execs: [0-9]*' /tmp/hebbrnn-fuzz.log | tail -1)"
+		done
+	done
+fi
+
+step "all tests passed"
