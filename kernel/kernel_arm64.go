@@ -2,52 +2,259 @@
 
 package kernel
 
-func dot64(x, y []float64) float64                   { return dotGeneric(x, y) }
-func dot32(x, y []float32) float32                   { return dotGeneric(x, y) }
-func axpy64(alpha float64, x, y []float64)           { axpyGeneric(alpha, x, y) }
-func axpy32(alpha float32, x, y []float32)           { axpyGeneric(alpha, x, y) }
-func scal64(alpha float64, x []float64)              { scalGeneric(alpha, x) }
-func scal32(alpha float32, x []float32)              { scalGeneric(alpha, x) }
-func tanh64(dst, x []float64)                        { tanh64Generic(dst, x) }
-func tanh32(dst, x []float32)                        { tanh32Generic(dst, x) }
-func cubeGer64(m, n int, x, y, a []float64, lda int) { cubeGerGeneric(m, n, x, y, a, lda) }
-func cubeGer32(m, n int, x, y, a []float32, lda int) { cubeGerGeneric(m, n, x, y, a, lda) }
+// NEON (Advanced SIMD) kernels for arm64. Every kernel is dispatched with a
+// plain if on useNEON (see cpu_arm64.go), so that the generic Go twin of
+// kernel_generic.go is used when a test switches NEON off. The assembly in
+// kernel_arm64.s owns the vector loops and finishes every tail with scalar
+// or single-lane loads and stores: it never touches memory outside the
+// elements a kernel names.
+
+func dot64(x, y []float64) float64 {
+	if useNEON {
+		return dotNEON64(x, y[:len(x)])
+	}
+	return dotGeneric(x, y)
+}
+
+func dot32(x, y []float32) float32 {
+	if useNEON {
+		return dotNEON32(x, y[:len(x)])
+	}
+	return dotGeneric(x, y)
+}
+
+func axpy64(alpha float64, x, y []float64) {
+	if useNEON {
+		axpyNEON64(alpha, x, y[:len(x)])
+		return
+	}
+	axpyGeneric(alpha, x, y)
+}
+
+func axpy32(alpha float32, x, y []float32) {
+	if useNEON {
+		axpyNEON32(alpha, x, y[:len(x)])
+		return
+	}
+	axpyGeneric(alpha, x, y)
+}
+
+func scal64(alpha float64, x []float64) {
+	if useNEON {
+		scalNEON64(alpha, x)
+		return
+	}
+	scalGeneric(alpha, x)
+}
+
+func scal32(alpha float32, x []float32) {
+	if useNEON {
+		scalNEON32(alpha, x)
+		return
+	}
+	scalGeneric(alpha, x)
+}
+
+func tanh64(dst, x []float64) {
+	if useNEON {
+		tanhNEON64(dst[:len(x)], x)
+		return
+	}
+	tanh64Generic(dst, x)
+}
+
+func tanh32(dst, x []float32) {
+	if useNEON {
+		tanhNEON32(dst[:len(x)], x)
+		return
+	}
+	tanh32Generic(dst, x)
+}
+
+func cubeGer64(m, n int, x, y, a []float64, lda int) {
+	if useNEON {
+		cubeGerNEON64(m, n, x, y, a, lda)
+		return
+	}
+	cubeGerGeneric(m, n, x, y, a, lda)
+}
+
+func cubeGer32(m, n int, x, y, a []float32, lda int) {
+	if useNEON {
+		cubeGerNEON32(m, n, x, y, a, lda)
+		return
+	}
+	cubeGerGeneric(m, n, x, y, a, lda)
+}
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
+	if useNEON {
+		gemvNEON64(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
+	if useNEON {
+		gemvNEON32(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
+// gemvMulti64 runs the vectors in groups of four through gemvMulti4NEON64,
+// which reads each row of A once for the whole group. A last group of two
+// or three repeats its first vector in the unused slots: the repeated
+// vector's products are computed identically and stored to the same
+// elements, so nothing outside Y's elements is read or written. A last
+// group of one goes through gemvNEON64 (four rows at a time).
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
-	gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+	if !useNEON {
+		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+		return
+	}
+	if n == 0 {
+		for c := 0; c < k; c++ {
+			clear(y[c*ldy : c*ldy+m])
+		}
+		return
+	}
+	for c := 0; c < k; c += 4 {
+		g := min(k-c, 4)
+		if g == 1 {
+			gemvNEON64(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
+			continue
+		}
+		var xp, yp [4]*float64
+		for v := range xp {
+			s := c
+			if v < g {
+				s = c + v
+			}
+			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
+		}
+		gemvMulti4NEON64(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
+	}
 }
 
+// gemvMulti32 is gemvMulti64 in float32.
 func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []float32, ldy int) {
-	gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+	if !useNEON {
+		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+		return
+	}
+	if n == 0 {
+		for c := 0; c < k; c++ {
+			clear(y[c*ldy : c*ldy+m])
+		}
+		return
+	}
+	for c := 0; c < k; c += 4 {
+		g := min(k-c, 4)
+		if g == 1 {
+			gemvNEON32(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
+			continue
+		}
+		var xp, yp [4]*float32
+		for v := range xp {
+			s := c
+			if v < g {
+				s = c + v
+			}
+			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
+		}
+		gemvMulti4NEON32(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
+	}
 }
 
 func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
+	if useNEON {
+		gerNEON64(m, n, alpha, x, y, a, lda)
+		return
+	}
 	gerGeneric(m, n, alpha, x, y, a, lda)
 }
+
 func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
+	if useNEON {
+		gerNEON32(m, n, alpha, x, y, a, lda)
+		return
+	}
 	gerGeneric(m, n, alpha, x, y, a, lda)
 }
 
-func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
-}
-
-func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
-	gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
-}
+// gemmTN64 and gemmTN32 are in gemm_arm64.go.
 
 func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (int, float64) {
+	if useNEON {
+		return maskedUpdateNEON64(m, n, alpha, limit, e, lde, w, ldw)
+	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
 
+// maskedUpdate32 sums |d| in float64 lanes (the generic twin sums each row
+// in float32): equal on exactly representable data, closer otherwise.
 func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (int, float64) {
+	if useNEON {
+		return maskedUpdateNEON32(m, n, alpha, limit, e, lde, w, ldw)
+	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
+
+// Assembly declarations (kernel_arm64.s). Slices are passed whole; the
+// assembly uses only the lengths and strides the Go side has checked.
+
+//go:noescape
+func dotNEON64(x, y []float64) float64
+
+//go:noescape
+func dotNEON32(x, y []float32) float32
+
+//go:noescape
+func axpyNEON64(alpha float64, x, y []float64)
+
+//go:noescape
+func axpyNEON32(alpha float32, x, y []float32)
+
+//go:noescape
+func scalNEON64(alpha float64, x []float64)
+
+//go:noescape
+func scalNEON32(alpha float32, x []float32)
+
+//go:noescape
+func gemvNEON64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64)
+
+//go:noescape
+func gemvNEON32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32)
+
+//go:noescape
+func gemvMulti4NEON64(m, n int, a []float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
+
+//go:noescape
+func gemvMulti4NEON32(m, n int, a []float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
+
+//go:noescape
+func gerNEON64(m, n int, alpha float64, x, y, a []float64, lda int)
+
+//go:noescape
+func gerNEON32(m, n int, alpha float32, x, y, a []float32, lda int)
+
+//go:noescape
+func cubeGerNEON64(m, n int, x, y, a []float64, lda int)
+
+//go:noescape
+func cubeGerNEON32(m, n int, x, y, a []float32, lda int)
+
+//go:noescape
+func maskedUpdateNEON64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (clipped int, sumAbs float64)
+
+//go:noescape
+func maskedUpdateNEON32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (clipped int, sumAbs float64)
+
+//go:noescape
+func tanhNEON64(dst, x []float64)
+
+//go:noescape
+func tanhNEON32(dst, x []float32)
