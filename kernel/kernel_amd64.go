@@ -2,42 +2,246 @@
 
 package kernel
 
-func dot64(x, y []float64) float64                   { return dotGeneric(x, y) }
-func dot32(x, y []float32) float32                   { return dotGeneric(x, y) }
-func axpy64(alpha float64, x, y []float64)           { axpyGeneric(alpha, x, y) }
-func axpy32(alpha float32, x, y []float32)           { axpyGeneric(alpha, x, y) }
-func scal64(alpha float64, x []float64)              { scalGeneric(alpha, x) }
-func scal32(alpha float32, x []float32)              { scalGeneric(alpha, x) }
-func cubeGer64(m, n int, x, y, a []float64, lda int) { cubeGerGeneric(m, n, x, y, a, lda) }
-func cubeGer32(m, n int, x, y, a []float32, lda int) { cubeGerGeneric(m, n, x, y, a, lda) }
+import "unsafe"
+
+// This file dispatches the level-1/2 kernels to the AVX2+FMA assembly of
+// kernel_amd64.s and blas_*_amd64.s when useAVX2 is set, and to the generic
+// twins otherwise. The exported wrappers in kernel.go have already checked
+// every length and stride, so the assembly receives bare pointers: it reads
+// and writes exactly the elements the doc comments name, finishing tails
+// with masked loads and stores (VMASKMOVPD/VMASKMOVPS).
+//
+// Summation order differs from the generic code (several independent
+// vector accumulators, horizontal sums at the end) and multiply-adds are
+// fused, so results agree with the generic twins to round-off, and exactly
+// for exactly representable data.
+
+// Level 1 (kernel_amd64.s).
+
+//go:noescape
+func dot64AVX2(x, y *float64, n int) float64
+
+//go:noescape
+func dot32AVX2(x, y *float32, n int) float32
+
+//go:noescape
+func axpy64AVX2(alpha float64, x, y *float64, n int)
+
+//go:noescape
+func axpy32AVX2(alpha float32, x, y *float32, n int)
+
+//go:noescape
+func scal64AVX2(alpha float64, x *float64, n int)
+
+//go:noescape
+func scal32AVX2(alpha float32, x *float32, n int)
+
+// Gemv and GemvMulti (blas_gemv_amd64.s). useBeta is 0 when beta == 0, and
+// then y is only written.
+
+//go:noescape
+func gemv64AVX2(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
+
+//go:noescape
+func gemv32AVX2(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
+
+// gemvMulti4x64AVX2 computes y_c[i] = Σ_j a[i*lda+j]·x_c[j] for c = 0..3 in
+// one pass over A (two rows of A against four vectors at a time). Callers
+// with fewer than four vectors repeat the last one; its duplicate stores
+// write identical values.
+//
+//go:noescape
+func gemvMulti4x64AVX2(m, n int, a *float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
+
+//go:noescape
+func gemvMulti4x32AVX2(m, n int, a *float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
+
+// Ger and CubeGer (blas_ger_amd64.s): four rows of A per pass over y.
+
+//go:noescape
+func ger64AVX2(m, n int, alpha float64, x, y, a *float64, lda int)
+
+//go:noescape
+func ger32AVX2(m, n int, alpha float32, x, y, a *float32, lda int)
+
+//go:noescape
+func cubeGer64AVX2(m, n int, x, y, a *float64, lda int)
+
+//go:noescape
+func cubeGer32AVX2(m, n int, x, y, a *float32, lda int)
+
+// MaskedUpdate (blas_masked_amd64.s). The float64 kernel accumulates Σ|d|
+// in float64 vector lanes; the float32 kernel converts every |d| to
+// float64 and accumulates in float64 too (the generic twin sums each row in
+// float32), so for float32 it is at least as accurate as the generic code.
+
+//go:noescape
+func maskedUpdate64AVX2(m, n int, alpha, limit float64, e *float64, lde int, w *float64, ldw int) (clipped int, sumAbs float64)
+
+//go:noescape
+func maskedUpdate32AVX2(m, n int, alpha, limit float32, e *float32, lde int, w *float32, ldw int) (clipped int, sumAbs float64)
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func dot64(x, y []float64) float64 {
+	if useAVX2 {
+		return dot64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+	}
+	return dotGeneric(x, y)
+}
+
+func dot32(x, y []float32) float32 {
+	if useAVX2 {
+		return dot32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+	}
+	return dotGeneric(x, y)
+}
+
+func axpy64(alpha float64, x, y []float64) {
+	if useAVX2 {
+		axpy64AVX2(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
+	axpyGeneric(alpha, x, y)
+}
+
+func axpy32(alpha float32, x, y []float32) {
+	if useAVX2 {
+		axpy32AVX2(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
+	axpyGeneric(alpha, x, y)
+}
+
+func scal64(alpha float64, x []float64) {
+	if useAVX2 {
+		scal64AVX2(alpha, unsafe.SliceData(x), len(x))
+		return
+	}
+	scalGeneric(alpha, x)
+}
+
+func scal32(alpha float32, x []float32) {
+	if useAVX2 {
+		scal32AVX2(alpha, unsafe.SliceData(x), len(x))
+		return
+	}
+	scalGeneric(alpha, x)
+}
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
+	if useAVX2 {
+		gemv64AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
+		return
+	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
+	if useAVX2 {
+		gemv32AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
+		return
+	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
+// gemvMulti64 takes the vectors in groups of four, one pass over A per
+// group; a last group of one is a plain Gemv, one of two or three repeats
+// its last vector. With n == 0 the x pointers stay nil: the assembly then
+// reads no x and writes zeros.
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
-	gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+	if !useAVX2 {
+		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+		return
+	}
+	pa := unsafe.SliceData(a)
+	for c := 0; c < k; c += 4 {
+		var xs, ys [4]*float64
+		for i := range 4 {
+			cc := min(c+i, k-1)
+			if n > 0 {
+				xs[i] = &x[cc*ldx]
+			}
+			ys[i] = &y[cc*ldy]
+		}
+		if k-c == 1 {
+			gemv64AVX2(m, n, 1, pa, lda, xs[0], 0, ys[0], 0)
+			continue
+		}
+		gemvMulti4x64AVX2(m, n, pa, lda, xs[0], xs[1], xs[2], xs[3], ys[0], ys[1], ys[2], ys[3])
+	}
 }
 
 func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []float32, ldy int) {
-	gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+	if !useAVX2 {
+		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
+		return
+	}
+	pa := unsafe.SliceData(a)
+	for c := 0; c < k; c += 4 {
+		var xs, ys [4]*float32
+		for i := range 4 {
+			cc := min(c+i, k-1)
+			if n > 0 {
+				xs[i] = &x[cc*ldx]
+			}
+			ys[i] = &y[cc*ldy]
+		}
+		if k-c == 1 {
+			gemv32AVX2(m, n, 1, pa, lda, xs[0], 0, ys[0], 0)
+			continue
+		}
+		gemvMulti4x32AVX2(m, n, pa, lda, xs[0], xs[1], xs[2], xs[3], ys[0], ys[1], ys[2], ys[3])
+	}
 }
 
 func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
-	gerGeneric(m, n, alpha, x, y, a, lda)
-}
-func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
+	if useAVX2 {
+		ger64AVX2(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
 	gerGeneric(m, n, alpha, x, y, a, lda)
 }
 
+func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
+	if useAVX2 {
+		ger32AVX2(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
+	gerGeneric(m, n, alpha, x, y, a, lda)
+}
+
+func cubeGer64(m, n int, x, y, a []float64, lda int) {
+	if useAVX2 {
+		cubeGer64AVX2(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
+	cubeGerGeneric(m, n, x, y, a, lda)
+}
+
+func cubeGer32(m, n int, x, y, a []float32, lda int) {
+	if useAVX2 {
+		cubeGer32AVX2(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
+	cubeGerGeneric(m, n, x, y, a, lda)
+}
+
 func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (int, float64) {
+	if useAVX2 {
+		return maskedUpdate64AVX2(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
+	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
 
 func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (int, float64) {
+	if useAVX2 {
+		return maskedUpdate32AVX2(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
+	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }

@@ -1,0 +1,432 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// Level-1 kernels for AVX2+FMA, and the tail-mask table shared by every
+// blas_*_amd64.s file.
+//
+// Tails: the last n%4 (float64) or n%8 (float32) elements are loaded and
+// stored with VMASKMOVPD/VMASKMOVPS, whose masked-off lanes neither read nor
+// write memory, so no kernel touches anything outside its slice.
+
+// tailMaskAVX2 is eight all-ones dwords followed by eight zero dwords. The
+// 32 bytes at tailMaskAVX2+32-8r are a mask selecting the first r float64
+// lanes; at tailMaskAVX2+32-4r, the first r float32 lanes.
+DATA ·tailMaskAVX2+0(SB)/8, $0xffffffffffffffff
+DATA ·tailMaskAVX2+8(SB)/8, $0xffffffffffffffff
+DATA ·tailMaskAVX2+16(SB)/8, $0xffffffffffffffff
+DATA ·tailMaskAVX2+24(SB)/8, $0xffffffffffffffff
+DATA ·tailMaskAVX2+32(SB)/8, $0
+DATA ·tailMaskAVX2+40(SB)/8, $0
+DATA ·tailMaskAVX2+48(SB)/8, $0
+DATA ·tailMaskAVX2+56(SB)/8, $0
+GLOBL ·tailMaskAVX2(SB), RODATA|NOPTR, $64
+
+// ---------------------------------------------------------------------------
+
+#define PX SI
+#define PY DI
+#define N CX
+#define J AX
+#define END BX
+#define TBL DX
+#define ACC0 Y0
+#define ACC1 Y1
+#define ACC2 Y2
+#define ACC3 Y3
+#define V0 Y4
+#define V1 Y5
+#define V2 Y6
+#define V3 Y7
+#define MASK Y8
+#define ALPHA Y9
+
+// func dot64AVX2(x, y *float64, n int) float64
+// Requires: AVX, FMA
+TEXT ·dot64AVX2(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
+
+	// Four independent accumulators hide the FMA latency.
+	VXORPD ACC0, ACC0, ACC0
+	VXORPD ACC1, ACC1, ACC1
+	VXORPD ACC2, ACC2, ACC2
+	VXORPD ACC3, ACC3, ACC3
+	XORQ   J, J
+
+	// Sixteen elements per iteration.
+	MOVQ N, END
+	ANDQ $-16, END
+
+loop16:
+	CMPQ        J, END
+	JGE         blocks
+	VMOVUPD     (PX)(J*8), V0
+	VMOVUPD     32(PX)(J*8), V1
+	VMOVUPD     64(PX)(J*8), V2
+	VMOVUPD     96(PX)(J*8), V3
+	VFMADD231PD (PY)(J*8), V0, ACC0
+	VFMADD231PD 32(PY)(J*8), V1, ACC1
+	VFMADD231PD 64(PY)(J*8), V2, ACC2
+	VFMADD231PD 96(PY)(J*8), V3, ACC3
+	ADDQ        $16, J
+	JMP         loop16
+
+	// Then four at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-4, END
+
+loop4:
+	CMPQ        J, END
+	JGE         tail
+	VMOVUPD     (PX)(J*8), V0
+	VFMADD231PD (PY)(J*8), V0, ACC0
+	ADDQ        $4, J
+	JMP         loop4
+
+	// The last n%4 elements through a mask of the first n%4 lanes.
+tail:
+	MOVQ        N, END
+	ANDQ        $3, END
+	JZ          reduce
+	LEAQ        ·tailMaskAVX2+32(SB), TBL
+	NEGQ        END
+	VMOVDQU     (TBL)(END*8), MASK
+	VMASKMOVPD  (PX)(J*8), MASK, V0
+	VMASKMOVPD  (PY)(J*8), MASK, V1
+	VFMADD231PD V1, V0, ACC1
+
+	// Sum the accumulators, then the four lanes.
+reduce:
+	VADDPD       ACC1, ACC0, ACC0
+	VADDPD       ACC3, ACC2, ACC2
+	VADDPD       ACC2, ACC0, ACC0
+	VEXTRACTF128 $1, ACC0, X1
+	VADDPD       X1, X0, X0
+	VHADDPD      X0, X0, X0
+	VMOVSD       X0, ret+24(FP)
+	VZEROUPPER
+	RET
+
+// func dot32AVX2(x, y *float32, n int) float32
+// Requires: AVX, FMA
+TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
+
+	// Four independent accumulators hide the FMA latency.
+	VXORPS ACC0, ACC0, ACC0
+	VXORPS ACC1, ACC1, ACC1
+	VXORPS ACC2, ACC2, ACC2
+	VXORPS ACC3, ACC3, ACC3
+	XORQ   J, J
+
+	// Thirty-two elements per iteration.
+	MOVQ N, END
+	ANDQ $-32, END
+
+loop32:
+	CMPQ        J, END
+	JGE         blocks
+	VMOVUPS     (PX)(J*4), V0
+	VMOVUPS     32(PX)(J*4), V1
+	VMOVUPS     64(PX)(J*4), V2
+	VMOVUPS     96(PX)(J*4), V3
+	VFMADD231PS (PY)(J*4), V0, ACC0
+	VFMADD231PS 32(PY)(J*4), V1, ACC1
+	VFMADD231PS 64(PY)(J*4), V2, ACC2
+	VFMADD231PS 96(PY)(J*4), V3, ACC3
+	ADDQ        $32, J
+	JMP         loop32
+
+	// Then eight at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-8, END
+
+loop8:
+	CMPQ        J, END
+	JGE         tail
+	VMOVUPS     (PX)(J*4), V0
+	VFMADD231PS (PY)(J*4), V0, ACC0
+	ADDQ        $8, J
+	JMP         loop8
+
+	// The last n%8 elements through a mask of the first n%8 lanes.
+tail:
+	MOVQ        N, END
+	ANDQ        $7, END
+	JZ          reduce
+	LEAQ        ·tailMaskAVX2+32(SB), TBL
+	NEGQ        END
+	VMOVDQU     (TBL)(END*4), MASK
+	VMASKMOVPS  (PX)(J*4), MASK, V0
+	VMASKMOVPS  (PY)(J*4), MASK, V1
+	VFMADD231PS V1, V0, ACC1
+
+	// Sum the accumulators, then the eight lanes.
+reduce:
+	VADDPS       ACC1, ACC0, ACC0
+	VADDPS       ACC3, ACC2, ACC2
+	VADDPS       ACC2, ACC0, ACC0
+	VEXTRACTF128 $1, ACC0, X1
+	VADDPS       X1, X0, X0
+	VHADDPS      X0, X0, X0
+	VHADDPS      X0, X0, X0
+	VMOVSS       X0, ret+24(FP)
+	VZEROUPPER
+	RET
+
+// func axpy64AVX2(alpha float64, x, y *float64, n int)
+// Requires: AVX, AVX2, FMA
+TEXT ·axpy64AVX2(SB), NOSPLIT, $0-32
+	VBROADCASTSD alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         y+16(FP), PY
+	MOVQ         n+24(FP), N
+	XORQ         J, J
+
+	// Sixteen elements per iteration: y += alpha·x.
+	MOVQ N, END
+	ANDQ $-16, END
+
+loop16:
+	CMPQ        J, END
+	JGE         blocks
+	VMOVUPD     (PY)(J*8), V0
+	VMOVUPD     32(PY)(J*8), V1
+	VMOVUPD     64(PY)(J*8), V2
+	VMOVUPD     96(PY)(J*8), V3
+	VFMADD231PD (PX)(J*8), ALPHA, V0
+	VFMADD231PD 32(PX)(J*8), ALPHA, V1
+	VFMADD231PD 64(PX)(J*8), ALPHA, V2
+	VFMADD231PD 96(PX)(J*8), ALPHA, V3
+	VMOVUPD     V0, (PY)(J*8)
+	VMOVUPD     V1, 32(PY)(J*8)
+	VMOVUPD     V2, 64(PY)(J*8)
+	VMOVUPD     V3, 96(PY)(J*8)
+	ADDQ        $16, J
+	JMP         loop16
+
+	// Then four at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-4, END
+
+loop4:
+	CMPQ        J, END
+	JGE         tail
+	VMOVUPD     (PY)(J*8), V0
+	VFMADD231PD (PX)(J*8), ALPHA, V0
+	VMOVUPD     V0, (PY)(J*8)
+	ADDQ        $4, J
+	JMP         loop4
+
+	// The last n%4 elements: masked load, update, masked store.
+tail:
+	MOVQ        N, END
+	ANDQ        $3, END
+	JZ          done
+	LEAQ        ·tailMaskAVX2+32(SB), TBL
+	NEGQ        END
+	VMOVDQU     (TBL)(END*8), MASK
+	VMASKMOVPD  (PX)(J*8), MASK, V0
+	VMASKMOVPD  (PY)(J*8), MASK, V1
+	VFMADD231PD V0, ALPHA, V1
+	VMASKMOVPD  V1, MASK, (PY)(J*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func axpy32AVX2(alpha float32, x, y *float32, n int)
+// Requires: AVX, AVX2, FMA
+TEXT ·axpy32AVX2(SB), NOSPLIT, $0-32
+	VBROADCASTSS alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         y+16(FP), PY
+	MOVQ         n+24(FP), N
+	XORQ         J, J
+
+	// Thirty-two elements per iteration: y += alpha·x.
+	MOVQ N, END
+	ANDQ $-32, END
+
+loop32:
+	CMPQ        J, END
+	JGE         blocks
+	VMOVUPS     (PY)(J*4), V0
+	VMOVUPS     32(PY)(J*4), V1
+	VMOVUPS     64(PY)(J*4), V2
+	VMOVUPS     96(PY)(J*4), V3
+	VFMADD231PS (PX)(J*4), ALPHA, V0
+	VFMADD231PS 32(PX)(J*4), ALPHA, V1
+	VFMADD231PS 64(PX)(J*4), ALPHA, V2
+	VFMADD231PS 96(PX)(J*4), ALPHA, V3
+	VMOVUPS     V0, (PY)(J*4)
+	VMOVUPS     V1, 32(PY)(J*4)
+	VMOVUPS     V2, 64(PY)(J*4)
+	VMOVUPS     V3, 96(PY)(J*4)
+	ADDQ        $32, J
+	JMP         loop32
+
+	// Then eight at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-8, END
+
+loop8:
+	CMPQ        J, END
+	JGE         tail
+	VMOVUPS     (PY)(J*4), V0
+	VFMADD231PS (PX)(J*4), ALPHA, V0
+	VMOVUPS     V0, (PY)(J*4)
+	ADDQ        $8, J
+	JMP         loop8
+
+	// The last n%8 elements: masked load, update, masked store.
+tail:
+	MOVQ        N, END
+	ANDQ        $7, END
+	JZ          done
+	LEAQ        ·tailMaskAVX2+32(SB), TBL
+	NEGQ        END
+	VMOVDQU     (TBL)(END*4), MASK
+	VMASKMOVPS  (PX)(J*4), MASK, V0
+	VMASKMOVPS  (PY)(J*4), MASK, V1
+	VFMADD231PS V0, ALPHA, V1
+	VMASKMOVPS  V1, MASK, (PY)(J*4)
+
+done:
+	VZEROUPPER
+	RET
+
+// func scal64AVX2(alpha float64, x *float64, n int)
+// Requires: AVX, AVX2
+TEXT ·scal64AVX2(SB), NOSPLIT, $0-24
+	VBROADCASTSD alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         n+16(FP), N
+	XORQ         J, J
+
+	// Sixteen elements per iteration: x *= alpha.
+	MOVQ N, END
+	ANDQ $-16, END
+
+loop16:
+	CMPQ    J, END
+	JGE     blocks
+	VMULPD  (PX)(J*8), ALPHA, V0
+	VMULPD  32(PX)(J*8), ALPHA, V1
+	VMULPD  64(PX)(J*8), ALPHA, V2
+	VMULPD  96(PX)(J*8), ALPHA, V3
+	VMOVUPD V0, (PX)(J*8)
+	VMOVUPD V1, 32(PX)(J*8)
+	VMOVUPD V2, 64(PX)(J*8)
+	VMOVUPD V3, 96(PX)(J*8)
+	ADDQ    $16, J
+	JMP     loop16
+
+	// Then four at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-4, END
+
+loop4:
+	CMPQ    J, END
+	JGE     tail
+	VMULPD  (PX)(J*8), ALPHA, V0
+	VMOVUPD V0, (PX)(J*8)
+	ADDQ    $4, J
+	JMP     loop4
+
+	// The last n%4 elements: masked load, scale, masked store.
+tail:
+	MOVQ       N, END
+	ANDQ       $3, END
+	JZ         done
+	LEAQ       ·tailMaskAVX2+32(SB), TBL
+	NEGQ       END
+	VMOVDQU    (TBL)(END*8), MASK
+	VMASKMOVPD (PX)(J*8), MASK, V0
+	VMULPD     V0, ALPHA, V0
+	VMASKMOVPD V0, MASK, (PX)(J*8)
+
+done:
+	VZEROUPPER
+	RET
+
+// func scal32AVX2(alpha float32, x *float32, n int)
+// Requires: AVX, AVX2
+TEXT ·scal32AVX2(SB), NOSPLIT, $0-24
+	VBROADCASTSS alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         n+16(FP), N
+	XORQ         J, J
+
+	// Thirty-two elements per iteration: x *= alpha.
+	MOVQ N, END
+	ANDQ $-32, END
+
+loop32:
+	CMPQ    J, END
+	JGE     blocks
+	VMULPS  (PX)(J*4), ALPHA, V0
+	VMULPS  32(PX)(J*4), ALPHA, V1
+	VMULPS  64(PX)(J*4), ALPHA, V2
+	VMULPS  96(PX)(J*4), ALPHA, V3
+	VMOVUPS V0, (PX)(J*4)
+	VMOVUPS V1, 32(PX)(J*4)
+	VMOVUPS V2, 64(PX)(J*4)
+	VMOVUPS V3, 96(PX)(J*4)
+	ADDQ    $32, J
+	JMP     loop32
+
+	// Then eight at a time.
+blocks:
+	MOVQ N, END
+	ANDQ $-8, END
+
+loop8:
+	CMPQ    J, END
+	JGE     tail
+	VMULPS  (PX)(J*4), ALPHA, V0
+	VMOVUPS V0, (PX)(J*4)
+	ADDQ    $8, J
+	JMP     loop8
+
+	// The last n%8 elements: masked load, scale, masked store.
+tail:
+	MOVQ       N, END
+	ANDQ       $7, END
+	JZ         done
+	LEAQ       ·tailMaskAVX2+32(SB), TBL
+	NEGQ       END
+	VMOVDQU    (TBL)(END*4), MASK
+	VMASKMOVPS (PX)(J*4), MASK, V0
+	VMULPS     V0, ALPHA, V0
+	VMASKMOVPS V0, MASK, (PX)(J*4)
+
+done:
+	VZEROUPPER
+	RET
+
+#undef PX
+#undef PY
+#undef N
+#undef J
+#undef END
+#undef TBL
+#undef ACC0
+#undef ACC1
+#undef ACC2
+#undef ACC3
+#undef V0
+#undef V1
+#undef V2
+#undef V3
+#undef MASK
+#undef ALPHA
