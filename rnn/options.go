@@ -86,6 +86,9 @@ func ParseOptions(data []byte, base Options) (Options, error) {
 	if dec.More() {
 		return base, fmt.Errorf("learning options: data after the JSON object")
 	}
+	if o.Method == "" {
+		o.Method = "hebbian"
+	}
 	return o, nil
 }
 
