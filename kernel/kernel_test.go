@@ -407,7 +407,11 @@ func TestGemmTNLarge(t *testing.T) {
 
 func testGemmTNLarge[T float](t *testing.T, o ops[T]) {
 	r := rand.New(rand.NewPCG(11, 12))
-	for _, sh := range [][3]int{{200, 200, 1000}, {301, 257, 129}, {67, 513, 300}, {1, 700, 5}, {700, 1, 5}} {
+	shapes := [][3]int{{200, 200, 1000}, {301, 257, 129}, {67, 513, 300}, {1, 700, 5}, {700, 1, 5}}
+	if testing.Short() { // under emulation: shapes that still cross every block edge
+		shapes = [][3]int{{70, 270, 260}, {263, 9, 40}, {1, 300, 5}}
+	}
+	for _, sh := range shapes {
 		m, n, k := sh[0], sh[1], sh[2]
 		a := newMat[T](k, m, m+1, 1)
 		b := newMat[T](k, n, n, 0)

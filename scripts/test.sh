@@ -66,7 +66,7 @@ go test -count=1 -race ./rnn/
 
 if [ -z "${QUICK:-}" ]; then
 	step "arm64 under qemu-aarch64 (NEON and generic)"
-	GOARCH=arm64 go test -count=1 -exec qemu-aarch64 ./kernel/ ./mat/ ./rnn/ ./internal/npy/ ./internal/matfile/
+	GOARCH=arm64 go test -count=1 -short -exec qemu-aarch64 ./kernel/ ./mat/ ./rnn/ ./internal/npy/ ./internal/matfile/
 
 	step "fuzzing, a few seconds per target"
 	for pkg in $(go list ./...); do
