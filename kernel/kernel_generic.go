@@ -39,6 +39,16 @@ func scalGeneric[T float](alpha T, x []T) {
 }
 
 func gemvGeneric[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
+	if n == 0 { // a and x may be empty whatever lda says
+		for i := range y[:m] {
+			if beta == 0 {
+				y[i] = 0
+			} else {
+				y[i] *= beta
+			}
+		}
+		return
+	}
 	x = x[:n]
 	for i := 0; i < m; i++ {
 		s := dotGeneric(a[i*lda:i*lda+n], x)
@@ -51,6 +61,12 @@ func gemvGeneric[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []
 }
 
 func gemvMultiGeneric[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T, ldy int) {
+	if n == 0 { // a and x may be empty whatever their strides say
+		for c := 0; c < k; c++ {
+			clear(y[c*ldy : c*ldy+m])
+		}
+		return
+	}
 	for c := 0; c < k; c++ {
 		xc := x[c*ldx : c*ldx+n]
 		yc := y[c*ldy : c*ldy+m]

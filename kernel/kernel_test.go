@@ -562,6 +562,29 @@ func TestPanics(t *testing.T) {
 	}
 }
 
+// TestEmptyOperands passes empty slices where no element is read (n = 0)
+// with strides that would point past them.
+func TestEmptyOperands(t *testing.T) {
+	forEachTier(t, func(t *testing.T) {
+		y := []float64{5, 5}
+		Gemv64(2, 0, 1, []float64{}, 1, nil, 0, y)
+		if y[0] != 0 || y[1] != 0 {
+			t.Fatalf("Gemv64 with n = 0, beta = 0: y = %v, want zeros", y)
+		}
+		y = []float64{5, 5}
+		Gemv64(2, 0, 1, []float64{}, 1, nil, 2, y)
+		if y[0] != 10 || y[1] != 10 {
+			t.Fatalf("Gemv64 with n = 0, beta = 2: y = %v, want 10s", y)
+		}
+		y = []float64{5, 5, 5, 5}
+		GemvMulti64(2, 0, 1, []float64{}, 1, nil, 0, y, 2)
+		GemvMulti64(1, 0, 2, []float64{1}, 0, []float64{}, 1, y, 1)
+		if y[0] != 0 || y[1] != 0 {
+			t.Fatalf("GemvMulti64 with n = 0: y = %v, want zeros", y)
+		}
+	})
+}
+
 func TestImpl(t *testing.T) {
 	for _, got := range []string{Impl64(), Impl32()} {
 		if got != tiers()[0] {

@@ -121,43 +121,43 @@ func (c *cancelAfter) BeginTrial(cond, steps, units int) error {
 	return c.Source.BeginTrial(cond, steps, units)
 }
 
-// TestResume interrupts a run in the middle of a pass, saves a checkpoint,
-// resumes from the file and checks the result is bit-identical to an
-// uninterrupted run.
+// TestResume interrupts a run in the middle of a pass and between two
+// passes, saves a checkpoint, resumes from the file and checks the result
+// is bit-identical to an uninterrupted run.
 func TestResume(t *testing.T) {
 	steps := 60
 	opt := smallOptions(steps)
 	opt.MaxPasses = 9
 	full := trainSmall[float64](t, 9, 11)
+	for _, stopAfter := range []int{9, 10} {
+		tr, err := NewTrainer(newNet[float64](t, smallConfig(), 11), smallTask(steps), opt, nil, 11)
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		tr.WrapSource = func(s Source) Source { return &cancelAfter{Source: s, n: stopAfter, cancel: cancel} }
+		res, err := tr.Train(ctx)
+		require.NoError(t, err)
+		require.Equal(t, StopCanceled, res.Reason)
+		require.Equal(t, stopAfter, tr.State.Trials, "the trial under way when canceled finishes")
+		require.Equal(t, stopAfter%2, tr.State.Pos)
 
-	tr, err := NewTrainer(newNet[float64](t, smallConfig(), 11), smallTask(steps), opt, nil, 11)
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	q := opt.PerturbRate * smallConfig().Dt / 1000
-	tr.Src = &cancelAfter{Source: NewRandomSource(tr.rng, q, opt.Beta), n: 9, cancel: cancel}
-	res, err := tr.Train(ctx)
-	require.NoError(t, err)
-	require.Equal(t, StopCanceled, res.Reason)
-	require.Equal(t, 9, tr.State.Trials, "the trial under way when canceled finishes")
-	require.Equal(t, 1, tr.State.Pos, "stopped in the middle of pass 5")
-
-	path := filepath.Join(t.TempDir(), "ckpt.npz")
-	require.NoError(t, WriteCheckpoint(path, tr))
-	m, err := ReadModel(path)
-	require.NoError(t, err)
-	st, err := m.ResumeState()
-	require.NoError(t, err)
-	net, err := NetworkOf[float64](m)
-	require.NoError(t, err)
-	require.True(t, net.J.Equal(tr.Net.J), "the checkpoint holds J exactly")
-	tr2, err := NewTrainer(net, smallTask(steps), *m.Options, nil, st.Seed)
-	require.NoError(t, err)
-	require.NoError(t, tr2.Resume(st))
-	_, err = tr2.Train(context.Background())
-	require.NoError(t, err)
-	require.True(t, full.Net.J.Equal(tr2.Net.J), "resumed run ends bit-identical to the uninterrupted one")
-	require.Equal(t, full.State.Expected, tr2.State.Expected)
-	require.Equal(t, full.State.Trials, tr2.State.Trials)
+		path := filepath.Join(t.TempDir(), "ckpt.npz")
+		require.NoError(t, WriteCheckpoint(path, tr))
+		m, err := ReadModel(path)
+		require.NoError(t, err)
+		st, err := m.ResumeState()
+		require.NoError(t, err)
+		net, err := NetworkOf[float64](m)
+		require.NoError(t, err)
+		require.True(t, net.J.Equal(tr.Net.J), "the checkpoint holds J exactly")
+		tr2, err := NewTrainer(net, smallTask(steps), *m.Options, nil, st.Seed)
+		require.NoError(t, err)
+		require.NoError(t, tr2.Resume(st))
+		_, err = tr2.Train(context.Background())
+		require.NoError(t, err)
+		require.True(t, full.Net.J.Equal(tr2.Net.J), "stopped after %d trials: the resumed run ends bit-identical to the uninterrupted one", stopAfter)
+		require.Equal(t, full.State.Expected, tr2.State.Expected)
+		require.Equal(t, full.State.Trials, tr2.State.Trials)
+	}
 }
 
 func TestRecordReplay(t *testing.T) {

@@ -56,6 +56,10 @@ type Trainer[T Float] struct {
 	// Src supplies perturbations and noise; nil means a RandomSource on
 	// the trainer's generator.
 	Src Source
+	// WrapSource, when set, wraps the default source (for example in a
+	// Recorder) when Src is nil; the run then stays the one its seed
+	// gives.
+	WrapSource func(Source) Source
 	// Observe, when set, is called after every evaluation; an error stops
 	// training with that error.
 	Observe func(Progress) error
@@ -155,6 +159,9 @@ func (tr *Trainer[T]) setup() {
 	if tr.Src == nil {
 		q := tr.Opt.PerturbRate * tr.Net.Dt / 1000
 		tr.Src = NewRandomSource(tr.rng, q, tr.Opt.Beta)
+		if tr.WrapSource != nil {
+			tr.Src = tr.WrapSource(tr.Src)
+		}
 	}
 	tr.data = convertTask[T](tr.Task)
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
@@ -198,6 +205,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 		errs, mean := tr.evaluate()
 		st.Error, st.EvalPass = mean, st.Pass
 		st.Best = min(st.Best, mean)
+		st.ElapsedSec = elapsed().Seconds()
 		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed()}
 		if tr.nTrials > 0 {
 			cells := float64(tr.nTrials) * float64(tr.Net.Units) * float64(tr.Net.Units)
@@ -228,15 +236,18 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 		if tr.Opt.MaxPasses > 0 && st.Pass >= tr.Opt.MaxPasses {
 			return stop(StopPasses)
 		}
-		if st.Pos == 0 {
-			st.Order = tr.order(c)
-		}
 		for st.Pos < c {
 			if ctx.Err() != nil {
 				return stop(StopCanceled)
 			}
 			if tr.Opt.MaxDuration > 0 && elapsed() >= tr.Opt.MaxDuration {
 				return stop(StopDuration)
+			}
+			// The order is drawn right before the pass's first trial, after
+			// the stop checks, so that a run stopped between passes
+			// resumes with the generator where it was.
+			if st.Pos == 0 {
+				st.Order = tr.order(c)
 			}
 			if _, err := tr.step(st.Order[st.Pos]); err != nil {
 				return Result{Pass: st.Pass, Error: st.Error}, err
