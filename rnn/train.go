@@ -40,7 +40,8 @@ type TrainState struct {
 	Order      []int     `json:"order"`      // order of the current pass
 	Trials     int       `json:"trials"`     // learning trials completed
 	Expected   []float64 `json:"expected"`   // expected error per condition (nil before the baseline)
-	RNG        []byte    `json:"rng"`        // state of the training generator
+	RNG        []byte    `json:"rng"`        // state of the training generator (perturbations, noise)
+	OrderRNG   []byte    `json:"orderRng"`   // state of the generator of the order of conditions
 	Error      float64   `json:"error"`      // latest evaluated error (NaN before the first)
 	Best       float64   `json:"best"`       // lowest evaluated error
 	EvalPass   int       `json:"evalPass"`   // pass of the latest evaluation
@@ -69,8 +70,8 @@ type Trainer[T Float] struct {
 
 	State TrainState
 
-	pcg     *rand.PCG
-	rng     *rand.Rand
+	pcg, orderPCG *rand.PCG
+	rng, orderRng *rand.Rand
 	data    *taskData[T]
 	learner *learner[T]
 	eval    *lockstep[T]
@@ -99,10 +100,18 @@ func NewTrainer[T Float](net *Network[T], task *Task, opt Options, out Output, s
 		State: TrainState{Seed: seed, Error: math.NaN(), Best: math.Inf(1)}}
 	tr.pcg = rand.NewPCG(seed, trainStream)
 	tr.rng = rand.New(tr.pcg)
+	tr.orderPCG = rand.NewPCG(seed, orderStream)
+	tr.orderRng = rand.New(tr.orderPCG)
 	return tr, nil
 }
 
-const trainStream = 0x747261696e
+// The second words of the PCG generators of a run: the order of
+// conditions has a generator of its own, so that a run replaying recorded
+// perturbations visits the conditions in the recorded run's order.
+const (
+	trainStream = 0x747261696e
+	orderStream = 0x6f72646572
+)
 
 // Resume sets the trainer's state to st, saved by an earlier run of the
 // same network, task and options.
@@ -121,12 +130,18 @@ func (tr *Trainer[T]) Resume(st TrainState) error {
 			return fmt.Errorf("checkpoint's order names condition %d of %d", o, c)
 		}
 	}
-	pcg := &rand.PCG{}
+	pcg, orderPCG := &rand.PCG{}, &rand.PCG{}
 	if err := pcg.UnmarshalBinary(st.RNG); err != nil {
 		return fmt.Errorf("checkpoint's generator state: %w", err)
 	}
-	tr.pcg = pcg
-	tr.rng = rand.New(pcg)
+	if err := orderPCG.UnmarshalBinary(st.OrderRNG); err != nil {
+		return fmt.Errorf("checkpoint's generator state of the order: %w", err)
+	}
+	if tr.data != nil {
+		return errors.New("Resume must come before training starts")
+	}
+	tr.pcg, tr.orderPCG = pcg, orderPCG
+	tr.rng, tr.orderRng = rand.New(pcg), rand.New(orderPCG)
 	tr.State = st
 	if r, ok := tr.Src.(*Replay); ok {
 		r.SkipTrials(st.Trials)
@@ -136,11 +151,13 @@ func (tr *Trainer[T]) Resume(st TrainState) error {
 
 // snapshot stores the generator state into State.
 func (tr *Trainer[T]) snapshot() {
-	b, err := tr.pcg.MarshalBinary()
-	if err != nil {
+	var err error
+	if tr.State.RNG, err = tr.pcg.MarshalBinary(); err != nil {
 		panic(err) // PCG's encoding does not fail
 	}
-	tr.State.RNG = b
+	if tr.State.OrderRNG, err = tr.orderPCG.MarshalBinary(); err != nil {
+		panic(err)
+	}
 }
 
 // Snapshot returns a copy of the training state, for a checkpoint.
@@ -270,7 +287,7 @@ func (tr *Trainer[T]) order(c int) []int {
 		o[i] = i
 	}
 	if tr.Opt.Order == "shuffled" {
-		tr.rng.Shuffle(c, func(i, j int) { o[i], o[j] = o[j], o[i] })
+		tr.orderRng.Shuffle(c, func(i, j int) { o[i], o[j] = o[j], o[i] })
 	}
 	return o
 }

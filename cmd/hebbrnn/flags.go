@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// errHelp is returned after -h printed a command's usage (exit 0).
+var errHelp = errors.New("help shown")
+
+// flagSet wraps flag.FlagSet: errors become one-line usage errors and
+// -h prints the usage to stdout.
+type flagSet struct {
+	*flag.FlagSet
+	synopsis string
+	stdout   io.Writer
+	set      map[string]bool
+}
+
+func newFlagSet(name, synopsis string, stdout io.Writer) *flagSet {
+	fs := flag.NewFlagSet("hebbrnn "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return &flagSet{FlagSet: fs, synopsis: synopsis, stdout: stdout}
+}
+
+// parse parses args; no positional arguments are accepted.
+func (f *flagSet) parse(args []string) error {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(f.stdout, "Usage: %s\n\nFlags:\n", f.synopsis)
+			f.SetOutput(f.stdout)
+			f.PrintDefaults()
+			return errHelp
+		}
+		return usagef("%s (see %s -h)", oneLine(err.Error()), f.Name())
+	}
+	if f.NArg() > 0 {
+		return usagef("unexpected argument %q (flags are written --name value; see %s -h)", f.Arg(0), f.Name())
+	}
+	f.set = map[string]bool{}
+	f.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return nil
+}
+
+// isSet reports whether the flag was given on the command line.
+func (f *flagSet) isSet(name string) bool { return f.set[name] }
+
+// parseRange parses "A:B" (0-based, inclusive steps).
+func parseRange(flagName, s string) (*[2]int, error) {
+	if s == "" || s == "all" {
+		return nil, nil
+	}
+	a, b, ok := strings.Cut(s, ":")
+	if !ok {
+		return nil, usagef("%s: %q is not a range A:B of steps (0-based, inclusive), or \"all\"", flagName, s)
+	}
+	x, err1 := strconv.Atoi(strings.TrimSpace(a))
+	y, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err1 != nil || err2 != nil || x < 0 || y < x {
+		return nil, usagef("%s: %q is not a range A:B of steps with 0 ≤ A ≤ B", flagName, s)
+	}
+	return &[2]int{x, y}, nil
+}
+
+// parseDuration accepts a Go duration ("90s", "1h30m") or a number of
+// seconds.
+func parseDuration(flagName, s string) (time.Duration, error) {
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if !(v >= 0) || math.IsInf(v, 0) || v > 1e9 {
+			return 0, usagef("%s: %q must be a duration ≥ 0 (e.g. 90s, 2h30m)", flagName, s)
+		}
+		return time.Duration(v * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, usagef("%s: %q must be a duration ≥ 0 (e.g. 90s, 2h30m)", flagName, s)
+	}
+	return d, nil
+}
+
+// checkPrecision validates --precision.
+func checkPrecision(s string, allowEmpty bool) error {
+	switch s {
+	case "f64", "f32":
+		return nil
+	case "":
+		if allowEmpty {
+			return nil
+		}
+	}
+	return usagef("--precision: %q is not a precision (want f64 or f32)", s)
+}
+
+// fileMustExist checks that a path names a readable regular file.
+func fileMustExist(flagName, path string) error {
+	if path == "" {
+		return usagef("%s: missing file name", flagName)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return usagef("%s: %s does not exist", flagName, path)
+		}
+		return usagef("%s: %v", flagName, err)
+	}
+	if st.IsDir() {
+		return usagef("%s: %s is a directory, not a file", flagName, path)
+	}
+	return nil
+}
+
+// hasExt reports whether path ends in ext (case-insensitive).
+func hasExt(path, ext string) bool {
+	return strings.HasSuffix(strings.ToLower(path), ext)
+}
+
+// version returns the module version and VCS revision of the binary.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " (" + rev + modified + ")"
+	}
+	return v
+}
+
+// formatDuration prints a duration compactly: 4.2s, 3m05s, 2h07m.
+func formatDuration(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "?"
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.0fs", d.Seconds())
+	case d < time.Hour:
+		s := int(d.Round(time.Second).Seconds())
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case d < 1000*time.Hour:
+		m := int(d.Round(time.Minute).Minutes())
+		return fmt.Sprintf("%dh%02dm", m/60, m%60)
+	}
+	return ">1000h"
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hebbrnn/hebbrnn/internal/matfile"
+	"github.com/hebbrnn/hebbrnn/mat"
+	"github.com/hebbrnn/hebbrnn/rnn"
+)
+
+// taskSpec is a task with the defaults that go with it.
+type taskSpec struct {
+	Name    string // "dnms", "co", or the file's base name
+	Task    *rnn.Task
+	Out     rnn.Output  // output function (identity for file tasks)
+	Config  rnn.Config  // default network settings
+	Options rnn.Options // default learning options
+	Builtin bool
+	Arg     string // the --task value
+}
+
+// fileTaskConfig is the network of a task read from a file: the
+// settings of ALGORITHM.md §4's DNMS network, sized for the task.
+func fileTaskConfig(t *rnn.Task) rnn.Config {
+	return rnn.Config{Units: 200, Inputs: t.InputSize(), Outputs: t.TargetSize(), P: 1, G: 1.3, Dt: 1, Tau: 30, Act: rnn.Tanh}
+}
+
+// loadTask resolves --task: a built-in name or a .npz / .mat file.
+func loadTask(flagName, spec string) (*taskSpec, error) {
+	if slices.Contains(rnn.ReferenceTasks, spec) {
+		ref, err := rnn.ReferenceTask(spec)
+		if err != nil {
+			return nil, err
+		}
+		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true}, nil
+	}
+	if spec == "" {
+		return nil, usagef("%s: missing task (dnms, co, or a .npz / .mat file)", flagName)
+	}
+	if !hasExt(spec, ".npz") && !hasExt(spec, ".mat") {
+		return nil, usagef("%s: %q is neither a built-in task (%s) nor a .npz or .mat file", flagName, spec, strings.Join(rnn.ReferenceTasks, ", "))
+	}
+	if err := fileMustExist(flagName, spec); err != nil {
+		return nil, err
+	}
+	var t *rnn.Task
+	var err error
+	if hasExt(spec, ".npz") {
+		t, err = rnn.ReadTask(spec)
+	} else {
+		t, err = readMatTask(spec)
+	}
+	if err != nil {
+		return nil, usagef("%s: %v", flagName, err)
+	}
+	name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec))
+	t.Name = name
+	return &taskSpec{Name: name, Task: t, Out: rnn.Identity{}, Config: fileTaskConfig(t), Options: rnn.DefaultOptions(), Arg: spec}, nil
+}
+
+// readMatTask reads a MATLAB task: cell arrays inp (each I×T, optional)
+// and targ (each B×T), one cell per condition, as in hebbRNN's examples.
+// A plain matrix stands for a single condition.
+func readMatTask(path string) (*rnn.Task, error) {
+	vars, err := matfile.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	targ, ok := matfile.Lookup(vars, "targ")
+	if !ok {
+		names := make([]string, len(vars))
+		for i, v := range vars {
+			names[i] = v.Name
+		}
+		return nil, fmt.Errorf("%s: no variable \"targ\" (a cell array of B×T targets; the file holds %v)", path, names)
+	}
+	targets, err := matCells(path, "targ", targ)
+	if err != nil {
+		return nil, err
+	}
+	t := &rnn.Task{}
+	b, steps := targets[0].Dims[0], targets[0].Dims[1]
+	for i, m := range targets {
+		if m.Dims[0] != b || m.Dims[1] != steps {
+			return nil, fmt.Errorf("%s: targ{%d} is %d×%d, want %d×%d like targ{1}", path, i+1, m.Dims[0], m.Dims[1], b, steps)
+		}
+		t.Targets = append(t.Targets, timeMajor(m))
+	}
+	if inp, ok := matfile.Lookup(vars, "inp"); ok {
+		inputs, err := matCells(path, "inp", inp)
+		if err != nil {
+			return nil, err
+		}
+		if len(inputs) != len(targets) {
+			return nil, fmt.Errorf("%s: inp has %d cells, targ %d: one of each per condition", path, len(inputs), len(targets))
+		}
+		ni := inputs[0].Dims[0]
+		for i, m := range inputs {
+			if m.Dims[0] != ni || m.Dims[1] != steps {
+				return nil, fmt.Errorf("%s: inp{%d} is %d×%d, want %d×%d (I×T, with T = %d steps like targ)", path, i+1, m.Dims[0], m.Dims[1], ni, steps, steps)
+			}
+		}
+		if ni > 0 {
+			for _, m := range inputs {
+				t.Inputs = append(t.Inputs, timeMajor(m))
+			}
+		}
+	}
+	if err := t.Check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// matCells returns the real 2-d matrices of a cell array (or of a single
+// matrix).
+func matCells(path, name string, v matfile.Value) ([]*matfile.Numeric, error) {
+	var elems []matfile.Value
+	switch x := v.(type) {
+	case *matfile.Cell:
+		if len(x.Elems) == 0 {
+			return nil, fmt.Errorf("%s: %s is an empty cell array", path, name)
+		}
+		elems = x.Elems
+	case *matfile.Numeric:
+		elems = []matfile.Value{x}
+	default:
+		return nil, fmt.Errorf("%s: %s must be a cell array of numeric matrices, not a %s", path, name, kindOf(v))
+	}
+	out := make([]*matfile.Numeric, len(elems))
+	for i, e := range elems {
+		m, ok := e.(*matfile.Numeric)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%s: %s{%d} is a %s, want a numeric matrix", path, name, i+1, kindOf(e))
+		case m.Imag != nil:
+			return nil, fmt.Errorf("%s: %s{%d} is complex", path, name, i+1)
+		case len(m.Dims) != 2:
+			return nil, fmt.Errorf("%s: %s{%d} has %d dimensions, want a 2-d matrix", path, name, i+1, len(m.Dims))
+		case m.Dims[1] == 0:
+			return nil, fmt.Errorf("%s: %s{%d} is %d×0: it has no time steps", path, name, i+1, m.Dims[0])
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+func kindOf(v matfile.Value) string {
+	switch v.(type) {
+	case *matfile.Numeric:
+		return "numeric array"
+	case *matfile.Char:
+		return "char array"
+	case *matfile.Cell:
+		return "cell array"
+	case *matfile.Struct:
+		return "struct"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// timeMajor turns a column-major r×T MATLAB matrix into a T×r row-major
+// one: the two layouts hold the same sequence of numbers.
+func timeMajor(m *matfile.Numeric) *mat.Dense[float64] {
+	d, _ := mat.FromSlice(m.Dims[1], m.Dims[0], slices.Clone(m.Data))
+	return d
+}
