@@ -72,13 +72,13 @@ type Trainer[T Float] struct {
 
 	pcg, orderPCG *rand.PCG
 	rng, orderRng *rand.Rand
-	data    *taskData[T]
-	learner *learner[T]
-	eval    *lockstep[T]
-	t0, t1  int
-	sumDJ   float64
-	clipped int
-	nTrials int // trials since the last evaluation
+	data          *taskData[T]
+	learner       *learner[T]
+	eval          *lockstep[T]
+	t0, t1        int
+	sumDJ         float64
+	clipped       int
+	nTrials       int // trials since the last evaluation
 }
 
 // NewTrainer prepares training of net on task. seed seeds the training
