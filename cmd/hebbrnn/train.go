@@ -581,6 +581,19 @@ func train[T rnn.Float](job *trainJob) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A process killed in the middle of writing leaves a hidden temporary
+	// next to the file it was replacing; this run owns these outputs, so
+	// it clears such leftovers.
+	for _, p := range []string{job.out, job.logPath, job.recordPath} {
+		if p != "" {
+			_ = atomicfile.RemoveStale(p)
+		}
+	}
+	if job.plotsDir != "" {
+		for _, name := range []string{"learning.svg", "outputs.svg", "hand.svg"} {
+			_ = atomicfile.RemoveStale(filepath.Join(job.plotsDir, name))
+		}
+	}
 	writeCheckpoint := func() error { return rnn.WriteCheckpoint(job.out, tr) }
 	var interrupted atomic.Bool
 	plotter := &trainPlots[T]{dir: job.plotsDir, spec: spec, net: net, tol: opt.Tolerance, tt: opt.TargetTimes}

@@ -167,3 +167,21 @@ func TestWriteNilFill(t *testing.T) {
 		t.Fatal("expected error")
 	}
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model[1].npz")
+	for _, name := range []string{".model[1].npz.tmp-123", ".model[1].npz.tmp-456", ".other.npz.tmp-1", "model[1].npz"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RemoveStale(path); err != nil {
+		t.Fatal(err)
+	}
+	got := listDir(t, dir)
+	want := []string{".other.npz.tmp-1", "model[1].npz"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("after RemoveStale: %v, want %v", got, want)
+	}
+}
