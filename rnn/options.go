@@ -77,14 +77,17 @@ func MiconiOptions(steps int) Options {
 // ParseOptions reads learning options as JSON over base: keys that are
 // missing keep base's values; unknown keys are an error.
 func ParseOptions(data []byte, base Options) (Options, error) {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return base, fmt.Errorf("learning options: want a JSON object {...}")
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	o := base
 	if err := dec.Decode(&o); err != nil {
 		return base, fmt.Errorf("learning options: %w", err)
 	}
-	if dec.More() {
-		return base, fmt.Errorf("learning options: data after the JSON object")
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		return base, fmt.Errorf("learning options: data after the JSON object: %.20q", rest)
 	}
 	if o.Method == "" {
 		o.Method = "hebbian"

@@ -342,6 +342,10 @@ func TestBadConfig(t *testing.T) {
 	require.ErrorContains(t, err, "targetTimes [10, 50]")
 	_, err = ParseOptions([]byte(`{"eta": 0.1, "etta": 2}`), DefaultOptions())
 	require.ErrorContains(t, err, "etta")
+	for _, bad := range []string{`{"eta": 0.05}}`, `{"eta": 0.05}]`, `null`, `[]`, `3`, ``, `{"eta": 0.1} {}`} {
+		_, err = ParseOptions([]byte(bad), DefaultOptions())
+		require.Error(t, err, "%s", bad)
+	}
 	o, err := ParseOptions([]byte(`{"eta": 0.3}`), DefaultOptions())
 	require.NoError(t, err)
 	require.Equal(t, 0.3, o.Eta)
@@ -353,15 +357,23 @@ func TestBadConfig(t *testing.T) {
 func TestDivergence(t *testing.T) {
 	c := smallConfig()
 	c.Act = Linear
-	c.G = 30
-	net := newNet[float64](t, c, 1)
+	c.G = 1
 	opt := smallOptions(600)
-	opt.MaxPasses = 3
+	opt.MaxPasses, opt.Eta, opt.MaxDJ, opt.Order = 3, 1e6, 1e6, "linear"
+	net := newNet[float64](t, c, 1)
 	tr, err := NewTrainer(net, smallTask(600), opt, nil, 1)
 	require.NoError(t, err)
 	_, err = tr.Train(context.Background())
 	require.ErrorContains(t, err, "training diverged at pass 1, condition")
 	require.NoError(t, net.Check(), "J stays finite")
+
+	c.G = 300 // diverges in the clean baseline trials already
+	tr, err = NewTrainer(newNet[float64](t, c, 1), smallTask(600), opt, nil, 1)
+	require.NoError(t, err)
+	_, err = tr.Train(context.Background())
+	require.ErrorContains(t, err, "diverges before any learning")
+	require.Nil(t, tr.State.Expected)
+	require.NoError(t, WriteCheckpoint(filepath.Join(t.TempDir(), "c.npz"), tr), "the state still makes a checkpoint")
 }
 
 // TestThreadsBitIdentical trains with 1, 2 and 3 goroutines and checks that

@@ -217,7 +217,9 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 	elapsed := func() time.Duration { return base + time.Since(start) }
 	defer func() { st.ElapsedSec = elapsed().Seconds() }()
 	c := tr.Task.Conditions()
-	tr.baseline()
+	if err := tr.baseline(); err != nil {
+		return Result{Error: st.Error}, err
+	}
 	report := func() (Result, error, bool) {
 		errs, mean := tr.evaluate()
 		st.Error, st.EvalPass = mean, st.Pass
@@ -293,15 +295,21 @@ func (tr *Trainer[T]) order(c int) []int {
 }
 
 // baseline sets the expected errors to those of clean trials, once.
-func (tr *Trainer[T]) baseline() {
+func (tr *Trainer[T]) baseline() error {
 	st := &tr.State
-	if st.Expected == nil {
-		errs, _ := tr.evaluate()
-		st.Expected = make([]float64, len(errs))
-		for i, e := range errs {
-			st.Expected[i] = e[0] + e[1]
+	if st.Expected != nil {
+		return nil
+	}
+	errs, _ := tr.evaluate()
+	exp := make([]float64, len(errs))
+	for i, e := range errs {
+		exp[i] = e[0] + e[1]
+		if !finite(exp[i]) {
+			return fmt.Errorf("the network diverges before any learning: the clean trial of condition %d has error %v", i, exp[i])
 		}
 	}
+	st.Expected = exp
+	return nil
 }
 
 // Trial runs one learning trial of condition c outside the pass schedule
@@ -312,7 +320,9 @@ func (tr *Trainer[T]) Trial(c int) ([2]float64, error) {
 		return [2]float64{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.Task.Conditions()-1)
 	}
 	tr.setup()
-	tr.baseline()
+	if err := tr.baseline(); err != nil {
+		return [2]float64{}, err
+	}
 	return tr.step(c)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -172,4 +173,44 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%dh%02dm", m/60, m%60)
 	}
 	return ">1000h"
+}
+
+// outputFile checks, before any work is done, that a file can be written
+// at path: its directory must exist and be writable. The error names the
+// flag.
+func outputFile(flagName, path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil && errors.Is(err, os.ErrNotExist):
+		return usagef("%s: directory %s does not exist", flagName, dir)
+	case err != nil:
+		return usagef("%s: %v", flagName, err)
+	case !st.IsDir():
+		return usagef("%s: %s is not a directory", flagName, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usagef("%s: %s is a directory", flagName, path)
+	}
+	return writable(flagName, dir)
+}
+
+// outputDir creates the directory dir if needed and checks that files can
+// be written in it. The error names the flag.
+func outputDir(flagName, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("%s: cannot create directory %s: %v", flagName, dir, errors.Unwrap(err))
+	}
+	return writable(flagName, dir)
+}
+
+// writable checks that a file can be created in dir.
+func writable(flagName, dir string) error {
+	f, err := os.CreateTemp(dir, ".hebbrnn-probe-*")
+	if err != nil {
+		return usagef("%s: cannot write in %s: %v", flagName, dir, errors.Unwrap(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
 }

@@ -57,6 +57,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if !hasExt(*outF, ".npz") && !hasExt(*outF, ".mat") {
 		return usagef("--out: %s must end in .npz or .mat", *outF)
 	}
+	if err := outputFile("--out", *outF); err != nil {
+		return err
+	}
+	if *plots != "" {
+		if err := outputDir("--plots", *plots); err != nil {
+			return err
+		}
+	}
 	if *taskF == "" {
 		return usagef("--task is required (dnms, co, or a .npz / .mat task file)")
 	}
@@ -208,9 +216,15 @@ func cmdExportModel(args []string, stdout, stderr io.Writer) error {
 	if *outF == "" || !hasExt(*outF, ".mat") {
 		return usagef("--out: %q must name a .mat file", *outF)
 	}
+	if err := outputFile("--out", *outF); err != nil {
+		return err
+	}
 	m, err := readModelFlag("--model", *modelF)
 	if err != nil {
 		return err
+	}
+	if _, err := rnn.NetworkOf[float64](m); err != nil {
+		return usagef("--model: %s: %v", *modelF, err)
 	}
 	if err := matfile.WriteFile(*outF, modelVars(m)); err != nil {
 		return err
@@ -292,6 +306,9 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	if *logF == "" && *trajF == "" {
 		return usagef("nothing to plot: give --log and/or --traj")
+	}
+	if err := outputDir("--out", *outF); err != nil {
+		return err
 	}
 	var hist []logEntry
 	if *logF != "" {

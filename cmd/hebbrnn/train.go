@@ -169,6 +169,9 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usagef("%s: %v", flagName, err)
 		}
+		if _, err := rnn.NetworkOf[float64](m); err != nil {
+			return usagef("%s: %s: %v", flagName, path, err)
+		}
 		job.model = m
 		if *resumeF != "" {
 			if _, err := m.ResumeState(); err != nil {

@@ -109,6 +109,13 @@ func readMember(z *NPZ, f *zip.File, key string, isArray bool) error {
 	if err != nil {
 		return err
 	}
+	// Read to the end of the member: archive/zip checks the CRC-32 only
+	// there, and bytes after the array's data are an error too.
+	if n, err := io.Copy(io.Discard, rc); err != nil {
+		return err
+	} else if n > 0 {
+		return fmt.Errorf("%d bytes after the array's data", n)
+	}
 	z.Arrays[key] = a
 	return nil
 }
@@ -190,8 +197,8 @@ func (z *NPZ) lookup(name string) (*Array, error) {
 // Float64 returns the data of the named floating-point array, converting
 // float32 to float64. If shape is given, the array must have that many
 // dimensions and each non-negative entry must match (-1 matches any size).
-// With no shape arguments any shape is accepted. Integer arrays are an
-// error.
+// With no shape arguments any shape is accepted. Integer and bool arrays
+// are converted when their values are exact in float64.
 func (z *NPZ) Float64(name string, shape ...int) ([]float64, error) {
 	a, err := z.lookup(name)
 	if err != nil {
@@ -213,7 +220,19 @@ func (z *NPZ) Float64(name string, shape ...int) ([]float64, error) {
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("array %q has dtype int64, want a float dtype", name)
+	// Integer (and bool) arrays: numpy users write targets such as
+	// np.ones(..., dtype=int); they convert exactly up to 2^53.
+	if err := checkShape(name, a, shape); err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(a.I64))
+	for i, v := range a.I64 {
+		if v > 1<<53 || v < -(1<<53) {
+			return nil, fmt.Errorf("array %q holds the integer %d, too large to be a float64 exactly", name, v)
+		}
+		out[i] = float64(v)
+	}
+	return out, nil
 }
 
 // Int64 returns the data of the named integer (or bool) array. Shape
