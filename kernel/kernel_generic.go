@@ -40,11 +40,12 @@ func scalGeneric[T float](alpha T, x []T) {
 
 func gemvGeneric[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
 	if n == 0 { // a and x may be empty whatever lda says
+		var s T // the empty sum; alpha·0 is NaN for an infinite alpha
 		for i := range y[:m] {
 			if beta == 0 {
-				y[i] = 0
+				y[i] = alpha * s
 			} else {
-				y[i] *= beta
+				y[i] = alpha*s + beta*y[i]
 			}
 		}
 		return
