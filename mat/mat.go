@@ -51,6 +51,20 @@ func NewDense[T Float](r, c int) *Dense[T] {
 	return &Dense[T]{Rows: r, Cols: c, Stride: c, Data: NewVec[T](r * c)}
 }
 
+// NewDensePadded returns a zeroed r×c matrix whose rows each start on a
+// 64-byte boundary (Stride is c rounded up to a cache line), so that
+// goroutines writing disjoint aligned column blocks of the same row never
+// share a cache line.
+func NewDensePadded[T Float](r, c int) *Dense[T] {
+	if r < 0 || c < 0 {
+		panic(fmt.Sprintf("mat: NewDensePadded: negative shape %d×%d", r, c))
+	}
+	var z T
+	per := align / int(unsafe.Sizeof(z))
+	stride := (c + per - 1) / per * per
+	return &Dense[T]{Rows: r, Cols: c, Stride: stride, Data: NewVec[T](r * stride)}
+}
+
 // FromSlice wraps data, of length r·c, as an r×c matrix without copying.
 func FromSlice[T Float](r, c int, data []T) (*Dense[T], error) {
 	if r < 0 || c < 0 {

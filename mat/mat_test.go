@@ -198,3 +198,14 @@ func TestMulVecRows(t *testing.T) {
 	require.Equal(t, want[8]+100, got[8])
 	require.Panics(t, func() { a.MulVecRows(3, 10, got, 1, x, 0) })
 }
+
+func TestNewDensePadded(t *testing.T) {
+	m := NewDensePadded[float32](3, 20)
+	require.Equal(t, 32, m.Stride, "20 float32 round up to two cache lines")
+	for i := 0; i < 3; i++ {
+		require.Zero(t, uintptr(unsafe.Pointer(&m.Row(i)[0]))%64, "row %d starts a cache line", i)
+	}
+	d := NewDensePadded[float64](2, 8)
+	require.Equal(t, 8, d.Stride)
+	require.Panics(t, func() { NewDensePadded[float64](-1, 1) })
+}

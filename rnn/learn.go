@@ -43,7 +43,7 @@ type learner[T Float] struct {
 func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads int) *learner[T] {
 	n, steps := net.Units, data.steps
 	l := &learner[T]{net: net, data: data, ra: mat.NewVec[T](n), rb: mat.NewVec[T](n), exc: mat.NewVec[T](n),
-		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDense[T](steps, n), r3: mat.NewDense[T](steps, n),
+		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDensePadded[T](steps, n), r3: mat.NewDensePadded[T](steps, n),
 		e: mat.NewDense[T](n, n), team: newTeam(threads, n)}
 	l.s = newSim(net, out.Clone(), mat.NewVec[T](n), l.ra, mat.NewVec[T](len(net.OutputUnits)))
 	l.stepFn, l.eligFn, l.updateFn = l.stepRows, l.eligRows, l.updateRows

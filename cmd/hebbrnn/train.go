@@ -28,12 +28,12 @@ import (
 // autoThreads is the default number of goroutines of a learning trial.
 // Each step of a trial ends in a barrier that costs about a microsecond
 // on this project's machines, so a second thread pays only when J is large
-// enough for its matrix-vector product to take several microseconds: measured on
-// DNMS (N = 200), 2 threads make an f64 trial 1.7× faster and an f32
-// trial (whose J is half the size) 1.2× slower.
+// enough for its matrix-vector product to take a few microseconds: on DNMS
+// (N = 200) two threads make an f64 trial 1.55× and an f32 trial 1.3×
+// faster (medians of 6 runs), while for N = 100 a step is too short.
 func autoThreads[T rnn.Float](units int) int {
 	var z T
-	if units*units*int(unsafe.Sizeof(z)) < 256<<10 {
+	if units*units*int(unsafe.Sizeof(z)) < 128<<10 {
 		return 1
 	}
 	return runtime.NumCPU()
@@ -116,7 +116,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	// Run.
 	seed := fs.Uint64("seed", 1, "seed of the initial weights, the perturbations and the order of conditions")
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default f64, or the model's)")
-	threads := fs.Int("threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
+	threads := fs.Int("threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 128 KiB or more, else 1); results do not depend on it")
 	dir := fs.String("dir", "", "output `directory` for model.npz, log.jsonl and plots/ (default run-TASK, or the checkpoint's directory)")
 	out := fs.String("out", "", "the trained network and checkpoint `file` (.npz; default DIR/model.npz)")
 	logF := fs.String("log", "", "training log `file`, one JSON object per evaluation (default DIR/log.jsonl; \"none\" for no log)")
