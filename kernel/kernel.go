@@ -223,7 +223,9 @@ func CubeGer32(m, n int, x, y []float32, a []float32, lda int) {
 //	}
 //
 // With k the number of time steps of a trial it forms a whole trial's
-// eligibility in one cache-blocked product.
+// eligibility in one cache-blocked product. When alpha is 0, C is left
+// unchanged and A and B are not read (as in BLAS), even where they hold
+// Inf or NaN.
 func GemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	checkSize("GemmTN64", m, n, k)
 	checkMat("GemmTN64", "a", len(a), k, m, lda)
