@@ -91,45 +91,8 @@ func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
-	const mrF, nrF = gemmMR, gemmNR64
 	buf := gemmPool64.get()
-	kcb := gemmBlock(k, gemmKC64, 1)
-	ncb := gemmBlock(n, gemmNC64, nrF)
-	mcb := gemmBlock(m, gemmMC, mrF)
-	for p0 := 0; p0 < k; p0 += kcb {
-		kc := min(kcb, k-p0)
-		for j0 := 0; j0 < n; j0 += ncb {
-			nc := min(ncb, n-j0)
-			packPanelAVX2(buf.b[:], b[p0*ldb+j0:], ldb, kc, nc, nrF)
-			for i1 := 0; i1 < m; i1 += mcb {
-				mc := min(mcb, m-i1)
-				packPanelAVX2(buf.a[:], a[p0*lda+i1:], lda, kc, mc, mrF)
-				for ii := 0; ii < mc; ii += mrF {
-					mr, i0 := min(mrF, mc-ii), i1+ii
-					ap := &buf.a[ii*kc]
-					for jj := 0; jj < nc; jj += nrF {
-						nr := min(nrF, nc-jj)
-						bp := &buf.b[jj*kc]
-						o := i0*ldc + j0 + jj
-						if mr == mrF && nr == nrF {
-							_ = c[o+(mrF-1)*ldc+nrF-1] // the whole tile is inside c
-							gemmKernel64(kc, ap, bp, nrF, &c[o], ldc, alpha)
-							continue
-						}
-						// Edge tile: compute it into t, add its valid part.
-						clear(buf.t[:])
-						gemmKernel64(kc, ap, bp, nrF, &buf.t[0], nrF, alpha)
-						for r := 0; r < mr; r++ {
-							row := c[o+r*ldc : o+r*ldc+nr]
-							for q := range row {
-								row[q] += buf.t[r*nrF+q]
-							}
-						}
-					}
-				}
-			}
-		}
-	}
+	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
 	gemmPool64.put(buf)
 }
 
@@ -138,37 +101,52 @@ func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
-	const mrF, nrF = gemmMR, gemmNR32
 	buf := gemmPool32.get()
-	kcb := gemmBlock(k, gemmKC32, 1)
-	ncb := gemmBlock(n, gemmNC32, nrF)
+	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
+	gemmPool32.put(buf)
+}
+
+// gemmDrive is the blocked driver of both precisions: it packs blocks of
+// B into bufB and of Aᵀ into bufA and runs the micro-kernel on every
+// mr×nr tile; edge tiles are computed into bufT and only their valid part
+// is added to C. The block sizes depend on T only, so they are constants
+// in each instantiation.
+func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
+	const mrF = gemmMR
+	kcMax, ncMax, nrF := gemmKC64, gemmNC64, gemmNR64
+	if unsafe.Sizeof(alpha) == 4 {
+		kcMax, ncMax, nrF = gemmKC32, gemmNC32, gemmNR32
+	}
+	kcb := gemmBlock(k, kcMax, 1)
+	ncb := gemmBlock(n, ncMax, nrF)
 	mcb := gemmBlock(m, gemmMC, mrF)
 	for p0 := 0; p0 < k; p0 += kcb {
 		kc := min(kcb, k-p0)
 		for j0 := 0; j0 < n; j0 += ncb {
 			nc := min(ncb, n-j0)
-			packPanelAVX2(buf.b[:], b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			packPanelAVX2(bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
 			for i1 := 0; i1 < m; i1 += mcb {
 				mc := min(mcb, m-i1)
-				packPanelAVX2(buf.a[:], a[p0*lda+i1:], lda, kc, mc, mrF)
+				packPanelAVX2(bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
 				for ii := 0; ii < mc; ii += mrF {
 					mr, i0 := min(mrF, mc-ii), i1+ii
-					ap := &buf.a[ii*kc]
+					ap := &bufA[ii*kc]
 					for jj := 0; jj < nc; jj += nrF {
 						nr := min(nrF, nc-jj)
-						bp := &buf.b[jj*kc]
+						bp := &bufB[jj*kc]
 						o := i0*ldc + j0 + jj
 						if mr == mrF && nr == nrF {
 							_ = c[o+(mrF-1)*ldc+nrF-1] // the whole tile is inside c
-							gemmKernel32(kc, ap, bp, nrF, &c[o], ldc, alpha)
+							gemmKernel(kc, ap, bp, nrF, &c[o], ldc, alpha)
 							continue
 						}
-						clear(buf.t[:])
-						gemmKernel32(kc, ap, bp, nrF, &buf.t[0], nrF, alpha)
+						// Edge tile: compute it into bufT, add its valid part.
+						clear(bufT)
+						gemmKernel(kc, ap, bp, nrF, &bufT[0], nrF, alpha)
 						for r := 0; r < mr; r++ {
 							row := c[o+r*ldc : o+r*ldc+nr]
 							for q := range row {
-								row[q] += buf.t[r*nrF+q]
+								row[q] += bufT[r*nrF+q]
 							}
 						}
 					}
@@ -176,5 +154,16 @@ func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb
 			}
 		}
 	}
-	gemmPool32.put(buf)
+}
+
+// gemmKernel calls the micro-kernel of T's precision. The test on T's size
+// is a constant in each instantiation: no indirect call, nothing escapes.
+func gemmKernel[T float](k int, ap, bp *T, ldb int, c *T, ldc int, alpha T) {
+	if unsafe.Sizeof(alpha) == 8 {
+		gemmKernel64(k, (*float64)(unsafe.Pointer(ap)), (*float64)(unsafe.Pointer(bp)), ldb,
+			(*float64)(unsafe.Pointer(c)), ldc, float64(alpha))
+		return
+	}
+	gemmKernel32(k, (*float32)(unsafe.Pointer(ap)), (*float32)(unsafe.Pointer(bp)), ldb,
+		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha))
 }
