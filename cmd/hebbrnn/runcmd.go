@@ -21,15 +21,19 @@ func readModelFlag(flagName, path string) (*rnn.ModelFile, error) {
 	if path == "" {
 		return nil, usagef("%s is required (a model or checkpoint .npz written by hebbrnn train)", flagName)
 	}
-	if !hasExt(path, ".npz") {
-		return nil, usagef("%s: %s is not a .npz model file", flagName, path)
+	if !hasExt(path, ".npz") && !hasExt(path, ".mat") {
+		return nil, usagef("%s: %s is not a .npz or .mat model file", flagName, path)
 	}
 	if err := fileMustExist(flagName, path); err != nil {
 		return nil, err
 	}
-	m, err := rnn.ReadModel(path)
+	read := rnn.ReadModel
+	if hasExt(path, ".mat") {
+		read = readMatModel
+	}
+	m, err := read(path)
 	if err != nil {
-		return nil, usagef("%s: %v", flagName, err)
+		return nil, usagef("%s: %s: %v", flagName, path, err)
 	}
 	return m, nil
 }
@@ -38,7 +42,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "hebbrnn run --model M.npz --task dnms|co|FILE --out traj.npz|traj.mat [--plots DIR]\n\n"+
 		"Runs every condition of the task cleanly (no perturbation, no learning) and writes the\n"+
 		"trajectories: Z (outputs), R (rates), X (activations) and the errors of each condition.", stdout)
-	modelF := fs.String("model", "", "model or checkpoint `file` (.npz)")
+	modelF := fs.String("model", "", "model or checkpoint `file` (.npz), or a .mat model as export-model writes it")
 	taskF := fs.String("task", "", "task: dnms, co, or a task `file` (.npz or .mat)")
 	outF := fs.String("out", "", "trajectories `file`: .npz (Z (C,T,B), R, X (C,T,N), errors (C,2)) or .mat (Z, R, X as 1×C cells of B×T / N×T matrices, errors C×2)")
 	plots := fs.String("plots", "", "also draw outputs.svg (and hand.svg for the arm) into this `directory`")

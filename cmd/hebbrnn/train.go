@@ -85,7 +85,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		"log.jsonl (one JSON object per evaluation) and plots/ (SVG, refreshed as it trains).\n"+
 		"Ctrl-C stops after the current trial and saves; a second Ctrl-C exits at once.", stdout)
 	taskF := fs.String("task", "dnms", "task: dnms, co, or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
-	modelF := fs.String("model", "", "start from the network in this model `file` (.npz) instead of a new random one")
+	modelF := fs.String("model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
 	resumeF := fs.String("resume", "", "continue the run saved in this checkpoint `file` (.npz) exactly where it stopped")
 	// Network.
 	neurons := fs.Int("neurons", 0, "number of recurrent units N (default: the task's reference; 200 for a task file)")
@@ -171,15 +171,12 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	// The network's file.
 	base := spec.Options
 	if path, flagName := *resumeF+*modelF, map[bool]string{true: "--resume", false: "--model"}[*resumeF != ""]; path != "" {
-		if !hasExt(path, ".npz") {
-			return usagef("%s: %s is not a .npz model file", flagName, path)
+		if *resumeF != "" && !hasExt(path, ".npz") {
+			return usagef("%s: %s is not a .npz checkpoint", flagName, path)
 		}
-		if err := fileMustExist(flagName, path); err != nil {
-			return err
-		}
-		m, err := rnn.ReadModel(path)
+		m, err := readModelFlag(flagName, path)
 		if err != nil {
-			return usagef("%s: %v", flagName, err)
+			return err
 		}
 		if _, err := rnn.NetworkOf[float64](m); err != nil {
 			return usagef("%s: %s: %v", flagName, path, err)

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/hebbrnn/hebbrnn/internal/matfile"
+	"github.com/hebbrnn/hebbrnn/mat"
+	"github.com/hebbrnn/hebbrnn/rnn"
+)
+
+// readMatModel reads a model from a MATLAB file in the layout export-model
+// writes: top-level variables, or the same fields in a 1×1 struct named
+// net (as hebbRNN keeps them). J is required; wIn, wFb, biasValue, x0
+// default to empty or zero, biasUnits and outputUnits (1-based) to the
+// defaults, and the scalars to those of hebbRNN (p = 1, g = 1.3, dt = 1,
+// tau = 30, actFun tanh, no noise, no energy cost).
+func readMatModel(path string) (*rnn.ModelFile, error) {
+	vars, err := matfile.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fields := map[string]matfile.Value{}
+	for _, v := range vars {
+		fields[v.Name] = v.Value
+	}
+	if s, ok := fields["net"].(*matfile.Struct); ok && len(s.Elems) == 1 {
+		fields = s.Elems[0]
+	}
+	num := func(name string) (*matfile.Numeric, error) {
+		v, ok := fields[name]
+		if !ok {
+			return nil, nil
+		}
+		n, ok := v.(*matfile.Numeric)
+		if !ok || len(n.Dims) != 2 || n.Imag != nil {
+			return nil, fmt.Errorf("%s must be a real 2-d numeric array", name)
+		}
+		return n, nil
+	}
+	matrix := func(name string, rows, cols int) (*mat.Dense[float64], error) {
+		n, err := num(name)
+		if err != nil {
+			return nil, err
+		}
+		if n == nil {
+			if rows < 0 {
+				return nil, fmt.Errorf("missing variable %s", name)
+			}
+			return mat.NewDense[float64](rows, cols), nil
+		}
+		if (rows >= 0 && n.Dims[0] != rows) || (cols >= 0 && n.Dims[1] != cols) {
+			return nil, fmt.Errorf("%s is %d×%d, want %s×%s", name, n.Dims[0], n.Dims[1], dim(rows), dim(cols))
+		}
+		d := mat.NewDense[float64](n.Dims[0], n.Dims[1])
+		for i := 0; i < d.Rows; i++ {
+			for j := 0; j < d.Cols; j++ {
+				d.Set(i, j, n.At(i, j))
+			}
+		}
+		return d, nil
+	}
+	vector := func(name string) ([]float64, bool, error) {
+		n, err := num(name)
+		if err != nil || n == nil {
+			return nil, false, err
+		}
+		if n.Dims[0] != 1 && n.Dims[1] != 1 && len(n.Data) > 0 {
+			return nil, false, fmt.Errorf("%s must be a vector, it is %d×%d", name, n.Dims[0], n.Dims[1])
+		}
+		return n.Data, true, nil
+	}
+	scalar := func(name string, def float64) (float64, error) {
+		v, ok, err := vector(name)
+		if err != nil || !ok {
+			return def, err
+		}
+		if len(v) != 1 {
+			return 0, fmt.Errorf("%s must be a scalar", name)
+		}
+		return v[0], nil
+	}
+	units := func(name string, n int) ([]int, bool, error) {
+		v, ok, err := vector(name)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		out := make([]int, len(v))
+		for i, u := range v {
+			if u != math.Trunc(u) || u < 1 || u > float64(n) {
+				return nil, true, fmt.Errorf("%s(%d) = %v is not a unit of 1..%d", name, i+1, u, n)
+			}
+			out[i] = int(u) - 1
+		}
+		return out, true, nil
+	}
+
+	j, err := matrix("J", -1, -1)
+	if err != nil {
+		return nil, err
+	}
+	if j.Rows != j.Cols || j.Rows == 0 {
+		return nil, fmt.Errorf("J is %d×%d, want N×N with N > 0", j.Rows, j.Cols)
+	}
+	n := j.Rows
+	m := &rnn.ModelFile{J: j}
+	if m.WIn, err = matrix("wIn", n, -1); err != nil {
+		return nil, err
+	}
+	if _, ok := fields["wIn"]; !ok {
+		m.WIn = mat.NewDense[float64](n, 0)
+	}
+	outUnits, haveOut, err := units("outputUnits", n)
+	if err != nil {
+		return nil, err
+	}
+	biasUnits, haveBias, err := units("biasUnits", n)
+	if err != nil {
+		return nil, err
+	}
+	outputs := len(outUnits)
+	if _, ok := fields["wFb"]; ok && !haveOut {
+		w, err := num("wFb")
+		if err != nil {
+			return nil, err
+		}
+		outputs = w.Dims[1]
+	}
+	if m.WFb, err = matrix("wFb", n, outputs); err != nil {
+		return nil, err
+	}
+	if m.BiasValue, _, err = vector("biasValue"); err != nil {
+		return nil, err
+	}
+	if m.BiasValue == nil {
+		m.BiasValue = []float64{}
+	}
+	if x0, ok, err := vector("x0"); err != nil {
+		return nil, err
+	} else if ok {
+		m.X0 = x0
+	}
+	c := rnn.Config{Units: n, Inputs: m.WIn.Cols, Outputs: outputs, BiasUnits: len(m.BiasValue)}
+	if haveOut || haveBias {
+		c.OutputUnits, c.BiasUnitIdx = outUnits, biasUnits
+		if c.BiasUnitIdx == nil {
+			c.BiasUnitIdx = []int{}
+		}
+	}
+	for _, s := range []struct {
+		name string
+		dst  *float64
+		def  float64
+	}{{"p", &c.P, 1}, {"g", &c.G, 1.3}, {"dt", &c.Dt, 1}, {"tau", &c.Tau, 30},
+		{"netNoiseSigma", &c.Noise, 0}, {"energyCost", &c.EnergyCost, 0}} {
+		if *s.dst, err = scalar(s.name, s.def); err != nil {
+			return nil, err
+		}
+	}
+	fb, err := scalar("feedback", 0)
+	if err != nil {
+		return nil, err
+	}
+	c.Feedback = fb != 0
+	if v, ok := fields["actFun"]; ok {
+		ch, ok := v.(*matfile.Char)
+		if !ok {
+			return nil, fmt.Errorf("actFun must be a string")
+		}
+		if c.Act, err = rnn.ParseActivation(strings.TrimSpace(ch.Text)); err != nil {
+			return nil, fmt.Errorf("actFun: %v", err)
+		}
+	}
+	if p, ok := fields["precision"].(*matfile.Char); ok {
+		m.Precision = strings.TrimSpace(p.Text)
+	}
+	m.Config = c
+	if _, err := rnn.NetworkOf[float64](m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func dim(n int) string {
+	if n < 0 {
+		return "any"
+	}
+	return fmt.Sprint(n)
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/hebbrnn/hebbrnn/internal/npy"
+	"github.com/hebbrnn/hebbrnn/internal/pytest"
+	"github.com/stretchr/testify/require"
+)
+
+// TestModelFromMat exports a trained model to MATLAB, reads it back with
+// --model, and checks that it runs exactly like the .npz it came from;
+// then scipy writes a model (fields in a struct named net, as hebbRNN
+// keeps them) that the tool trains from.
+func TestModelFromMat(t *testing.T) {
+	dir := t.TempDir()
+	task := tinyTask(t, dir)
+	mustRun(t, dir, "train", "--task", task, "--neurons", "20", "--bias-units", "2", "--max-passes", "3", "--quiet", "--dir", "run")
+	mustRun(t, dir, "export-model", "--model", "run/model.npz", "--out", "model.mat")
+	mustRun(t, dir, "run", "--model", "run/model.npz", "--task", task, "--out", "a.npz")
+	mustRun(t, dir, "run", "--model", "model.mat", "--task", task, "--out", "b.npz")
+	za, err := npy.ReadNPZFile(filepath.Join(dir, "a.npz"))
+	require.NoError(t, err)
+	zb, err := npy.ReadNPZFile(filepath.Join(dir, "b.npz"))
+	require.NoError(t, err)
+	for _, name := range []string{"X", "Z", "errors"} {
+		a, err := za.Float64(name)
+		require.NoError(t, err)
+		b, err := zb.Float64(name)
+		require.NoError(t, err)
+		require.Equal(t, a, b, "%s of the .mat model", name)
+	}
+
+	pytest.Run(t, "numpy, scipy.io", `
+import sys, numpy as np, scipy.io as sio
+d = sys.argv[1]
+rng = np.random.default_rng(3)
+N = 12
+net = {"J": rng.normal(0, 1.3/np.sqrt(N), (N, N)), "wIn": rng.uniform(-1, 1, (N, 1)),
+       "wFb": np.zeros((N, 1)),
+       "outputUnits": np.array([[1.0]]), "biasUnits": np.zeros((1, 0)), "biasValue": np.zeros((1, 0)),
+       "dt": 1.0, "tau": 30.0, "g": 1.3, "p": 1.0, "netNoiseSigma": 0.0, "energyCost": 0.0,
+       "actFun": "tanh"}
+sio.savemat(d + "/net.mat", {"net": net})
+`, dir)
+	mustRun(t, dir, "train", "--task", task, "--model", "net.mat", "--max-passes", "2", "--quiet", "--dir", "fromnet")
+	j := readJ(t, filepath.Join(dir, "fromnet", "model.npz"))
+	require.Len(t, j, 144)
+
+	r := hebbrnn(t, dir, "train", "--task", task, "--resume", "model.mat")
+	require.Equal(t, exitUsage, r.code, "a .mat model is no checkpoint: %s", r.stderr)
+}
