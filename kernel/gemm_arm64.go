@@ -2,6 +2,8 @@
 
 package kernel
 
+import "unsafe"
+
 // GemmTN drivers for arm64. The assembly micro-kernel (gemmTNNEON64/32)
 // works on whole 4×8 (float64) or 4×16 (float32) tiles of C and reads A and
 // B through their strides. The driver runs it over the interior of C in
@@ -47,54 +49,7 @@ func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
-	const mr, nr = 4, 8
-	mi, ni := m&^(mr-1), n&^(nr-1) // the interior: whole tiles
-	for p0 := 0; p0 < k; p0 += neonKC {
-		kc := min(neonKC, k-p0)
-		ak, bk := a[p0*lda:], b[p0*ldb:]
-		if mi > 0 && ni > 0 {
-			gemmTNNEON64(mi, ni, kc, alpha, ak, lda, bk, ldb, c, ldc)
-		}
-		if mi < m || ni < n {
-			gemmTNEdges64(m, n, kc, alpha, ak, lda, bk, ldb, c, ldc)
-		}
-	}
-}
-
-// gemmTNEdges64 adds the k block's product to the right edge (columns
-// ni..n of the interior rows), the bottom edge (rows mi..m) and the corner
-// of C, with the micro-kernel on zero-padded copies of the edge parts of A
-// and B.
-func gemmTNEdges64(m, n, kc int, alpha float64, ak []float64, lda int, bk []float64, ldb int, c []float64, ldc int) {
-	const mr, nr = 4, 8
-	var (
-		ap [neonKC * mr]float64 // edge rows of Aᵀ, zero-padded to mr
-		bp [neonKC * nr]float64 // edge columns of B, zero-padded to nr
-		ct [mr * nr]float64     // scratch tile
-	)
-	mi, ni := m&^(mr-1), n&^(nr-1)
-	em, en := m-mi, n-ni
-	if en > 0 {
-		neonPack(bp[:], bk[ni:], ldb, kc, en, nr)
-		for i := 0; i < mi; i += mr {
-			clear(ct[:])
-			gemmTNNEON64(mr, nr, kc, alpha, ak[i:], lda, bp[:], nr, ct[:], nr)
-			neonAddTile(c[i*ldc+ni:], ldc, ct[:], nr, mr, en)
-		}
-	}
-	if em > 0 {
-		neonPack(ap[:], ak[mi:], lda, kc, em, mr)
-		for j := 0; j < ni; j += nr {
-			clear(ct[:])
-			gemmTNNEON64(mr, nr, kc, alpha, ap[:], mr, bk[j:], ldb, ct[:], nr)
-			neonAddTile(c[mi*ldc+j:], ldc, ct[:], nr, em, nr)
-		}
-		if en > 0 {
-			clear(ct[:])
-			gemmTNNEON64(mr, nr, kc, alpha, ap[:], mr, bp[:], nr, ct[:], nr)
-			neonAddTile(c[mi*ldc+ni:], ldc, ct[:], nr, em, en)
-		}
-	}
+	neonGemmTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 }
 
 func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
@@ -102,52 +57,88 @@ func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
-	const mr, nr = 4, 16
+	neonGemmTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
+}
+
+// neonTile returns the tile of T's micro-kernel: 4×8 in float64, 4×16 in
+// float32 (constants in each instantiation).
+func neonTile[T float]() (mr, nr int) {
+	var z T
+	if unsafe.Sizeof(z) == 8 {
+		return 4, 8
+	}
+	return 4, 16
+}
+
+// neonGemmTN runs the micro-kernel over the interior of C (whole tiles) in
+// blocks of k, then the edges.
+func neonGemmTN[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	mr, nr := neonTile[T]()
 	mi, ni := m&^(mr-1), n&^(nr-1) // the interior: whole tiles
 	for p0 := 0; p0 < k; p0 += neonKC {
 		kc := min(neonKC, k-p0)
 		ak, bk := a[p0*lda:], b[p0*ldb:]
 		if mi > 0 && ni > 0 {
-			gemmTNNEON32(mi, ni, kc, alpha, ak, lda, bk, ldb, c, ldc)
+			neonKernel(mi, ni, kc, alpha, ak, lda, bk, ldb, c, ldc)
 		}
 		if mi < m || ni < n {
-			gemmTNEdges32(m, n, kc, alpha, ak, lda, bk, ldb, c, ldc)
+			neonEdges(m, n, kc, alpha, ak, lda, bk, ldb, c, ldc)
 		}
 	}
 }
 
-// gemmTNEdges32 adds the k block's product to the right edge (columns
-// ni..n of the interior rows), the bottom edge (rows mi..m) and the corner
-// of C, with the micro-kernel on zero-padded copies of the edge parts of A
-// and B.
-func gemmTNEdges32(m, n, kc int, alpha float32, ak []float32, lda int, bk []float32, ldb int, c []float32, ldc int) {
-	const mr, nr = 4, 16
+// neonEdges adds the k block's product to the right edge (columns ni..n
+// of the interior rows), the bottom edge (rows mi..m) and the corner of C,
+// with the micro-kernel on zero-padded copies of the edge parts of A and B.
+func neonEdges[T float](m, n, kc int, alpha T, ak []T, lda int, bk []T, ldb int, c []T, ldc int) {
+	mr, nr := neonTile[T]()
 	var (
-		ap [neonKC * mr]float32 // edge rows of Aᵀ, zero-padded to mr
-		bp [neonKC * nr]float32 // edge columns of B, zero-padded to nr
-		ct [mr * nr]float32     // scratch tile
+		ap [neonKC * 4]T  // edge rows of Aᵀ, zero-padded to mr
+		bp [neonKC * 16]T // edge columns of B, zero-padded to nr
+		ct [4 * 16]T      // scratch tile
 	)
+	tile := ct[:mr*nr]
 	mi, ni := m&^(mr-1), n&^(nr-1)
 	em, en := m-mi, n-ni
 	if en > 0 {
 		neonPack(bp[:], bk[ni:], ldb, kc, en, nr)
 		for i := 0; i < mi; i += mr {
-			clear(ct[:])
-			gemmTNNEON32(mr, nr, kc, alpha, ak[i:], lda, bp[:], nr, ct[:], nr)
-			neonAddTile(c[i*ldc+ni:], ldc, ct[:], nr, mr, en)
+			clear(tile)
+			neonKernel(mr, nr, kc, alpha, ak[i:], lda, bp[:], nr, tile, nr)
+			neonAddTile(c[i*ldc+ni:], ldc, tile, nr, mr, en)
 		}
 	}
 	if em > 0 {
 		neonPack(ap[:], ak[mi:], lda, kc, em, mr)
 		for j := 0; j < ni; j += nr {
-			clear(ct[:])
-			gemmTNNEON32(mr, nr, kc, alpha, ap[:], mr, bk[j:], ldb, ct[:], nr)
-			neonAddTile(c[mi*ldc+j:], ldc, ct[:], nr, em, nr)
+			clear(tile)
+			neonKernel(mr, nr, kc, alpha, ap[:], mr, bk[j:], ldb, tile, nr)
+			neonAddTile(c[mi*ldc+j:], ldc, tile, nr, em, nr)
 		}
 		if en > 0 {
-			clear(ct[:])
-			gemmTNNEON32(mr, nr, kc, alpha, ap[:], mr, bp[:], nr, ct[:], nr)
-			neonAddTile(c[mi*ldc+ni:], ldc, ct[:], nr, em, en)
+			clear(tile)
+			neonKernel(mr, nr, kc, alpha, ap[:], mr, bp[:], nr, tile, nr)
+			neonAddTile(c[mi*ldc+ni:], ldc, tile, nr, em, en)
 		}
 	}
+}
+
+// neonKernel calls the micro-kernel of T's precision; the test on T's size
+// is a constant in each instantiation.
+func neonKernel[T float](mt, nt, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	if unsafe.Sizeof(alpha) == 8 {
+		gemmTNNEON64(mt, nt, k, float64(alpha), asF64(a), lda, asF64(b), ldb, asF64(c), ldc)
+		return
+	}
+	gemmTNNEON32(mt, nt, k, float32(alpha), asF32(a), lda, asF32(b), ldb, asF32(c), ldc)
+}
+
+// asF64 and asF32 reinterpret a []T whose T is known to be float64 or
+// float32.
+func asF64[T float](s []T) []float64 {
+	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
+
+func asF32[T float](s []T) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
 }
