@@ -166,13 +166,11 @@ type Network[T Float] struct {
 // §1): J entries are g·N(0,1)/sqrt(p·N) with probability p and 0
 // otherwise, wIn, wFb (with feedback) and the bias values U(-1,1).
 func New[T Float](c Config, rng *rand.Rand) (*Network[T], error) {
-	if err := c.Validate(); err != nil {
+	net, err := zeroNetwork[T](c)
+	if err != nil {
 		return nil, err
 	}
 	n := c.Units
-	net := &Network[T]{Config: c, J: mat.NewDense[T](n, n), WIn: mat.NewDense[T](n, c.Inputs),
-		WFb: mat.NewDense[T](n, c.Outputs), X0: mat.NewVec[T](n)}
-	net.OutputUnits, net.BiasUnits = c.units()
 	scale := c.G / math.Sqrt(c.P*float64(n))
 	for i := 0; i < n; i++ {
 		row := net.J.Row(i)
@@ -193,6 +191,19 @@ func New[T Float](c Config, rng *rand.Rand) (*Network[T], error) {
 	}
 	net.BiasValue = mat.NewVec[T](len(net.BiasUnits))
 	uniform(net.BiasValue)
+	return net, nil
+}
+
+// zeroNetwork validates c and returns a network of its shape with all
+// weights zero and its unit lists filled in.
+func zeroNetwork[T Float](c Config) (*Network[T], error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	n := c.Units
+	net := &Network[T]{Config: c, J: mat.NewDense[T](n, n), WIn: mat.NewDense[T](n, c.Inputs),
+		WFb: mat.NewDense[T](n, c.Outputs), X0: mat.NewVec[T](n)}
+	net.OutputUnits, net.BiasUnits = c.units()
 	net.Config.OutputUnits, net.Config.BiasUnitIdx = net.OutputUnits, net.BiasUnits
 	return net, nil
 }
@@ -247,14 +258,11 @@ func (net *Network[T]) Check() error {
 // j N×N, wIn N×I, wFb N×B, the bias values, and optionally x0 (nil for
 // zeros). The unit lists come from c.
 func FromMatrices[T Float](c Config, j, wIn, wFb *mat.Dense[float64], biasValue, x0 []float64) (*Network[T], error) {
-	if err := c.Validate(); err != nil {
+	net, err := zeroNetwork[T](c)
+	if err != nil {
 		return nil, err
 	}
 	n := c.Units
-	net := &Network[T]{Config: c, J: mat.NewDense[T](n, n), WIn: mat.NewDense[T](n, c.Inputs),
-		WFb: mat.NewDense[T](n, c.Outputs), X0: mat.NewVec[T](n)}
-	net.OutputUnits, net.BiasUnits = c.units()
-	net.Config.OutputUnits, net.Config.BiasUnitIdx = net.OutputUnits, net.BiasUnits
 	for _, m := range []struct {
 		name string
 		src  *mat.Dense[float64]

@@ -67,6 +67,18 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]
 	return errs
 }
 
+// prepare checks the network, and that a task and an output function (nil
+// for the identity) fit it; it returns the output function to use.
+func (net *Network[T]) prepare(task *Task, out Output) (Output, error) {
+	if out == nil {
+		out = Identity{}
+	}
+	if err := net.Check(); err != nil {
+		return nil, err
+	}
+	return out, net.checkTask(task, out)
+}
+
 // checkTask verifies that a task and an output function fit the network.
 func (net *Network[T]) checkTask(task *Task, out Output) error {
 	if err := task.Check(); err != nil {
@@ -100,13 +112,8 @@ type RunOptions struct {
 // Run runs every condition of the task cleanly (no perturbation, no
 // learning) and returns the trajectories. out may be nil for the identity.
 func (net *Network[T]) Run(task *Task, out Output, opt RunOptions) ([]Trajectory[T], error) {
-	if out == nil {
-		out = Identity{}
-	}
-	if err := net.Check(); err != nil {
-		return nil, err
-	}
-	if err := net.checkTask(task, out); err != nil {
+	out, err := net.prepare(task, out)
+	if err != nil {
 		return nil, err
 	}
 	steps := task.Steps()

@@ -84,13 +84,8 @@ type Trainer[T Float] struct {
 // NewTrainer prepares training of net on task. seed seeds the training
 // generator (perturbations, noise and the order of conditions).
 func NewTrainer[T Float](net *Network[T], task *Task, opt Options, out Output, seed uint64) (*Trainer[T], error) {
-	if out == nil {
-		out = Identity{}
-	}
-	if err := net.Check(); err != nil {
-		return nil, err
-	}
-	if err := net.checkTask(task, out); err != nil {
+	out, err := net.prepare(task, out)
+	if err != nil {
 		return nil, err
 	}
 	if err := opt.Validate(task.Steps()); err != nil {

@@ -4,16 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
-	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,24 +40,7 @@ const (
 // training on must not eat the whole test budget.
 func hebbrnnQuick(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running hebbrnn %v: %v", args, err)
-	}
-	if ctx.Err() != nil {
-		t.Errorf("hebbrnn %v did not finish within 15 s (killed)", args)
-	}
-	return result{code, out.String(), errb.String()}
+	return hebbrnnWithin(t, 15*time.Second, dir, args...)
 }
 
 // biModel is the content of a model.npz, written member by member with

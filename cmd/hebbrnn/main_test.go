@@ -54,7 +54,14 @@ type result struct {
 // hebbrnn runs the binary in dir.
 func hebbrnn(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	return hebbrnnWithin(t, 60*time.Second, dir, args...)
+}
+
+// hebbrnnWithin runs the binary in dir and kills it after limit, failing
+// the test.
+func hebbrnnWithin(t *testing.T, limit time.Duration, dir string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
@@ -67,6 +74,9 @@ func hebbrnn(t *testing.T, dir string, args ...string) result {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatalf("running hebbrnn %v: %v", args, err)
+	}
+	if ctx.Err() != nil {
+		t.Errorf("hebbrnn %v did not finish within %v (killed)", args, limit)
 	}
 	return result{code, out.String(), errb.String()}
 }
