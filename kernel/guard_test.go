@@ -332,11 +332,14 @@ type guardOps[T float] struct {
 	tanh         func(dst, x []T)
 	tanhGeneric  func(dst, x []T)
 	maskedUpdate func(m, n int, alpha, limit T, e []T, lde int, w []T, ldw int) (int, float64)
+	leak         func(k T, e, x []T)
+	cube         func(dst, x []T)
+	cubeDiff     func(dst, x, y []T)
 }
 
 var (
-	guardOps64 = guardOps[float64]{"64", Dot64, Axpy64, Scal64, Gemv64, GemvMulti64, Ger64, CubeGer64, GemmTN64, Tanh64, tanh64Generic, MaskedUpdate64}
-	guardOps32 = guardOps[float32]{"32", Dot32, Axpy32, Scal32, Gemv32, GemvMulti32, Ger32, CubeGer32, GemmTN32, Tanh32, tanh32Generic, MaskedUpdate32}
+	guardOps64 = guardOps[float64]{"64", Dot64, Axpy64, Scal64, Gemv64, GemvMulti64, Ger64, CubeGer64, GemmTN64, Tanh64, tanh64Generic, MaskedUpdate64, Leak64, Cube64, CubeDiff64}
+	guardOps32 = guardOps[float32]{"32", Dot32, Axpy32, Scal32, Gemv32, GemvMulti32, Ger32, CubeGer32, GemmTN32, Tanh32, tanh32Generic, MaskedUpdate32, Leak32, Cube32, CubeDiff32}
 )
 
 // Sizes swept. Vector lengths and matrix columns run over 0..67, past
@@ -428,6 +431,37 @@ func guardKernels[T float](t *testing.T, total *int, o guardOps[T]) {
 			e.ops[0].ulps = 4
 			e.fill(x, xr, n, n, e.quarters)
 			e.run(func() { o.tanh(x, x) }, func() { o.tanhGeneric(xr, xr) })
+		}
+	})
+
+	guardKernel(t, total, "Leak"+o.bits, func(e *guardEnv[T]) {
+		for n := 0; n <= guardMaxLen; n++ {
+			e.start("n=%d", n)
+			x, xr := e.operand(0, "x", n)
+			y, yr := e.operand(1, "e", n)
+			e.fill(x, xr, n, n, e.quarters)
+			e.fill(y, yr, n, n, e.quarters)
+			e.run(func() { o.leak(0.5, y, x) }, func() { leakGeneric(0.5, yr, xr) })
+		}
+	})
+
+	guardKernel(t, total, "Cube"+o.bits, func(e *guardEnv[T]) {
+		for n := 0; n <= guardMaxLen; n++ {
+			e.start("n=%d", n)
+			x, xr := e.operand(0, "x", n)
+			d, dr := e.operand(1, "dst", n)
+			e.fill(x, xr, n, n, e.quarters)
+			e.fill(d, dr, n, n, e.nan)
+			e.run(func() { o.cube(d, x) }, func() { cubeGeneric(dr, xr) })
+
+			e.start("n=%d diff", n)
+			x, xr = e.operand(0, "x", n)
+			y, yr := e.operand(1, "y", n)
+			d, dr = e.operand(2, "dst", n)
+			e.fill(x, xr, n, n, e.quarters)
+			e.fill(y, yr, n, n, e.quarters)
+			e.fill(d, dr, n, n, e.nan)
+			e.run(func() { o.cubeDiff(d, x, y) }, func() { cubeDiffGeneric(dr, xr, yr) })
 		}
 	})
 

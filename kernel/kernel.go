@@ -264,6 +264,51 @@ func Tanh32(dst, x []float32) {
 	tanh32(dst, x)
 }
 
+// Leak64 sets x[i] += k·(e[i] - x[i]): one Euler step of a leaky
+// integrator toward e. len(e) must equal len(x). Every implementation
+// rounds the subtraction, the product and the sum one after the other (no
+// fused multiply-add), so all give the same bits on every machine.
+func Leak64(k float64, e, x []float64) {
+	checkSame("Leak64", len(e), len(x))
+	leak64(k, e, x)
+}
+
+// Leak32 is Leak64 in float32.
+func Leak32(k float32, e, x []float32) {
+	checkSame("Leak32", len(e), len(x))
+	leak32(k, e, x)
+}
+
+// Cube64 sets dst[i] = x[i]³, computed as (x[i]·x[i])·x[i] in every
+// implementation (so all give the same bits). len(dst) must equal len(x);
+// dst may be x.
+func Cube64(dst, x []float64) {
+	checkSame("Cube64", len(dst), len(x))
+	cube64(dst, x)
+}
+
+// Cube32 is Cube64 in float32.
+func Cube32(dst, x []float32) {
+	checkSame("Cube32", len(dst), len(x))
+	cube32(dst, x)
+}
+
+// CubeDiff64 sets dst[i] = (x[i] - y[i])³, computed as d = x[i] - y[i],
+// then (d·d)·d, in every implementation. The three lengths must be equal;
+// dst may be x or y.
+func CubeDiff64(dst, x, y []float64) {
+	checkSame("CubeDiff64", len(dst), len(x))
+	checkSame("CubeDiff64", len(x), len(y))
+	cubeDiff64(dst, x, y)
+}
+
+// CubeDiff32 is CubeDiff64 in float32.
+func CubeDiff32(dst, x, y []float32) {
+	checkSame("CubeDiff32", len(dst), len(x))
+	checkSame("CubeDiff32", len(x), len(y))
+	cubeDiff32(dst, x, y)
+}
+
 // MaskedUpdate64 is the clipped, sparsity-preserving weight update: for
 // every element of the m×n matrix W that is not zero,
 //

@@ -245,3 +245,71 @@ func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []fl
 	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
+
+// Leak and the cubes (step_amd64.s).
+
+//go:noescape
+func leak64AVX2(k float64, e, x *float64, n int)
+
+//go:noescape
+func leak32AVX2(k float32, e, x *float32, n int)
+
+//go:noescape
+func cube64AVX2(dst, x *float64, n int)
+
+//go:noescape
+func cube32AVX2(dst, x *float32, n int)
+
+//go:noescape
+func cubeDiff64AVX2(dst, x, y *float64, n int)
+
+//go:noescape
+func cubeDiff32AVX2(dst, x, y *float32, n int)
+
+func leak64(k float64, e, x []float64) {
+	if useAVX2 {
+		leak64AVX2(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
+		return
+	}
+	leakGeneric(k, e, x)
+}
+
+func leak32(k float32, e, x []float32) {
+	if useAVX2 {
+		leak32AVX2(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
+		return
+	}
+	leakGeneric(k, e, x)
+}
+
+func cube64(dst, x []float64) {
+	if useAVX2 {
+		cube64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	}
+	cubeGeneric(dst, x)
+}
+
+func cube32(dst, x []float32) {
+	if useAVX2 {
+		cube32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	}
+	cubeGeneric(dst, x)
+}
+
+func cubeDiff64(dst, x, y []float64) {
+	if useAVX2 {
+		cubeDiff64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
+	cubeDiffGeneric(dst, x, y)
+}
+
+func cubeDiff32(dst, x, y []float32) {
+	if useAVX2 {
+		cubeDiff32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
+	cubeDiffGeneric(dst, x, y)
+}

@@ -38,6 +38,32 @@ func scalGeneric[T float](alpha T, x []T) {
 	}
 }
 
+// leakGeneric sets x[i] += k·(e[i] - x[i]). The conversion T(…) rounds
+// the product before the sum, which keeps the compiler from fusing them
+// into one multiply-add (as it may on arm64, for example): every machine
+// and every tier then gives the same bits.
+func leakGeneric[T float](k T, e, x []T) {
+	e = e[:len(x)]
+	for i, v := range e {
+		x[i] = x[i] + T(k*(v-x[i]))
+	}
+}
+
+func cubeGeneric[T float](dst, x []T) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		dst[i] = v * v * v
+	}
+}
+
+func cubeDiffGeneric[T float](dst, x, y []T) {
+	dst, y = dst[:len(x)], y[:len(x)]
+	for i, v := range x {
+		d := v - y[i]
+		dst[i] = d * d * d
+	}
+}
+
 func gemvGeneric[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
 	if n == 0 { // a and x may be empty whatever lda says
 		var s T // the empty sum; alpha·0 is NaN for an infinite alpha

@@ -175,6 +175,18 @@ func testOps[T Float](t *testing.T) {
 	for i := range x {
 		require.InDelta(t, math.Tanh(float64(x[i])), float64(th[i]), 1e-6)
 	}
+	lk := append([]T(nil), x...)
+	Leak(0.5, th, lk)
+	cu, cd := make([]T, len(x)), make([]T, len(x))
+	Cube(cu, x)
+	CubeDiff(cd, x, th)
+	for i := range x {
+		require.Equal(t, x[i]+T(0.5*(th[i]-x[i])), lk[i])
+		require.Equal(t, x[i]*x[i]*x[i], cu[i])
+		d := x[i] - th[i]
+		require.Equal(t, d*d*d, cd[i])
+	}
+	require.PanicsWithValue(t, "mat: CubeDiff: y has 4 elements, want 5", func() { CubeDiff(cd[:5], x[:5], x[:4]) })
 
 	require.PanicsWithValue(t, "mat: MulVec: x has 5 elements, want 6", func() { a.MulVec(y, 1, y, 0) })
 	require.Panics(t, func() { a.AddMulTN(1, q, p) })

@@ -50,6 +50,38 @@ func Tanh[T Float](dst, x []T) {
 	}
 }
 
+// Leak computes x[i] += k·(e[i] - x[i]), the leaky integration of one time
+// step, with the same bits on every machine (see kernel.Leak64).
+func Leak[T Float](k T, e, x []T) {
+	checkLen("Leak", "e", len(e), len(x))
+	if is64[T]() {
+		kernel.Leak64(float64(k), f64(e), f64(x))
+	} else {
+		kernel.Leak32(float32(k), f32(e), f32(x))
+	}
+}
+
+// Cube computes dst[i] = x[i]³; dst may be x.
+func Cube[T Float](dst, x []T) {
+	checkLen("Cube", "dst", len(dst), len(x))
+	if is64[T]() {
+		kernel.Cube64(f64(dst), f64(x))
+	} else {
+		kernel.Cube32(f32(dst), f32(x))
+	}
+}
+
+// CubeDiff computes dst[i] = (x[i] - y[i])³; dst may be x or y.
+func CubeDiff[T Float](dst, x, y []T) {
+	checkLen("CubeDiff", "dst", len(dst), len(x))
+	checkLen("CubeDiff", "y", len(y), len(x))
+	if is64[T]() {
+		kernel.CubeDiff64(f64(dst), f64(x), f64(y))
+	} else {
+		kernel.CubeDiff32(f32(dst), f32(x), f32(y))
+	}
+}
+
 // MulVec computes y = alpha·m·x + beta·y (y is not read when beta is 0).
 func (m *Dense[T]) MulVec(y []T, alpha T, x []T, beta T) {
 	checkLen("MulVec", "x", len(x), m.Cols)

@@ -132,13 +132,8 @@ func (l *learner[T]) stepRows(w int) {
 	if l.node || l.rank1 {
 		return
 	}
-	d3, r3, x, rprev := l.d3.Row(l.t), l.r3.Row(l.t), l.s.x, l.rprev
-	for i := lo; i < hi; i++ {
-		d := x[i] - l.xtrace[i]
-		d3[i] = d * d * d
-		r := rprev[i]
-		r3[i] = r * r * r
-	}
+	mat.CubeDiff(l.d3.Row(l.t)[lo:hi], l.s.x[lo:hi], l.xtrace[lo:hi])
+	mat.Cube(l.r3.Row(l.t)[lo:hi], l.rprev[lo:hi])
 	l.traceRows(lo, hi)
 }
 

@@ -141,14 +141,9 @@ func (s *sim[T]) advanceRows(lo, hi int, exc, u []T, pert []Event, pertScale T, 
 	}
 	e, x := exc[lo:hi], s.x[lo:hi]
 	if net.Noise > 0 {
-		for i, v := range s.noise[lo:hi] {
-			e[i] += v
-		}
+		mat.Axpy(1, s.noise[lo:hi], e) // e + 1·v, rounded once: e + v
 	}
-	k := s.k
-	for i, v := range e {
-		x[i] += k * (v - x[i])
-	}
+	mat.Leak(s.k, e, x)
 	for _, p := range pert {
 		if p.Unit >= lo && p.Unit < hi {
 			s.x[p.Unit] += pertScale * T(p.Value)
