@@ -33,6 +33,14 @@ type team struct {
 // differently because of the block it is in.
 const rowAlign = 16
 
+// spinYield is the number of spins a waiting worker (or the caller) makes
+// before it starts yielding its thread now and then. A step's wait is well
+// under a microsecond when every worker has a core of its own, and a call
+// into the scheduler costs about as much, so yielding from the first spin
+// (as this team first did) spent a tenth of a two-thread learning trial in
+// the scheduler; the yields stay for when workers share cores.
+const spinYield = 4096
+
 // newTeam splits units into n blocks (n ≥ 1; fewer if there are too few
 // units) and starts the workers.
 func newTeam(n, units int) *team {
@@ -58,7 +66,7 @@ func (t *team) worker(w int) {
 		for spins := 0; t.gen.Load() == seen; spins++ {
 			switch {
 			case spins < 1<<14:
-				if spins%64 == 63 {
+				if spins >= spinYield && spins%64 == 63 {
 					runtime.Gosched()
 				}
 			default:
@@ -97,7 +105,7 @@ func (t *team) run(f func(w int)) {
 	}
 	f(0)
 	for spins := 0; t.done.Load() != int64(t.n-1); spins++ {
-		if spins%64 == 63 {
+		if spins >= spinYield && spins%64 == 63 {
 			runtime.Gosched()
 		}
 	}
