@@ -93,6 +93,7 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 		}
 		s.drawNoise(src)
 		l.t, l.u, l.rprev = t, l.data.input(c, t), s.r
+		s.input(l.u)
 		l.next = l.ra
 		if &l.rprev[0] == &l.ra[0] {
 			l.next = l.rb

@@ -410,3 +410,37 @@ func TestThreadsBitIdentical(t *testing.T) {
 		require.Equal(t, refLog, log, "threads=%d: reports differ", threads)
 	}
 }
+
+// TestInputProductKept checks that keeping WIn·u while the input holds
+// still gives the bits of computing it afresh at every step, for inputs
+// that repeat, change, return to an earlier value and flip the sign of a
+// zero, and after a reset.
+func TestInputProductKept(t *testing.T) {
+	c := smallConfig()
+	c.Inputs = 3
+	net := newNet[float64](t, c, 61)
+	s, err := net.NewState(nil, 0)
+	require.NoError(t, err)
+	x := append([]float64(nil), s.X...)
+	r := append([]float64(nil), s.R...)
+	exc := make([]float64, c.Units)
+	k := net.Dt / net.Tau
+	negZero := math.Copysign(0, -1)
+	inputs := [][]float64{{1, 0, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0.5, 0}, {0, 0.5, 0}, {1, 0, 0},
+		{0, 0, 0}, {negZero, 0, 0}, {negZero, 0, 0}, {0, 0, 2}, {0, 0, 2}}
+	for round := 0; round < 2; round++ {
+		for i, u := range inputs {
+			net.J.MulVec(exc, 1, r, 0)
+			net.WIn.MulVec(exc, 1, u, 1)
+			mat.Leak(k, exc, x)
+			mat.Tanh(r, x)
+			s.Step(u)
+			for j := range x {
+				require.Equal(t, math.Float64bits(x[j]), math.Float64bits(s.X[j]), "round %d step %d unit %d", round, i, j)
+			}
+		}
+		s.Reset(0)
+		copy(x, net.X0)
+		mat.Tanh(r, x)
+	}
+}
