@@ -213,3 +213,27 @@ func benchTanh[T float](b *testing.B, tanh func(dst, x []T)) {
 
 func BenchmarkTanh64(b *testing.B) { benchTanh(b, kernel.Tanh64) }
 func BenchmarkTanh32(b *testing.B) { benchTanh(b, kernel.Tanh32) }
+
+// benchLeak and benchCubeDiff measure the element-wise kernels of a time
+// step: the leaky integration x += k·(e - x) and the cube of a difference.
+func benchLeak[T float](b *testing.B, leak func(k T, e, x []T)) {
+	sizes(b, vecSizes, func(b *testing.B, n int) {
+		r := rand.New(rand.NewPCG(9, 10))
+		e, x := randVec[T](r, n), randVec[T](r, n)
+		run(b, 3*n*size[T](), 3*float64(n), "GFLOP/s", func() { leak(0.1, e, x) })
+	})
+}
+
+func BenchmarkLeak64(b *testing.B) { benchLeak(b, kernel.Leak64) }
+func BenchmarkLeak32(b *testing.B) { benchLeak(b, kernel.Leak32) }
+
+func benchCubeDiff[T float](b *testing.B, cubeDiff func(dst, x, y []T)) {
+	sizes(b, vecSizes, func(b *testing.B, n int) {
+		r := rand.New(rand.NewPCG(9, 11))
+		x, y, dst := randVec[T](r, n), randVec[T](r, n), make([]T, n)
+		run(b, 3*n*size[T](), 3*float64(n), "GFLOP/s", func() { cubeDiff(dst, x, y) })
+	})
+}
+
+func BenchmarkCubeDiff64(b *testing.B) { benchCubeDiff(b, kernel.CubeDiff64) }
+func BenchmarkCubeDiff32(b *testing.B) { benchCubeDiff(b, kernel.CubeDiff32) }
