@@ -258,13 +258,3 @@ func tanhNEON64(dst, x []float64)
 
 //go:noescape
 func tanhNEON32(dst, x []float32)
-
-// Leak and the cubes are short element-wise loops between the step's
-// matrix-vector product and its tanh; on arm64 they stay in Go.
-
-func leak64(k float64, e, x []float64) { leakGeneric(k, e, x) }
-func leak32(k float32, e, x []float32) { leakGeneric(k, e, x) }
-func cube64(dst, x []float64)          { cubeGeneric(dst, x) }
-func cube32(dst, x []float32)          { cubeGeneric(dst, x) }
-func cubeDiff64(dst, x, y []float64)   { cubeDiffGeneric(dst, x, y) }
-func cubeDiff32(dst, x, y []float32)   { cubeDiffGeneric(dst, x, y) }

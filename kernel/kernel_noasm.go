@@ -57,10 +57,3 @@ func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []fl
 func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (int, float64) {
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
-
-func leak64(k float64, e, x []float64) { leakGeneric(k, e, x) }
-func leak32(k float32, e, x []float32) { leakGeneric(k, e, x) }
-func cube64(dst, x []float64)          { cubeGeneric(dst, x) }
-func cube32(dst, x []float32)          { cubeGeneric(dst, x) }
-func cubeDiff64(dst, x, y []float64)   { cubeDiffGeneric(dst, x, y) }
-func cubeDiff32(dst, x, y []float32)   { cubeDiffGeneric(dst, x, y) }
