@@ -1,11 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -84,7 +84,9 @@ func timeIt(budget time.Duration, f func()) time.Duration {
 
 func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "hebbrnn bench [--neurons N] [--all-tiers]\n\n"+
-		"Times the kernels of one time step (N×N) and a DNMS learning trial on this machine.", stdout)
+		"Times the kernels of a time step (N×N) and of a trial's eligibility, and DNMS learning trials\n"+
+		"(one thread and every CPU), the lockstep evaluation against clean trials one by one, and an\n"+
+		"embedded step, on this machine (medians of a few runs; bench/RESULTS.md has the full suite).", stdout)
 	n := fs.Int("neurons", 200, "network size N")
 	allTiers := fs.Bool("all-tiers", false, "time the kernels of every implementation this CPU can run, not only the chosen one")
 	if err := fs.parse(args); err != nil {
@@ -115,7 +117,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	tw.Flush()
 	fmt.Fprintln(stdout)
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "DNMS (N=%d, T=1000)\tprecision\timpl\ttime\t\n", *n)
+	fmt.Fprintf(tw, "DNMS (N=%d, T=%d)\tprecision\timpl\tthreads\ttime\t\n", *n, benchSteps)
 	if err := benchTrial[float64](tw, *n, kernel.Impl64()); err != nil {
 		return err
 	}
@@ -145,6 +147,17 @@ func benchKernels(tw io.Writer, n int, tier string) {
 	for i := range x64 {
 		x32[i] = float32(x64[i])
 	}
+	xs64, ys64 := make([]float64, 4*n), make([]float64, 4*n)
+	xs32, ys32 := make([]float32, 4*n), make([]float32, 4*n)
+	for i := range xs64 {
+		xs64[i] = rng.NormFloat64()
+		xs32[i] = float32(xs64[i])
+	}
+	d64, d32 := make([]float64, benchSteps*n), make([]float32, benchSteps*n)
+	for i := range d64 {
+		d64[i] = rng.NormFloat64() * 1e-2
+		d32[i] = float32(d64[i])
+	}
 	nn := float64(n) * float64(n)
 	rows := []struct {
 		name, prec string
@@ -153,8 +166,10 @@ func benchKernels(tw io.Writer, n int, tier string) {
 	}{
 		{"J·r (gemv)", "f64", 2 * nn, func() { kernel.Gemv64(n, n, 1, a64, n, x64, 0, y64) }},
 		{"J·r (gemv)", "f32", 2 * nn, func() { kernel.Gemv32(n, n, 1, a32, n, x32, 0, y32) }},
-		{"eligibility (x·y)³", "f64", 5 * nn, func() { kernel.CubeGer64(n, n, x64, x64, e64, n) }},
-		{"eligibility (x·y)³", "f32", 5 * nn, func() { kernel.CubeGer32(n, n, x32, x32, e32, n) }},
+		{"J·r, 4 vectors (lockstep)", "f64", 8 * nn, func() { kernel.GemvMulti64(n, n, 4, a64, n, xs64, n, ys64, n) }},
+		{"J·r, 4 vectors (lockstep)", "f32", 8 * nn, func() { kernel.GemvMulti32(n, n, 4, a32, n, xs32, n, ys32, n) }},
+		{"eligibility D3ᵀ·R3, T=1000", "f64", 2 * nn * benchSteps, func() { kernel.GemmTN64(n, n, benchSteps, 1, d64, n, d64, n, e64, n) }},
+		{"eligibility D3ᵀ·R3, T=1000", "f32", 2 * nn * benchSteps, func() { kernel.GemmTN32(n, n, benchSteps, 1, d32, n, d32, n, e32, n) }},
 		{"masked update", "f64", 3 * nn, func() { kernel.MaskedUpdate64(n, n, 0, 1e-4, e64, n, a64, n) }},
 		{"masked update", "f32", 3 * nn, func() { kernel.MaskedUpdate32(n, n, 0, 1e-4, e32, n, a32, n) }},
 		{"tanh", "f64", 0, func() { kernel.Tanh64(y64, x64) }},
@@ -187,7 +202,31 @@ func fmtNs(d time.Duration) string {
 	return fmt.Sprintf("%.2f ms", float64(d.Nanoseconds())/1e6)
 }
 
-// benchTrial times a clean run of the DNMS task and its learning trials.
+// benchSteps is the length of a DNMS trial.
+const benchSteps = 1000
+
+// median returns the median of the times of runs calls of f (after one
+// call to warm up), or the first error.
+func median(runs int, f func() error) (time.Duration, error) {
+	if err := f(); err != nil {
+		return 0, err
+	}
+	ds := make([]time.Duration, runs)
+	for i := range ds {
+		start := time.Now()
+		if err := f(); err != nil {
+			return 0, err
+		}
+		ds[i] = time.Since(start)
+	}
+	slices.Sort(ds)
+	return ds[runs/2], nil
+}
+
+// benchTrial times, on DNMS with n units, a learning trial on one thread
+// and on every CPU, the clean evaluation of the conditions in lockstep
+// against clean runs of the conditions one by one, and an embedded step:
+// the headline figures of bench/RESULTS.md, each the median of a few runs.
 func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
 	ref, err := rnn.ReferenceTask("dnms")
 	if err != nil {
@@ -204,36 +243,66 @@ func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
 	if _, ok := any(zero).(float32); ok {
 		prec = "f32"
 	}
-	run := func() error {
-		_, err := net.Run(ref.Task, ref.Output, rnn.RunOptions{TargetTimes: ref.Options.TargetTimes})
-		return err
+	row := func(what, threads, value string) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", what, prec, impl, threads, value)
 	}
-	if err := run(); err != nil { // warm up
-		return err
+	threads := []int{1}
+	if runtime.NumCPU() > 1 {
+		threads = append(threads, runtime.NumCPU())
 	}
-	start := time.Now()
-	if err := run(); err != nil {
-		return err
+	for _, th := range threads {
+		tr, err := rnn.NewTrainer(net.Clone(), ref.Task, ref.Options, ref.Output, 1)
+		if err != nil {
+			return err
+		}
+		tr.Threads = th
+		c := 0
+		d, err := median(7, func() error {
+			c++
+			_, err := tr.Trial(c % ref.Task.Conditions())
+			return err
+		})
+		tr.Close()
+		if err != nil {
+			return err
+		}
+		row("learning trial", fmt.Sprint(th), fmtNs(d))
 	}
-	clean := time.Since(start)
-	opt := ref.Options
-	opt.MaxPasses, opt.EvalEvery, opt.Order = 1, 1000, "linear"
-	tr, err := rnn.NewTrainer(net, ref.Task, opt, ref.Output, 1)
+	tr, err := rnn.NewTrainer(net, ref.Task, ref.Options, ref.Output, 1)
 	if err != nil {
 		return err
 	}
-	if _, err := tr.Train(context.Background()); err != nil { // baseline, one pass, evaluation
+	defer tr.Close()
+	lock, err := median(5, func() error { tr.Evaluate(); return nil })
+	if err != nil {
 		return err
 	}
-	const passes = 2
-	tr.Opt.MaxPasses = 1 + passes
-	start = time.Now()
-	if _, err := tr.Train(context.Background()); err != nil { // the passes and an evaluation
+	// The conditions one by one, stepped like an embedding program would
+	// (no trajectories recorded, as in the evaluation).
+	s, err := net.NewState(ref.Output, 0)
+	if err != nil {
 		return err
 	}
-	learn := time.Since(start) - clean
-	c := ref.Task.Conditions()
-	fmt.Fprintf(tw, "clean run, %d conditions\t%s\t%s\t%s\t\n", c, prec, impl, fmtNs(clean))
-	fmt.Fprintf(tw, "learning trial\t%s\t%s\t%s\t\n", prec, impl, fmtNs(max(learn, 0)/time.Duration(passes*c)))
+	task, u := ref.Task, make([]T, net.Inputs)
+	sep, err := median(3, func() error {
+		for c := 0; c < task.Conditions(); c++ {
+			s.Reset(task.Steps())
+			for t := 0; t < task.Steps(); t++ {
+				for i, v := range task.Inputs[c].Row(t) {
+					u[i] = T(v)
+				}
+				s.Step(u)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c := task.Conditions()
+	row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), "1", fmtNs(lock))
+	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmt.Sprintf("%s (lockstep %.2f× faster)", fmtNs(sep), float64(sep)/float64(lock)))
+	step := timeIt(20*time.Millisecond, func() { s.Step(u) })
+	row("inference step (State.Step)", "1", fmtNs(step))
 	return nil
 }

@@ -268,7 +268,11 @@ func TestInfoBench(t *testing.T) {
 	assert.Contains(t, r.stdout, "kernels")
 	assert.Contains(t, r.stdout, "f64:")
 	r = mustRun(t, t.TempDir(), "bench", "--neurons", "40")
-	assert.Contains(t, r.stdout, "learning trial")
+	for _, row := range []string{"J·r (gemv)", "4 vectors (lockstep)", "eligibility D3ᵀ·R3", "learning trial",
+		"conditions in lockstep", "clean trials one by one", "× faster)", "inference step"} {
+		assert.Contains(t, r.stdout, row)
+	}
+	assert.Equal(t, 2, strings.Count(r.stdout, "inference step"), "one inference row per precision")
 }
 
 func TestBadInput(t *testing.T) {
