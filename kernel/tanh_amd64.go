@@ -12,10 +12,12 @@ const tanhChunk = 32
 //go:noescape
 func tanh64AVX2(dst, x *float64, n int, tmp *float64)
 
-// tanh32AVX2 is tanh64AVX2 for float32 (computed in float64).
+// tanh32AVX2 sets dst[i] = tanh(x[i]) for i < n, computed in float64
+// with a shorter formula than tanh64AVX2, accurate enough for float32; n
+// is a positive multiple of 4 and dst may be x.
 //
 //go:noescape
-func tanh32AVX2(dst, x *float32, n int, tmp *float64)
+func tanh32AVX2(dst, x *float32, n int)
 
 func tanh64(dst, x []float64) {
 	if !useAVX2 {
@@ -44,15 +46,14 @@ func tanh32(dst, x []float32) {
 		return
 	}
 	dst = dst[:len(x)]
-	var tmp [2 * tanhChunk]float64
 	n := len(x) &^ 3
 	if n > 0 {
-		tanh32AVX2(&dst[0], &x[0], n, &tmp[0])
+		tanh32AVX2(&dst[0], &x[0], n)
 	}
 	if n < len(x) {
 		var t [4]float32
 		copy(t[:], x[n:])
-		tanh32AVX2(&t[0], &t[0], 4, &tmp[0])
+		tanh32AVX2(&t[0], &t[0], 4)
 		copy(dst[n:], t[:])
 	}
 }

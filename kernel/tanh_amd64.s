@@ -206,61 +206,74 @@ fin64:
 	VZEROUPPER
 	RET
 
-// func tanh32AVX2(dst, x *float32, n int, tmp *float64)
-// Requires: AVX, AVX2, FMA3. n is a positive multiple of 4; tmp has room
-// for 64 values; dst may be x.
-// The float32 values are widened to float64, go through the float64 code
-// and are rounded back once: the float64 result is within about 1 ulp of
-// float64, so the float32 one is the correctly rounded value except within
-// a hair of a tie.
-TEXT ·tanh32AVX2(SB), NOSPLIT, $0-32
+// TANH32 replaces the four float64 lanes of Y0 (float32 values widened) by
+// their tanh, to the accuracy float32 needs, in a shorter way than the
+// float64 code: tanh a = m/(m + 2) with m = e^(2a) - 1 (a = |x|, clamped
+// to 9.5, beyond which tanh rounds to 1 in float32), e^y = 2^n·e^r,
+// n = round(y/ln 2), r = y - n·ln 2, m = 2^n·p + (2^n - 1) with
+// p = e^r - 1 = r·Q(r), Q the Taylor polynomial of degree 7 (relative
+// error under 7e-10 for |r| ≤ ln2/2). m has no cancellation, so small |x|
+// needs no separate formula; the division is exact to half an ulp of
+// float64. The sign of x is put back at the end (±0 stays ±0, NaN stays
+// NaN, ±Inf gives ±1). Uses Y1..Y13.
+#define TANH32 \
+	VANDPD       tanhAbs<>(SB), Y0, Y1;        \
+	VANDPD       tanhSign<>(SB), Y0, Y2;       \
+	VMOVUPD      tanh32Clamp<>(SB), Y3;        \
+	VMINPD       Y1, Y3, Y3;                   \
+	VADDPD       Y3, Y3, Y3;                   \
+	\
+	/* n (Y5) and S = 2^n (Y6); r = y - n·ln 2 (Y3) */ \
+	VMOVUPD      tanhMagic<>(SB), Y4;          \
+	VFMADD231PD  tanhLog2e<>(SB), Y3, Y4;      \
+	VSUBPD       tanhMagic<>(SB), Y4, Y5;      \
+	VPSLLQ       $52, Y4, Y6;                  \
+	VPADDQ       tanhOneBits<>(SB), Y6, Y6;    \
+	VFNMADD231PD tanh32Ln2<>(SB), Y5, Y3;      \
+	\
+	/* Q(r) by Estrin's scheme, p = r·Q (Y11) */ \
+	VMULPD       Y3, Y3, Y7;                   \
+	VMOVUPD      tanh32Q<>+32(SB), Y8;         \
+	VFMADD213PD  tanh32Q<>+0(SB), Y3, Y8;      \
+	VMOVUPD      tanh32Q<>+96(SB), Y9;         \
+	VFMADD213PD  tanh32Q<>+64(SB), Y3, Y9;     \
+	VMOVUPD      tanh32Q<>+160(SB), Y10;       \
+	VFMADD213PD  tanh32Q<>+128(SB), Y3, Y10;   \
+	VMOVUPD      tanh32Q<>+224(SB), Y11;       \
+	VFMADD213PD  tanh32Q<>+192(SB), Y3, Y11;   \
+	VFMADD213PD  Y8, Y7, Y9;                   \
+	VFMADD213PD  Y10, Y7, Y11;                 \
+	VMULPD       Y7, Y7, Y7;                   \
+	VFMADD213PD  Y9, Y7, Y11;                  \
+	VMULPD       Y3, Y11, Y11;                 \
+	\
+	/* m = S·p + (S - 1), tanh a = m/(m + 2), the sign of x */ \
+	VSUBPD       tanhOneBits<>(SB), Y6, Y12;   \
+	VFMADD213PD  Y12, Y6, Y11;                 \
+	VADDPD       tanhTwo<>(SB), Y11, Y13;      \
+	VDIVPD       Y13, Y11, Y11;                \
+	VORPD        Y2, Y11, Y0
+
+// func tanh32AVX2(dst, x *float32, n int)
+// Requires: AVX, AVX2, FMA3. n is a positive multiple of 4; dst may be x.
+// Four values at a time, widened to float64 and rounded back once: the
+// float64 value is within about 2e-9 (relative) of tanh, so the float32
+// result is the correctly rounded one except next to a tie, where it may
+// be 1 ulp off.
+TEXT ·tanh32AVX2(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
 	MOVQ n+16(FP), N
-	MOVQ tmp+24(FP), TMP
 
-chunk32:
-	// M = min(N, 32) values in this chunk.
-	MOVQ N, M
-	CMPQ M, CHUNK
-	JLE  pass32
-	MOVQ CHUNK, M
-
-pass32:
-	// Pass 1: D and Dlo of each vector of x to tmp.
-	MOVQ PSRC, P
-	MOVQ TMP, Q
-	MOVQ M, I
-
-exp32:
-	VCVTPS2PD (P), X
-	TANHEXP
-	VMOVUPD   D, (Q)
-	VMOVUPD   DLO, 32(Q)
-	ADDQ      $16, P
-	ADDQ      $64, Q
-	SUBQ      $4, I
-	JNZ       exp32
-
-	// Pass 2: tanh of each vector from x, D and Dlo, to dst.
-	MOVQ TMP, Q
-	MOVQ M, I
-
-fin32:
-	VCVTPS2PD  (PSRC), X
-	VMOVUPD    (Q), D
-	VMOVUPD    32(Q), DLO
-	TANHFIN
-	VCVTPD2PSY X, X0
+loop32:
+	VCVTPS2PD  (PSRC), Y0
+	TANH32
+	VCVTPD2PSY Y0, X0
 	VMOVUPS    X0, (PDST)
 	ADDQ       $16, PSRC
 	ADDQ       $16, PDST
-	ADDQ       $64, Q
-	SUBQ       $4, I
-	JNZ        fin32
-
-	SUBQ M, N
-	JNZ  chunk32
+	SUBQ       $4, N
+	JNZ        loop32
 	VZEROUPPER
 	RET
 
@@ -435,3 +448,52 @@ DATA tanhQ<>+304(SB)/8, $0x3e5af38b1fbad760
 DATA tanhQ<>+312(SB)/8, $0x3e5af38b1fbad760
 GLOBL tanhQ<>(SB), RODATA|NOPTR, $320
 
+
+// tanh32Clamp: 9.5: tanh rounds to 1 in float32 beyond about 9.01
+DATA tanh32Clamp<>+0(SB)/8, $0x4023000000000000
+DATA tanh32Clamp<>+8(SB)/8, $0x4023000000000000
+DATA tanh32Clamp<>+16(SB)/8, $0x4023000000000000
+DATA tanh32Clamp<>+24(SB)/8, $0x4023000000000000
+GLOBL tanh32Clamp<>(SB), RODATA|NOPTR, $32
+
+// tanh32Ln2: ln 2 (n·ln 2 rounds by less than 1e-15 for the n here)
+DATA tanh32Ln2<>+0(SB)/8, $0x3fe62e42fefa39ef
+DATA tanh32Ln2<>+8(SB)/8, $0x3fe62e42fefa39ef
+DATA tanh32Ln2<>+16(SB)/8, $0x3fe62e42fefa39ef
+DATA tanh32Ln2<>+24(SB)/8, $0x3fe62e42fefa39ef
+GLOBL tanh32Ln2<>(SB), RODATA|NOPTR, $32
+
+// tanh32Q: (e^r - 1)/r ≈ Σ r^i/(i+1)!, i = 0..7 (Taylor)
+DATA tanh32Q<>+0(SB)/8, $0x3ff0000000000000
+DATA tanh32Q<>+8(SB)/8, $0x3ff0000000000000
+DATA tanh32Q<>+16(SB)/8, $0x3ff0000000000000
+DATA tanh32Q<>+24(SB)/8, $0x3ff0000000000000
+DATA tanh32Q<>+32(SB)/8, $0x3fe0000000000000
+DATA tanh32Q<>+40(SB)/8, $0x3fe0000000000000
+DATA tanh32Q<>+48(SB)/8, $0x3fe0000000000000
+DATA tanh32Q<>+56(SB)/8, $0x3fe0000000000000
+DATA tanh32Q<>+64(SB)/8, $0x3fc5555555555555
+DATA tanh32Q<>+72(SB)/8, $0x3fc5555555555555
+DATA tanh32Q<>+80(SB)/8, $0x3fc5555555555555
+DATA tanh32Q<>+88(SB)/8, $0x3fc5555555555555
+DATA tanh32Q<>+96(SB)/8, $0x3fa5555555555555
+DATA tanh32Q<>+104(SB)/8, $0x3fa5555555555555
+DATA tanh32Q<>+112(SB)/8, $0x3fa5555555555555
+DATA tanh32Q<>+120(SB)/8, $0x3fa5555555555555
+DATA tanh32Q<>+128(SB)/8, $0x3f81111111111111
+DATA tanh32Q<>+136(SB)/8, $0x3f81111111111111
+DATA tanh32Q<>+144(SB)/8, $0x3f81111111111111
+DATA tanh32Q<>+152(SB)/8, $0x3f81111111111111
+DATA tanh32Q<>+160(SB)/8, $0x3f56c16c16c16c17
+DATA tanh32Q<>+168(SB)/8, $0x3f56c16c16c16c17
+DATA tanh32Q<>+176(SB)/8, $0x3f56c16c16c16c17
+DATA tanh32Q<>+184(SB)/8, $0x3f56c16c16c16c17
+DATA tanh32Q<>+192(SB)/8, $0x3f2a01a01a01a01a
+DATA tanh32Q<>+200(SB)/8, $0x3f2a01a01a01a01a
+DATA tanh32Q<>+208(SB)/8, $0x3f2a01a01a01a01a
+DATA tanh32Q<>+216(SB)/8, $0x3f2a01a01a01a01a
+DATA tanh32Q<>+224(SB)/8, $0x3efa01a01a01a01a
+DATA tanh32Q<>+232(SB)/8, $0x3efa01a01a01a01a
+DATA tanh32Q<>+240(SB)/8, $0x3efa01a01a01a01a
+DATA tanh32Q<>+248(SB)/8, $0x3efa01a01a01a01a
+GLOBL tanh32Q<>(SB), RODATA|NOPTR, $256
