@@ -100,14 +100,22 @@ func BenchmarkLearningTrialN(b *testing.B) {
 }
 
 // BenchmarkEvaluate is the clean evaluation of the 4 conditions in
-// lockstep; BenchmarkCleanTrials runs the same 4 conditions one by one.
+// lockstep, on one and two threads; BenchmarkCleanTrials runs the same 4
+// conditions one by one on one thread.
 func BenchmarkEvaluate(b *testing.B) {
-	precisions(b, func(b *testing.B) { benchEvaluate[float64](b) }, func(b *testing.B) { benchEvaluate[float32](b) })
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			precisions(b, func(b *testing.B) { benchEvaluate[float64](b, threads) },
+				func(b *testing.B) { benchEvaluate[float32](b, threads) })
+		})
+	}
 }
 
-func benchEvaluate[T rnn.Float](b *testing.B) {
+func benchEvaluate[T rnn.Float](b *testing.B, threads int) {
 	forTiers(b, func(b *testing.B) {
 		tr := dnmsTrainer[T](b, 200)
+		tr.Threads = threads
+		defer tr.Close()
 		tr.Evaluate() // set-up outside the timing
 		b.ReportAllocs()
 		for b.Loop() {

@@ -444,3 +444,32 @@ func TestInputProductKept(t *testing.T) {
 		mat.Tanh(r, x)
 	}
 }
+
+// TestRunThreadsBitIdentical checks that a clean run gives the same
+// trajectories, bit for bit, whatever the number of goroutines, with
+// network noise, an output function and a network that blocks of 16 units
+// do not divide.
+func TestRunThreadsBitIdentical(t *testing.T) {
+	ref, err := ReferenceTask("co")
+	require.NoError(t, err)
+	c := ref.Config
+	c.Units = 71
+	c.Noise = 0.05
+	net := newNet[float64](t, c, 9)
+	var want []Trajectory[float64]
+	for _, threads := range []int{0, 1, 2, 3, 5} {
+		got, err := net.Run(ref.Task, ref.Output, RunOptions{Seed: 4, Threads: threads})
+		require.NoError(t, err)
+		if want == nil {
+			want = got
+			continue
+		}
+		for k := range got {
+			require.True(t, want[k].X.Equal(got[k].X), "threads=%d condition %d: X differs", threads, k)
+			require.True(t, want[k].R.Equal(got[k].R), "threads=%d condition %d: R differs", threads, k)
+			require.True(t, want[k].Z.Equal(got[k].Z), "threads=%d condition %d: Z differs", threads, k)
+			require.Equal(t, want[k].Errors, got[k].Errors, "threads=%d condition %d", threads, k)
+			require.Equal(t, want[k].Record, got[k].Record, "threads=%d condition %d", threads, k)
+		}
+	}
+}

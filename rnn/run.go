@@ -17,29 +17,64 @@ type Trajectory[T Float] struct {
 }
 
 // lockstep runs every condition of a task at once, without perturbation or
-// learning: one pass over J per step serves all conditions.
+// learning: one pass over J per step serves all conditions. The steps run
+// on a team: each worker multiplies its rows of J by every condition's
+// rates and advances those units of every condition, so the results do not
+// depend on the number of workers. The rates are double-buffered (r[cur]
+// is read by every worker while they write r[1-cur]).
 type lockstep[T Float] struct {
-	net          *Network[T]
-	data         *taskData[T]
-	x, r, z, exc *mat.Dense[T]
-	sims         []*sim[T]
+	net     *Network[T]
+	data    *taskData[T]
+	x, z    *mat.Dense[T]
+	exc     *mat.Dense[T]
+	r       [2]*mat.Dense[T]
+	cur     int
+	sims    []*sim[T]
+	team    *team
+	jRows   []*mat.Dense[T] // per worker: its rows of J
+	excCols []*mat.Dense[T] // per worker: its columns of exc
+	u       [][]T           // the step's input of each condition
+	stepFn  func(w int)
 }
 
-func newLockstep[T Float](net *Network[T], data *taskData[T], out Output) *lockstep[T] {
+// newLockstep prepares the lockstep runs of a task on team tm.
+func newLockstep[T Float](net *Network[T], data *taskData[T], out Output, tm *team) *lockstep[T] {
 	c, n, b := len(data.targets), net.Units, len(net.OutputUnits)
-	ls := &lockstep[T]{net: net, data: data, x: mat.NewDense[T](c, n), r: mat.NewDense[T](c, n),
-		z: mat.NewDense[T](c, b), exc: mat.NewDense[T](c, n)}
+	ls := &lockstep[T]{net: net, data: data, x: mat.NewDense[T](c, n), z: mat.NewDense[T](c, b),
+		exc: mat.NewDense[T](c, n), r: [2]*mat.Dense[T]{mat.NewDense[T](c, n), mat.NewDense[T](c, n)},
+		team: tm, u: make([][]T, c)}
 	for i := 0; i < c; i++ {
-		ls.sims = append(ls.sims, newSim(net, out.Clone(), ls.x.Row(i), ls.r.Row(i), ls.z.Row(i)))
+		ls.sims = append(ls.sims, newSim(net, out.Clone(), ls.x.Row(i), ls.r[0].Row(i), ls.z.Row(i)))
 	}
+	for w := 0; w < tm.n; w++ {
+		lo, hi := tm.rows(w)
+		ls.jRows = append(ls.jRows, net.J.View(lo, 0, hi-lo, n))
+		ls.excCols = append(ls.excCols, ls.exc.View(0, lo, c, hi-lo))
+	}
+	ls.stepFn = ls.stepRows
 	return ls
+}
+
+// stepRows is one step of every condition for the units of worker w.
+func (ls *lockstep[T]) stepRows(w int) {
+	lo, hi := ls.team.rows(w)
+	if lo == hi {
+		return
+	}
+	ls.jRows[w].MulVecs(ls.excCols[w], ls.r[ls.cur])
+	next := ls.r[1-ls.cur]
+	for c, s := range ls.sims {
+		s.advanceRows(lo, hi, ls.exc.Row(c), ls.u[c], nil, 0, next.Row(c))
+	}
 }
 
 // run runs every condition for the task's steps and returns each
 // condition's errors. With traj non-nil it records the trajectories.
 func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]float64 {
 	steps := ls.data.steps
-	for _, s := range ls.sims {
+	ls.cur = 0
+	for c, s := range ls.sims {
+		s.r = ls.r[0].Row(c)
 		s.begin(nil, steps, t0, t1)
 	}
 	for t := 0; t < steps; t++ {
@@ -50,10 +85,15 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]
 				copy(traj[c].Z.Row(t), s.z)
 			}
 			s.score(t, ls.data.targets[c].Row(t))
+			s.drawNoise(noise)
+			ls.u[c] = ls.data.input(c, t)
+			s.input(ls.u[c])
 		}
-		ls.net.J.MulVecs(ls.exc, ls.r)
+		ls.team.run(ls.stepFn)
+		ls.cur = 1 - ls.cur
 		for c, s := range ls.sims {
-			s.advance(t, ls.exc.Row(c), ls.data.input(c, t), nil, 0, noise, s.r)
+			s.r = ls.r[ls.cur].Row(c)
+			s.output(t + 1)
 		}
 	}
 	errs := make([][2]float64, len(ls.sims))
@@ -107,6 +147,9 @@ type RunOptions struct {
 	TargetTimes *[2]int
 	// Seed seeds the network noise (used only when the network has noise).
 	Seed uint64
+	// Threads is the number of goroutines the run uses, each owning a
+	// block of units (0 or 1: one). The trajectories do not depend on it.
+	Threads int
 }
 
 // Run runs every condition of the task cleanly (no perturbation, no
@@ -128,7 +171,9 @@ func (net *Network[T]) Run(task *Task, out Output, opt RunOptions) ([]Trajectory
 			X: mat.NewDense[T](steps, net.Units)}
 	}
 	noise := NewRandomSource(rand.New(rand.NewPCG(opt.Seed, noiseStream)), 0, 0)
-	newLockstep(net, convertTask[T](task), out).run(noise, t0, t1, traj)
+	tm := newTeam(max(1, opt.Threads), net.Units)
+	defer tm.close()
+	newLockstep(net, convertTask[T](task), out, tm).run(noise, t0, t1, traj)
 	return traj, nil
 }
 

@@ -177,7 +177,7 @@ func (tr *Trainer[T]) setup() {
 	}
 	tr.data = convertTask[T](tr.Task)
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
-	tr.eval = newLockstep(tr.Net, tr.data, tr.Out)
+	tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
 

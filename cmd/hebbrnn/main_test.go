@@ -322,6 +322,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"run", "--model", "model.npz", "--task", "dnms", "--out", "traj.npz"}, "inputs"},
 		{[]string{"run", "--model", "model.npz", "--task", task, "--out", "traj.txt"}, "--out"},
 		{[]string{"run", "--model", "nope.npz", "--task", task, "--out", "traj.npz"}, "--model"},
+		{[]string{"run", "--model", "model.npz", "--task", task, "--out", "traj.npz", "--threads", "0"}, "--threads"},
+		{[]string{"run", "--model", "model.npz", "--task", task, "--out", "traj.npz", "--threads", "-2"}, "--threads"},
 		{[]string{"run", "--model", "garbage.npz", "--task", task, "--out", "traj.npz"}, "garbage.npz"},
 		{[]string{"export-model", "--model", "model.npz", "--out", "m.txt"}, "--out"},
 		{[]string{"plot", "--out", "p"}, "--log"},

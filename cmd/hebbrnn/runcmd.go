@@ -49,11 +49,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default: the model's)")
 	targetTimes := fs.String("target-times", "", "steps A:B (0-based, inclusive) of the error (default: the checkpoint's or the task's)")
 	seed := fs.Uint64("seed", 1, "seed of the network noise (used only when the network has noise)")
+	threads := fs.Int("threads", 0, "goroutines the run uses, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if err := checkPrecision(*precision, true); err != nil {
 		return err
+	}
+	if fs.isSet("threads") && (*threads < 1 || *threads > 1<<16) {
+		return usagef("--threads: %d must be at least 1", *threads)
 	}
 	if *outF == "" {
 		return usagef("--out is required (a .npz or .mat file)")
@@ -103,17 +107,20 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		prec = m.Precision
 	}
 	if prec == "f32" {
-		return runModel[float32](m, spec, tt, *seed, *outF, *plots, stdout)
+		return runModel[float32](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
 	}
-	return runModel[float64](m, spec, tt, *seed, *outF, *plots, stdout)
+	return runModel[float64](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
 }
 
-func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed uint64, out, plotsDir string, stdout io.Writer) error {
+func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed uint64, threads int, out, plotsDir string, stdout io.Writer) error {
 	net, err := rnn.NetworkOf[T](m)
 	if err != nil {
 		return usagef("--model: %v", err)
 	}
-	traj, err := net.Run(spec.Task, spec.Out.Clone(), rnn.RunOptions{TargetTimes: tt, Seed: seed})
+	if threads == 0 {
+		threads = autoThreads[T](net.Units)
+	}
+	traj, err := net.Run(spec.Task, spec.Out.Clone(), rnn.RunOptions{TargetTimes: tt, Seed: seed, Threads: threads})
 	if err != nil {
 		return usagef("the network of --model does not fit --task %s: %v", spec.Name, err)
 	}

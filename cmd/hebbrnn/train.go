@@ -25,15 +25,19 @@ import (
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
-// autoThreads is the default number of goroutines of a learning trial.
-// Each step of a trial ends in a barrier that costs about a microsecond
-// on this project's machines, so a second thread pays only when J is large
-// enough for its matrix-vector product to take a few microseconds: on DNMS
-// (N = 200) two threads make an f64 trial 1.55× and an f32 trial 1.3×
-// faster (medians of 6 runs), while for N = 100 a step is too short.
+// autoThreads is the default number of goroutines of a learning trial
+// (train) and of a clean run (run). Each step ends in a barrier, and the
+// step's serial part stays on one goroutine, so a second thread pays only
+// when J is large enough for its half of the matrix-vector product to take
+// a few microseconds. Measured on this project's 2-core machine (medians,
+// bench/RESULTS.md): with J of 320 KB (f64, N = 200) two threads make a
+// trial 26% and the lockstep evaluation 32% faster; with 160 to 180 KB
+// (f32 N = 200, f64 N = 150) they make the trial no faster or slower and
+// the f32 evaluation 29% slower. Hence all CPUs from 256 KiB of J (f64
+// N ≥ 182, f32 N ≥ 256), one below.
 func autoThreads[T rnn.Float](units int) int {
 	var z T
-	if units*units*int(unsafe.Sizeof(z)) < 128<<10 {
+	if units*units*int(unsafe.Sizeof(z)) < 256<<10 {
 		return 1
 	}
 	return runtime.NumCPU()
@@ -116,7 +120,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	// Run.
 	seed := fs.Uint64("seed", 1, "seed of the initial weights, the perturbations and the order of conditions")
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default f64, or the model's)")
-	threads := fs.Int("threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 128 KiB or more, else 1); results do not depend on it")
+	threads := fs.Int("threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
 	dir := fs.String("dir", "", "output `directory` for model.npz, log.jsonl and plots/ (default run-TASK, or the checkpoint's directory)")
 	out := fs.String("out", "", "the trained network and checkpoint `file` (.npz; default DIR/model.npz)")
 	logF := fs.String("log", "", "training log `file`, one JSON object per evaluation (default DIR/log.jsonl; \"none\" for no log)")
