@@ -268,14 +268,18 @@ func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
 		}
 		row("learning trial", fmt.Sprint(th), fmtNs(d))
 	}
-	tr, err := rnn.NewTrainer(net, ref.Task, ref.Options, ref.Output, 1)
-	if err != nil {
-		return err
-	}
-	defer tr.Close()
-	lock, err := median(5, func() error { tr.Evaluate(); return nil })
-	if err != nil {
-		return err
+	locks := make([]time.Duration, len(threads))
+	for i, th := range threads {
+		tr, err := rnn.NewTrainer(net, ref.Task, ref.Options, ref.Output, 1)
+		if err != nil {
+			return err
+		}
+		tr.Threads = th
+		locks[i], err = median(5, func() error { tr.Evaluate(); return nil })
+		tr.Close()
+		if err != nil {
+			return err
+		}
 	}
 	// The conditions one by one, stepped like an embedding program would
 	// (no trajectories recorded, as in the evaluation).
@@ -300,8 +304,10 @@ func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
 		return err
 	}
 	c := task.Conditions()
-	row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), "1", fmtNs(lock))
-	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmt.Sprintf("%s (lockstep %.2f× faster)", fmtNs(sep), float64(sep)/float64(lock)))
+	for i, th := range threads {
+		row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), fmt.Sprint(th), fmtNs(locks[i]))
+	}
+	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmt.Sprintf("%s (lockstep on 1 thread %.2f× faster)", fmtNs(sep), float64(sep)/float64(locks[0])))
 	step := timeIt(20*time.Millisecond, func() { s.Step(u) })
 	row("inference step (State.Step)", "1", fmtNs(step))
 	return nil
