@@ -26,21 +26,27 @@
 #define X Y0
 #define A Y1
 
+// EXPREDUCE is the range reduction shared by TANHEXP and TANH32: from
+// Y0 = x it sets A (Y1) = |x|, Y = 2·min(|x|, CLAMP) (NaN stays NaN: it is
+// the second operand of VMINPD), NV = n = round(Y/ln 2) as a float64 and
+// S = 2^n from the integer bits of the rounding sum in T; C is scratch
+// (it may be Y).
+#define EXPREDUCE(CLAMP, C, Y, T, NV, S) \
+	VANDPD       tanhAbs<>(SB), X, A;          \
+	VMOVUPD      CLAMP, C;                     \
+	VMINPD       A, C, C;                      \
+	VADDPD       C, C, Y;                      \
+	VMOVUPD      tanhMagic<>(SB), T;           \
+	VFMADD231PD  tanhLog2e<>(SB), Y, T;        \
+	VSUBPD       tanhMagic<>(SB), T, NV;       \
+	VPSLLQ       $52, T, S;                    \
+	VPADDQ       tanhOneBits<>(SB), S, S
+
 // TANHEXP computes, from Y0 = x, D = 2^n(1+p) + 1 in Y14 and its rounding
 // error Dlo in Y13 (see above); it uses Y1..Y15.
 #define TANHEXP \
-	/* y = 2·min(|x|, 20); NaN stays NaN (second operand of VMINPD) */ \
-	VANDPD       tanhAbs<>(SB), X, A;          \
-	VMOVUPD      tanhClamp<>(SB), Y6;          \
-	VMINPD       A, Y6, Y6;                    \
-	VADDPD       Y6, Y6, Y7;                   \
-	\
-	/* n = round(y/ln 2) (Y9), S = 2^n (Y10) from the integer bits */ \
-	VMOVUPD      tanhMagic<>(SB), Y8;          \
-	VFMADD231PD  tanhLog2e<>(SB), Y7, Y8;      \
-	VSUBPD       tanhMagic<>(SB), Y8, Y9;      \
-	VPSLLQ       $52, Y8, Y10;                 \
-	VPADDQ       tanhOneBits<>(SB), Y10, Y10;  \
+	/* y = 2·min(|x|, 20) (Y7), n = round(y/ln 2) (Y9), S = 2^n (Y10) */ \
+	EXPREDUCE(tanhClamp<>(SB), Y6, Y7, Y8, Y9, Y10); \
 	\
 	/* r = y - n·ln2 (Y11) and its rounding error c (Y7) */ \
 	VFNMADD231PD tanhLn2Hi<>(SB), Y9, Y7;      \
@@ -217,18 +223,9 @@ fin64:
 // float64. The sign of x is put back at the end (±0 stays ±0, NaN stays
 // NaN, ±Inf gives ±1). Uses Y1..Y13.
 #define TANH32 \
-	VANDPD       tanhAbs<>(SB), Y0, Y1;        \
+	/* y = 2·min(|x|, 9.5) (Y3), n (Y5), S = 2^n (Y6); r = y - n·ln 2 (Y3) */ \
+	EXPREDUCE(tanh32Clamp<>(SB), Y3, Y3, Y4, Y5, Y6); \
 	VANDPD       tanhSign<>(SB), Y0, Y2;       \
-	VMOVUPD      tanh32Clamp<>(SB), Y3;        \
-	VMINPD       Y1, Y3, Y3;                   \
-	VADDPD       Y3, Y3, Y3;                   \
-	\
-	/* n (Y5) and S = 2^n (Y6); r = y - n·ln 2 (Y3) */ \
-	VMOVUPD      tanhMagic<>(SB), Y4;          \
-	VFMADD231PD  tanhLog2e<>(SB), Y3, Y4;      \
-	VSUBPD       tanhMagic<>(SB), Y4, Y5;      \
-	VPSLLQ       $52, Y4, Y6;                  \
-	VPADDQ       tanhOneBits<>(SB), Y6, Y6;    \
 	VFNMADD231PD tanh32Ln2<>(SB), Y5, Y3;      \
 	\
 	/* Q(r) by Estrin's scheme, p = r·Q (Y11) */ \
