@@ -63,7 +63,7 @@ type sim[T Float] struct {
 func newSim[T Float](net *Network[T], out Output, x, r, z []T) *sim[T] {
 	b := len(net.OutputUnits)
 	return &sim[T]{net: net, out: out, x: x, r: r, z: z, rf: make([]float64, b), zf: make([]float64, b),
-		k: T(net.Dt / net.Tau)}
+		k: T(net.Dt / net.Tau), win: mat.NewVec[T](len(x)), uLast: make([]T, net.Inputs)}
 }
 
 // begin starts a trial from x0 (nil: the network's X0).
@@ -139,9 +139,6 @@ func (s *sim[T]) input(u []T) {
 	if u == nil {
 		return
 	}
-	if s.win == nil {
-		s.win, s.uLast = mat.NewVec[T](len(s.x)), make([]T, len(u))
-	}
 	s.winNew = !s.winValid || !sameBits(u, s.uLast)
 	if s.winNew {
 		copy(s.uLast, u)
@@ -163,8 +160,8 @@ func sameBits[T Float](a, b []T) bool {
 // exc[lo:hi] (overwritten): it adds WIn·u (u as given to input; nil
 // without input), the feedback of z and the noise drawn by drawNoise,
 // integrates x, adds the perturbations (each scaled by pertScale), resets
-// the bias units and writes φ(x) into rnext. Workers call it on disjoint blocks of units; the
-// caller then sets s.r = rnext and calls output.
+// the bias units and writes φ(x) into rnext. Workers call it on disjoint
+// blocks of units; the caller then sets s.r = rnext and calls output.
 func (s *sim[T]) advanceRows(lo, hi int, exc, u []T, pert []Event, pertScale T, rnext []T) {
 	net := s.net
 	if u != nil {
