@@ -180,6 +180,94 @@ reduce:
 	VZEROUPPER
 	RET
 
+// AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
+// instructions, element size SZ, vector lanes LANES and UNROLL = 4·LANES
+// elements per main iteration; alpha is broadcast in ALPHA. Labels are
+// local to each TEXT.
+#define TAILMASK(SZ, LANES) \
+	MOVQ    N, END; \
+	ANDQ    $(LANES-1), END; \
+	JZ      done; \
+	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
+	NEGQ    END; \
+	VMOVDQU (TBL)(END*SZ), MASK
+
+#define AXPY(MOV, MASKMOV, FMA, SZ, LANES, UNROLL) \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MOV  (PY)(J*SZ), V0; \
+	MOV  32(PY)(J*SZ), V1; \
+	MOV  64(PY)(J*SZ), V2; \
+	MOV  96(PY)(J*SZ), V3; \
+	FMA  (PX)(J*SZ), ALPHA, V0; \
+	FMA  32(PX)(J*SZ), ALPHA, V1; \
+	FMA  64(PX)(J*SZ), ALPHA, V2; \
+	FMA  96(PX)(J*SZ), ALPHA, V3; \
+	MOV  V0, (PY)(J*SZ); \
+	MOV  V1, 32(PY)(J*SZ); \
+	MOV  V2, 64(PY)(J*SZ); \
+	MOV  V3, 96(PY)(J*SZ); \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+one: \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PY)(J*SZ), V0; \
+	FMA  (PX)(J*SZ), ALPHA, V0; \
+	MOV  V0, (PY)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  one; \
+tail: \
+	TAILMASK(SZ, LANES); \
+	MASKMOV (PX)(J*SZ), MASK, V0; \
+	MASKMOV (PY)(J*SZ), MASK, V1; \
+	FMA     V0, ALPHA, V1; \
+	MASKMOV V1, MASK, (PY)(J*SZ); \
+done: \
+	VZEROUPPER
+
+#define SCAL(MOV, MASKMOV, MUL, SZ, LANES, UNROLL) \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MUL  (PX)(J*SZ), ALPHA, V0; \
+	MUL  32(PX)(J*SZ), ALPHA, V1; \
+	MUL  64(PX)(J*SZ), ALPHA, V2; \
+	MUL  96(PX)(J*SZ), ALPHA, V3; \
+	MOV  V0, (PX)(J*SZ); \
+	MOV  V1, 32(PX)(J*SZ); \
+	MOV  V2, 64(PX)(J*SZ); \
+	MOV  V3, 96(PX)(J*SZ); \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+one: \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PX)(J*SZ), ALPHA, V0; \
+	MOV  V0, (PX)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  one; \
+tail: \
+	TAILMASK(SZ, LANES); \
+	MASKMOV (PX)(J*SZ), MASK, V0; \
+	MUL     V0, ALPHA, V0; \
+	MASKMOV V0, MASK, (PX)(J*SZ); \
+done: \
+	VZEROUPPER
+
 // func axpy64AVX2(alpha float64, x, y *float64, n int)
 // Requires: AVX, AVX2, FMA
 TEXT ·axpy64AVX2(SB), NOSPLIT, $0-32
@@ -187,59 +275,7 @@ TEXT ·axpy64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x+8(FP), PX
 	MOVQ         y+16(FP), PY
 	MOVQ         n+24(FP), N
-	XORQ         J, J
-
-	// Sixteen elements per iteration: y += alpha·x.
-	MOVQ N, END
-	ANDQ $-16, END
-
-loop16:
-	CMPQ        J, END
-	JGE         blocks
-	VMOVUPD     (PY)(J*8), V0
-	VMOVUPD     32(PY)(J*8), V1
-	VMOVUPD     64(PY)(J*8), V2
-	VMOVUPD     96(PY)(J*8), V3
-	VFMADD231PD (PX)(J*8), ALPHA, V0
-	VFMADD231PD 32(PX)(J*8), ALPHA, V1
-	VFMADD231PD 64(PX)(J*8), ALPHA, V2
-	VFMADD231PD 96(PX)(J*8), ALPHA, V3
-	VMOVUPD     V0, (PY)(J*8)
-	VMOVUPD     V1, 32(PY)(J*8)
-	VMOVUPD     V2, 64(PY)(J*8)
-	VMOVUPD     V3, 96(PY)(J*8)
-	ADDQ        $16, J
-	JMP         loop16
-
-	// Then four at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-4, END
-
-loop4:
-	CMPQ        J, END
-	JGE         tail
-	VMOVUPD     (PY)(J*8), V0
-	VFMADD231PD (PX)(J*8), ALPHA, V0
-	VMOVUPD     V0, (PY)(J*8)
-	ADDQ        $4, J
-	JMP         loop4
-
-	// The last n%4 elements: masked load, update, masked store.
-tail:
-	MOVQ        N, END
-	ANDQ        $3, END
-	JZ          done
-	LEAQ        ·tailMaskAVX2+32(SB), TBL
-	NEGQ        END
-	VMOVDQU     (TBL)(END*8), MASK
-	VMASKMOVPD  (PX)(J*8), MASK, V0
-	VMASKMOVPD  (PY)(J*8), MASK, V1
-	VFMADD231PD V0, ALPHA, V1
-	VMASKMOVPD  V1, MASK, (PY)(J*8)
-
-done:
-	VZEROUPPER
+	AXPY(VMOVUPD, VMASKMOVPD, VFMADD231PD, 8, 4, 16)
 	RET
 
 // func axpy32AVX2(alpha float32, x, y *float32, n int)
@@ -249,59 +285,7 @@ TEXT ·axpy32AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x+8(FP), PX
 	MOVQ         y+16(FP), PY
 	MOVQ         n+24(FP), N
-	XORQ         J, J
-
-	// Thirty-two elements per iteration: y += alpha·x.
-	MOVQ N, END
-	ANDQ $-32, END
-
-loop32:
-	CMPQ        J, END
-	JGE         blocks
-	VMOVUPS     (PY)(J*4), V0
-	VMOVUPS     32(PY)(J*4), V1
-	VMOVUPS     64(PY)(J*4), V2
-	VMOVUPS     96(PY)(J*4), V3
-	VFMADD231PS (PX)(J*4), ALPHA, V0
-	VFMADD231PS 32(PX)(J*4), ALPHA, V1
-	VFMADD231PS 64(PX)(J*4), ALPHA, V2
-	VFMADD231PS 96(PX)(J*4), ALPHA, V3
-	VMOVUPS     V0, (PY)(J*4)
-	VMOVUPS     V1, 32(PY)(J*4)
-	VMOVUPS     V2, 64(PY)(J*4)
-	VMOVUPS     V3, 96(PY)(J*4)
-	ADDQ        $32, J
-	JMP         loop32
-
-	// Then eight at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-8, END
-
-loop8:
-	CMPQ        J, END
-	JGE         tail
-	VMOVUPS     (PY)(J*4), V0
-	VFMADD231PS (PX)(J*4), ALPHA, V0
-	VMOVUPS     V0, (PY)(J*4)
-	ADDQ        $8, J
-	JMP         loop8
-
-	// The last n%8 elements: masked load, update, masked store.
-tail:
-	MOVQ        N, END
-	ANDQ        $7, END
-	JZ          done
-	LEAQ        ·tailMaskAVX2+32(SB), TBL
-	NEGQ        END
-	VMOVDQU     (TBL)(END*4), MASK
-	VMASKMOVPS  (PX)(J*4), MASK, V0
-	VMASKMOVPS  (PY)(J*4), MASK, V1
-	VFMADD231PS V0, ALPHA, V1
-	VMASKMOVPS  V1, MASK, (PY)(J*4)
-
-done:
-	VZEROUPPER
+	AXPY(VMOVUPS, VMASKMOVPS, VFMADD231PS, 4, 8, 32)
 	RET
 
 // func scal64AVX2(alpha float64, x *float64, n int)
@@ -310,53 +294,7 @@ TEXT ·scal64AVX2(SB), NOSPLIT, $0-24
 	VBROADCASTSD alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX
 	MOVQ         n+16(FP), N
-	XORQ         J, J
-
-	// Sixteen elements per iteration: x *= alpha.
-	MOVQ N, END
-	ANDQ $-16, END
-
-loop16:
-	CMPQ    J, END
-	JGE     blocks
-	VMULPD  (PX)(J*8), ALPHA, V0
-	VMULPD  32(PX)(J*8), ALPHA, V1
-	VMULPD  64(PX)(J*8), ALPHA, V2
-	VMULPD  96(PX)(J*8), ALPHA, V3
-	VMOVUPD V0, (PX)(J*8)
-	VMOVUPD V1, 32(PX)(J*8)
-	VMOVUPD V2, 64(PX)(J*8)
-	VMOVUPD V3, 96(PX)(J*8)
-	ADDQ    $16, J
-	JMP     loop16
-
-	// Then four at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-4, END
-
-loop4:
-	CMPQ    J, END
-	JGE     tail
-	VMULPD  (PX)(J*8), ALPHA, V0
-	VMOVUPD V0, (PX)(J*8)
-	ADDQ    $4, J
-	JMP     loop4
-
-	// The last n%4 elements: masked load, scale, masked store.
-tail:
-	MOVQ       N, END
-	ANDQ       $3, END
-	JZ         done
-	LEAQ       ·tailMaskAVX2+32(SB), TBL
-	NEGQ       END
-	VMOVDQU    (TBL)(END*8), MASK
-	VMASKMOVPD (PX)(J*8), MASK, V0
-	VMULPD     V0, ALPHA, V0
-	VMASKMOVPD V0, MASK, (PX)(J*8)
-
-done:
-	VZEROUPPER
+	SCAL(VMOVUPD, VMASKMOVPD, VMULPD, 8, 4, 16)
 	RET
 
 // func scal32AVX2(alpha float32, x *float32, n int)
@@ -365,53 +303,7 @@ TEXT ·scal32AVX2(SB), NOSPLIT, $0-24
 	VBROADCASTSS alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX
 	MOVQ         n+16(FP), N
-	XORQ         J, J
-
-	// Thirty-two elements per iteration: x *= alpha.
-	MOVQ N, END
-	ANDQ $-32, END
-
-loop32:
-	CMPQ    J, END
-	JGE     blocks
-	VMULPS  (PX)(J*4), ALPHA, V0
-	VMULPS  32(PX)(J*4), ALPHA, V1
-	VMULPS  64(PX)(J*4), ALPHA, V2
-	VMULPS  96(PX)(J*4), ALPHA, V3
-	VMOVUPS V0, (PX)(J*4)
-	VMOVUPS V1, 32(PX)(J*4)
-	VMOVUPS V2, 64(PX)(J*4)
-	VMOVUPS V3, 96(PX)(J*4)
-	ADDQ    $32, J
-	JMP     loop32
-
-	// Then eight at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-8, END
-
-loop8:
-	CMPQ    J, END
-	JGE     tail
-	VMULPS  (PX)(J*4), ALPHA, V0
-	VMOVUPS V0, (PX)(J*4)
-	ADDQ    $8, J
-	JMP     loop8
-
-	// The last n%8 elements: masked load, scale, masked store.
-tail:
-	MOVQ       N, END
-	ANDQ       $7, END
-	JZ         done
-	LEAQ       ·tailMaskAVX2+32(SB), TBL
-	NEGQ       END
-	VMOVDQU    (TBL)(END*4), MASK
-	VMASKMOVPS (PX)(J*4), MASK, V0
-	VMULPS     V0, ALPHA, V0
-	VMASKMOVPS V0, MASK, (PX)(J*4)
-
-done:
-	VZEROUPPER
+	SCAL(VMOVUPS, VMASKMOVPS, VMULPS, 4, 8, 32)
 	RET
 
 #undef PX
