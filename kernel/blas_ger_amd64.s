@@ -36,248 +36,135 @@
 #define ALPHA Y10
 #define TMP Y11
 
+// GER is the body of ger64AVX2 and ger32AVX2 after the arguments are
+// loaded (alpha broadcast in ALPHA, LDA in elements): the instructions of
+// one precision, element size SZ and its log2 SHIFT, LANES per vector,
+// and the byte offsets O1..O3 and O4 of x[1..3] and x[4]. Labels are local
+// to each TEXT.
+#define GER(MOV, MASKMOV, FMA, MULS, BCAST, SZ, SHIFT, LANES, O1, O2, O3, O4) \
+	SHLQ $SHIFT, LDA; \
+	/* MASK selects the last n%LANES columns. */ \
+	MOVQ N, END; \
+	ANDQ $(LANES-1), END; \
+	LEAQ ·tailMaskAVX2+32(SB), TBL; \
+	NEGQ END; \
+	VMOVDQU (TBL)(END*SZ), MASK; \
+rows4: \
+	/* Four rows at a time, coefficients alpha·x[i] broadcast. */ \
+	CMPQ M, $4; \
+	JL   rows1; \
+	LEAQ (PA0)(LDA*1), PA1; \
+	LEAQ (PA1)(LDA*1), PA2; \
+	LEAQ (PA2)(LDA*1), PA3; \
+	MULS (PX), X10, X0; \
+	BCAST X0, C0; \
+	MULS O1(PX), X10, X1; \
+	BCAST X1, C1; \
+	MULS O2(PX), X10, X2; \
+	BCAST X2, C2; \
+	MULS O3(PX), X10, X3; \
+	BCAST X3, C3; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+r4loop: \
+	/* One vector of y per iteration into four rows. */ \
+	CMPQ J, END; \
+	JGE  r4tail; \
+	MOV  (PY)(J*SZ), YV; \
+	MOV  (PA0)(J*SZ), T0; \
+	MOV  (PA1)(J*SZ), T1; \
+	MOV  (PA2)(J*SZ), T2; \
+	MOV  (PA3)(J*SZ), T3; \
+	FMA  YV, C0, T0; \
+	FMA  YV, C1, T1; \
+	FMA  YV, C2, T2; \
+	FMA  YV, C3, T3; \
+	MOV  T0, (PA0)(J*SZ); \
+	MOV  T1, (PA1)(J*SZ); \
+	MOV  T2, (PA2)(J*SZ); \
+	MOV  T3, (PA3)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  r4loop; \
+r4tail: \
+	/* The last n%LANES columns: masked loads and stores. */ \
+	CMPQ J, N; \
+	JGE  r4next; \
+	MASKMOV (PY)(J*SZ), MASK, YV; \
+	MASKMOV (PA0)(J*SZ), MASK, T0; \
+	MASKMOV (PA1)(J*SZ), MASK, T1; \
+	MASKMOV (PA2)(J*SZ), MASK, T2; \
+	MASKMOV (PA3)(J*SZ), MASK, T3; \
+	FMA  YV, C0, T0; \
+	FMA  YV, C1, T1; \
+	FMA  YV, C2, T2; \
+	FMA  YV, C3, T3; \
+	MASKMOV T0, MASK, (PA0)(J*SZ); \
+	MASKMOV T1, MASK, (PA1)(J*SZ); \
+	MASKMOV T2, MASK, (PA2)(J*SZ); \
+	MASKMOV T3, MASK, (PA3)(J*SZ); \
+r4next: \
+	LEAQ (PA3)(LDA*1), PA0; \
+	ADDQ $O4, PX; \
+	SUBQ $4, M; \
+	JMP  rows4; \
+rows1: \
+	/* The last m%4 rows one at a time. */ \
+	CMPQ M, $0; \
+	JLE  done; \
+	MULS (PX), X10, X0; \
+	BCAST X0, C0; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+r1loop: \
+	CMPQ J, END; \
+	JGE  r1tail; \
+	MOV  (PY)(J*SZ), YV; \
+	MOV  (PA0)(J*SZ), T0; \
+	FMA  YV, C0, T0; \
+	MOV  T0, (PA0)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  r1loop; \
+r1tail: \
+	CMPQ J, N; \
+	JGE  r1next; \
+	MASKMOV (PY)(J*SZ), MASK, YV; \
+	MASKMOV (PA0)(J*SZ), MASK, T0; \
+	FMA  YV, C0, T0; \
+	MASKMOV T0, MASK, (PA0)(J*SZ); \
+r1next: \
+	ADDQ LDA, PA0; \
+	ADDQ $SZ, PX; \
+	DECQ M; \
+	JMP  rows1; \
+done: \
+	VZEROUPPER
+
 // func ger64AVX2(m, n int, alpha float64, x, y, a *float64, lda int)
 // Requires: AVX, AVX2, FMA
 TEXT ·ger64AVX2(SB), NOSPLIT, $0-56
-	MOVQ m+0(FP), M
-	MOVQ n+8(FP), N
+	MOVQ         m+0(FP), M
+	MOVQ         n+8(FP), N
 	VBROADCASTSD alpha+16(FP), ALPHA
-	MOVQ x+24(FP), PX
-	MOVQ y+32(FP), PY
-	MOVQ a+40(FP), PA0
-	MOVQ lda+48(FP), LDA
-	SHLQ $3, LDA
-
-	// MASK selects the last n%4 columns.
-	MOVQ N, END
-	ANDQ $3, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*8), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ M, $4
-	JL   rows1
-	LEAQ (PA0)(LDA*1), PA1
-	LEAQ (PA1)(LDA*1), PA2
-	LEAQ (PA2)(LDA*1), PA3
-
-	// Row coefficients alpha·x[i], broadcast.
-	VMULSD (PX), X10, X0
-	VBROADCASTSD X0, C0
-	VMULSD 8(PX), X10, X1
-	VBROADCASTSD X1, C1
-	VMULSD 16(PX), X10, X2
-	VBROADCASTSD X2, C2
-	VMULSD 24(PX), X10, X3
-	VBROADCASTSD X3, C3
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-4, END
-
-	// One vector of y per iteration into four rows.
-r4loop:
-	CMPQ J, END
-	JGE  r4tail
-	VMOVUPD (PY)(J*8), YV
-	VMOVUPD (PA0)(J*8), T0
-	VMOVUPD (PA1)(J*8), T1
-	VMOVUPD (PA2)(J*8), T2
-	VMOVUPD (PA3)(J*8), T3
-	VFMADD231PD YV, C0, T0
-	VFMADD231PD YV, C1, T1
-	VFMADD231PD YV, C2, T2
-	VFMADD231PD YV, C3, T3
-	VMOVUPD T0, (PA0)(J*8)
-	VMOVUPD T1, (PA1)(J*8)
-	VMOVUPD T2, (PA2)(J*8)
-	VMOVUPD T3, (PA3)(J*8)
-	ADDQ $4, J
-	JMP  r4loop
-
-	// The last n%4 columns: masked loads and stores.
-r4tail:
-	CMPQ J, N
-	JGE  r4next
-	VMASKMOVPD (PY)(J*8), MASK, YV
-	VMASKMOVPD (PA0)(J*8), MASK, T0
-	VMASKMOVPD (PA1)(J*8), MASK, T1
-	VMASKMOVPD (PA2)(J*8), MASK, T2
-	VMASKMOVPD (PA3)(J*8), MASK, T3
-	VFMADD231PD YV, C0, T0
-	VFMADD231PD YV, C1, T1
-	VFMADD231PD YV, C2, T2
-	VFMADD231PD YV, C3, T3
-	VMASKMOVPD T0, MASK, (PA0)(J*8)
-	VMASKMOVPD T1, MASK, (PA1)(J*8)
-	VMASKMOVPD T2, MASK, (PA2)(J*8)
-	VMASKMOVPD T3, MASK, (PA3)(J*8)
-
-r4next:
-	LEAQ (PA3)(LDA*1), PA0
-	ADDQ $32, PX
-	SUBQ $4, M
-	JMP  rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ M, $0
-	JLE  done
-	VMULSD (PX), X10, X0
-	VBROADCASTSD X0, C0
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-4, END
-
-r1loop:
-	CMPQ J, END
-	JGE  r1tail
-	VMOVUPD (PY)(J*8), YV
-	VMOVUPD (PA0)(J*8), T0
-	VFMADD231PD YV, C0, T0
-	VMOVUPD T0, (PA0)(J*8)
-	ADDQ $4, J
-	JMP  r1loop
-
-r1tail:
-	CMPQ J, N
-	JGE  r1next
-	VMASKMOVPD (PY)(J*8), MASK, YV
-	VMASKMOVPD (PA0)(J*8), MASK, T0
-	VFMADD231PD YV, C0, T0
-	VMASKMOVPD T0, MASK, (PA0)(J*8)
-
-r1next:
-	ADDQ LDA, PA0
-	ADDQ $8, PX
-	DECQ M
-	JMP  rows1
-
-done:
-	VZEROUPPER
+	MOVQ         x+24(FP), PX
+	MOVQ         y+32(FP), PY
+	MOVQ         a+40(FP), PA0
+	MOVQ         lda+48(FP), LDA
+	GER(VMOVUPD, VMASKMOVPD, VFMADD231PD, VMULSD, VBROADCASTSD, 8, 3, 4, 8, 16, 24, 32)
 	RET
 
 // func ger32AVX2(m, n int, alpha float32, x, y, a *float32, lda int)
 // Requires: AVX, AVX2, FMA
 TEXT ·ger32AVX2(SB), NOSPLIT, $0-56
-	MOVQ m+0(FP), M
-	MOVQ n+8(FP), N
+	MOVQ         m+0(FP), M
+	MOVQ         n+8(FP), N
 	VBROADCASTSS alpha+16(FP), ALPHA
-	MOVQ x+24(FP), PX
-	MOVQ y+32(FP), PY
-	MOVQ a+40(FP), PA0
-	MOVQ lda+48(FP), LDA
-	SHLQ $2, LDA
-
-	// MASK selects the last n%8 columns.
-	MOVQ N, END
-	ANDQ $7, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*4), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ M, $4
-	JL   rows1
-	LEAQ (PA0)(LDA*1), PA1
-	LEAQ (PA1)(LDA*1), PA2
-	LEAQ (PA2)(LDA*1), PA3
-
-	// Row coefficients alpha·x[i], broadcast.
-	VMULSS (PX), X10, X0
-	VBROADCASTSS X0, C0
-	VMULSS 4(PX), X10, X1
-	VBROADCASTSS X1, C1
-	VMULSS 8(PX), X10, X2
-	VBROADCASTSS X2, C2
-	VMULSS 12(PX), X10, X3
-	VBROADCASTSS X3, C3
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-8, END
-
-	// One vector of y per iteration into four rows.
-r4loop:
-	CMPQ J, END
-	JGE  r4tail
-	VMOVUPS (PY)(J*4), YV
-	VMOVUPS (PA0)(J*4), T0
-	VMOVUPS (PA1)(J*4), T1
-	VMOVUPS (PA2)(J*4), T2
-	VMOVUPS (PA3)(J*4), T3
-	VFMADD231PS YV, C0, T0
-	VFMADD231PS YV, C1, T1
-	VFMADD231PS YV, C2, T2
-	VFMADD231PS YV, C3, T3
-	VMOVUPS T0, (PA0)(J*4)
-	VMOVUPS T1, (PA1)(J*4)
-	VMOVUPS T2, (PA2)(J*4)
-	VMOVUPS T3, (PA3)(J*4)
-	ADDQ $8, J
-	JMP  r4loop
-
-	// The last n%8 columns: masked loads and stores.
-r4tail:
-	CMPQ J, N
-	JGE  r4next
-	VMASKMOVPS (PY)(J*4), MASK, YV
-	VMASKMOVPS (PA0)(J*4), MASK, T0
-	VMASKMOVPS (PA1)(J*4), MASK, T1
-	VMASKMOVPS (PA2)(J*4), MASK, T2
-	VMASKMOVPS (PA3)(J*4), MASK, T3
-	VFMADD231PS YV, C0, T0
-	VFMADD231PS YV, C1, T1
-	VFMADD231PS YV, C2, T2
-	VFMADD231PS YV, C3, T3
-	VMASKMOVPS T0, MASK, (PA0)(J*4)
-	VMASKMOVPS T1, MASK, (PA1)(J*4)
-	VMASKMOVPS T2, MASK, (PA2)(J*4)
-	VMASKMOVPS T3, MASK, (PA3)(J*4)
-
-r4next:
-	LEAQ (PA3)(LDA*1), PA0
-	ADDQ $16, PX
-	SUBQ $4, M
-	JMP  rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ M, $0
-	JLE  done
-	VMULSS (PX), X10, X0
-	VBROADCASTSS X0, C0
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-8, END
-
-r1loop:
-	CMPQ J, END
-	JGE  r1tail
-	VMOVUPS (PY)(J*4), YV
-	VMOVUPS (PA0)(J*4), T0
-	VFMADD231PS YV, C0, T0
-	VMOVUPS T0, (PA0)(J*4)
-	ADDQ $8, J
-	JMP  r1loop
-
-r1tail:
-	CMPQ J, N
-	JGE  r1next
-	VMASKMOVPS (PY)(J*4), MASK, YV
-	VMASKMOVPS (PA0)(J*4), MASK, T0
-	VFMADD231PS YV, C0, T0
-	VMASKMOVPS T0, MASK, (PA0)(J*4)
-
-r1next:
-	ADDQ LDA, PA0
-	ADDQ $4, PX
-	DECQ M
-	JMP  rows1
-
-done:
-	VZEROUPPER
+	MOVQ         x+24(FP), PX
+	MOVQ         y+32(FP), PY
+	MOVQ         a+40(FP), PA0
+	MOVQ         lda+48(FP), LDA
+	GER(VMOVUPS, VMASKMOVPS, VFMADD231PS, VMULSS, VBROADCASTSS, 4, 2, 8, 4, 8, 12, 16)
 	RET
 
 // func cubeGer64AVX2(m, n int, x, y, a *float64, lda int)
