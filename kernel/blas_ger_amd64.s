@@ -36,12 +36,14 @@
 #define ALPHA Y10
 #define TMP Y11
 
-// GER is the body of ger64AVX2 and ger32AVX2 after the arguments are
-// loaded (alpha broadcast in ALPHA, LDA in elements): the instructions of
-// one precision, element size SZ and its log2 SHIFT, LANES per vector,
-// and the byte offsets O1..O3 and O4 of x[1..3] and x[4]. Labels are local
-// to each TEXT.
-#define GER(MOV, MASKMOV, FMA, MULS, BCAST, SZ, SHIFT, LANES, O1, O2, O3, O4) \
+// GER is the body of Ger and CubeGer, both precisions, after the
+// arguments are loaded (LDA in elements; for Ger alpha broadcast in
+// ALPHA): the instructions of one precision (MOVS, MULS scalar; MUL, FMA
+// vector), element size SZ and its log2 SHIFT, LANES per vector, and the
+// byte offsets O1..O3 and O4 of x[1..3] and x[4]. COEF(MOVS, MULS, OFF, XR)
+// sets XR to the coefficient of the row whose x is at OFF(PX), and
+// YOP(MUL) transforms the vector of y in YV. Labels are local to each TEXT.
+#define GER(MOV, MASKMOV, FMA, MOVS, MULS, MUL, BCAST, SZ, SHIFT, LANES, O1, O2, O3, O4, COEF, YOP) \
 	SHLQ $SHIFT, LDA; \
 	/* MASK selects the last n%LANES columns. */ \
 	MOVQ N, END; \
@@ -50,28 +52,29 @@
 	NEGQ END; \
 	VMOVDQU (TBL)(END*SZ), MASK; \
 rows4: \
-	/* Four rows at a time, coefficients alpha·x[i] broadcast. */ \
+	/* Four rows at a time, their coefficients broadcast. */ \
 	CMPQ M, $4; \
 	JL   rows1; \
 	LEAQ (PA0)(LDA*1), PA1; \
 	LEAQ (PA1)(LDA*1), PA2; \
 	LEAQ (PA2)(LDA*1), PA3; \
-	MULS (PX), X10, X0; \
+	COEF(MOVS, MULS, 0, X0); \
 	BCAST X0, C0; \
-	MULS O1(PX), X10, X1; \
+	COEF(MOVS, MULS, O1, X1); \
 	BCAST X1, C1; \
-	MULS O2(PX), X10, X2; \
+	COEF(MOVS, MULS, O2, X2); \
 	BCAST X2, C2; \
-	MULS O3(PX), X10, X3; \
+	COEF(MOVS, MULS, O3, X3); \
 	BCAST X3, C3; \
 	XORQ J, J; \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
 r4loop: \
-	/* One vector of y per iteration into four rows. */ \
+	/* One vector of y (YOP applied) per iteration into four rows. */ \
 	CMPQ J, END; \
 	JGE  r4tail; \
 	MOV  (PY)(J*SZ), YV; \
+	YOP(MUL); \
 	MOV  (PA0)(J*SZ), T0; \
 	MOV  (PA1)(J*SZ), T1; \
 	MOV  (PA2)(J*SZ), T2; \
@@ -91,6 +94,7 @@ r4tail: \
 	CMPQ J, N; \
 	JGE  r4next; \
 	MASKMOV (PY)(J*SZ), MASK, YV; \
+	YOP(MUL); \
 	MASKMOV (PA0)(J*SZ), MASK, T0; \
 	MASKMOV (PA1)(J*SZ), MASK, T1; \
 	MASKMOV (PA2)(J*SZ), MASK, T2; \
@@ -112,7 +116,7 @@ rows1: \
 	/* The last m%4 rows one at a time. */ \
 	CMPQ M, $0; \
 	JLE  done; \
-	MULS (PX), X10, X0; \
+	COEF(MOVS, MULS, 0, X0); \
 	BCAST X0, C0; \
 	XORQ J, J; \
 	MOVQ N, END; \
@@ -121,6 +125,7 @@ r1loop: \
 	CMPQ J, END; \
 	JGE  r1tail; \
 	MOV  (PY)(J*SZ), YV; \
+	YOP(MUL); \
 	MOV  (PA0)(J*SZ), T0; \
 	FMA  YV, C0, T0; \
 	MOV  T0, (PA0)(J*SZ); \
@@ -130,6 +135,7 @@ r1tail: \
 	CMPQ J, N; \
 	JGE  r1next; \
 	MASKMOV (PY)(J*SZ), MASK, YV; \
+	YOP(MUL); \
 	MASKMOV (PA0)(J*SZ), MASK, T0; \
 	FMA  YV, C0, T0; \
 	MASKMOV T0, MASK, (PA0)(J*SZ); \
@@ -141,6 +147,19 @@ r1next: \
 done: \
 	VZEROUPPER
 
+// Ger: coefficient alpha·x[i], y as it is.
+#define ALPHAX(MOVS, MULS, OFF, XR) MULS OFF(PX), X10, XR
+#define ASIS(MUL)
+
+// CubeGer: coefficient x[i]³ = (x[i]·x[i])·x[i], y³ likewise.
+#define CUBEX(MOVS, MULS, OFF, XR) \
+	MOVS OFF(PX), XR; \
+	MULS XR, XR, X11; \
+	MULS XR, X11, XR
+#define CUBEY(MUL) \
+	MUL YV, YV, TMP; \
+	MUL TMP, YV, YV
+
 // func ger64AVX2(m, n int, alpha float64, x, y, a *float64, lda int)
 // Requires: AVX, AVX2, FMA
 TEXT ·ger64AVX2(SB), NOSPLIT, $0-56
@@ -151,7 +170,7 @@ TEXT ·ger64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y+32(FP), PY
 	MOVQ         a+40(FP), PA0
 	MOVQ         lda+48(FP), LDA
-	GER(VMOVUPD, VMASKMOVPD, VFMADD231PD, VMULSD, VBROADCASTSD, 8, 3, 4, 8, 16, 24, 32)
+	GER(VMOVUPD, VMASKMOVPD, VFMADD231PD, VMOVSD, VMULSD, VMULPD, VBROADCASTSD, 8, 3, 4, 8, 16, 24, 32, ALPHAX, ASIS)
 	RET
 
 // func ger32AVX2(m, n int, alpha float32, x, y, a *float32, lda int)
@@ -164,7 +183,7 @@ TEXT ·ger32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y+32(FP), PY
 	MOVQ         a+40(FP), PA0
 	MOVQ         lda+48(FP), LDA
-	GER(VMOVUPS, VMASKMOVPS, VFMADD231PS, VMULSS, VBROADCASTSS, 4, 2, 8, 4, 8, 12, 16)
+	GER(VMOVUPS, VMASKMOVPS, VFMADD231PS, VMOVSS, VMULSS, VMULPS, VBROADCASTSS, 4, 2, 8, 4, 8, 12, 16, ALPHAX, ASIS)
 	RET
 
 // func cubeGer64AVX2(m, n int, x, y, a *float64, lda int)
@@ -176,134 +195,7 @@ TEXT ·cubeGer64AVX2(SB), NOSPLIT, $0-48
 	MOVQ y+24(FP), PY
 	MOVQ a+32(FP), PA0
 	MOVQ lda+40(FP), LDA
-	SHLQ $3, LDA
-
-	// MASK selects the last n%4 columns.
-	MOVQ N, END
-	ANDQ $3, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*8), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ M, $4
-	JL   rows1
-	LEAQ (PA0)(LDA*1), PA1
-	LEAQ (PA1)(LDA*1), PA2
-	LEAQ (PA2)(LDA*1), PA3
-
-	// Row coefficients x[i]³ = (x[i]·x[i])·x[i], broadcast.
-	VMOVSD (PX), X0
-	VMULSD X0, X0, X11
-	VMULSD X0, X11, X0
-	VBROADCASTSD X0, C0
-	VMOVSD 8(PX), X1
-	VMULSD X1, X1, X11
-	VMULSD X1, X11, X1
-	VBROADCASTSD X1, C1
-	VMOVSD 16(PX), X2
-	VMULSD X2, X2, X11
-	VMULSD X2, X11, X2
-	VBROADCASTSD X2, C2
-	VMOVSD 24(PX), X3
-	VMULSD X3, X3, X11
-	VMULSD X3, X11, X3
-	VBROADCASTSD X3, C3
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-4, END
-
-	// One vector of y³ per iteration into four rows.
-r4loop:
-	CMPQ J, END
-	JGE  r4tail
-	VMOVUPD (PY)(J*8), YV
-	VMULPD YV, YV, TMP
-	VMULPD TMP, YV, YV
-	VMOVUPD (PA0)(J*8), T0
-	VMOVUPD (PA1)(J*8), T1
-	VMOVUPD (PA2)(J*8), T2
-	VMOVUPD (PA3)(J*8), T3
-	VFMADD231PD YV, C0, T0
-	VFMADD231PD YV, C1, T1
-	VFMADD231PD YV, C2, T2
-	VFMADD231PD YV, C3, T3
-	VMOVUPD T0, (PA0)(J*8)
-	VMOVUPD T1, (PA1)(J*8)
-	VMOVUPD T2, (PA2)(J*8)
-	VMOVUPD T3, (PA3)(J*8)
-	ADDQ $4, J
-	JMP  r4loop
-
-	// The last n%4 columns: masked loads and stores.
-r4tail:
-	CMPQ J, N
-	JGE  r4next
-	VMASKMOVPD (PY)(J*8), MASK, YV
-	VMULPD YV, YV, TMP
-	VMULPD TMP, YV, YV
-	VMASKMOVPD (PA0)(J*8), MASK, T0
-	VMASKMOVPD (PA1)(J*8), MASK, T1
-	VMASKMOVPD (PA2)(J*8), MASK, T2
-	VMASKMOVPD (PA3)(J*8), MASK, T3
-	VFMADD231PD YV, C0, T0
-	VFMADD231PD YV, C1, T1
-	VFMADD231PD YV, C2, T2
-	VFMADD231PD YV, C3, T3
-	VMASKMOVPD T0, MASK, (PA0)(J*8)
-	VMASKMOVPD T1, MASK, (PA1)(J*8)
-	VMASKMOVPD T2, MASK, (PA2)(J*8)
-	VMASKMOVPD T3, MASK, (PA3)(J*8)
-
-r4next:
-	LEAQ (PA3)(LDA*1), PA0
-	ADDQ $32, PX
-	SUBQ $4, M
-	JMP  rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ M, $0
-	JLE  done
-	VMOVSD (PX), X0
-	VMULSD X0, X0, X11
-	VMULSD X0, X11, X0
-	VBROADCASTSD X0, C0
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-4, END
-
-r1loop:
-	CMPQ J, END
-	JGE  r1tail
-	VMOVUPD (PY)(J*8), YV
-	VMULPD YV, YV, TMP
-	VMULPD TMP, YV, YV
-	VMOVUPD (PA0)(J*8), T0
-	VFMADD231PD YV, C0, T0
-	VMOVUPD T0, (PA0)(J*8)
-	ADDQ $4, J
-	JMP  r1loop
-
-r1tail:
-	CMPQ J, N
-	JGE  r1next
-	VMASKMOVPD (PY)(J*8), MASK, YV
-	VMULPD YV, YV, TMP
-	VMULPD TMP, YV, YV
-	VMASKMOVPD (PA0)(J*8), MASK, T0
-	VFMADD231PD YV, C0, T0
-	VMASKMOVPD T0, MASK, (PA0)(J*8)
-
-r1next:
-	ADDQ LDA, PA0
-	ADDQ $8, PX
-	DECQ M
-	JMP  rows1
-
-done:
-	VZEROUPPER
+	GER(VMOVUPD, VMASKMOVPD, VFMADD231PD, VMOVSD, VMULSD, VMULPD, VBROADCASTSD, 8, 3, 4, 8, 16, 24, 32, CUBEX, CUBEY)
 	RET
 
 // func cubeGer32AVX2(m, n int, x, y, a *float32, lda int)
@@ -315,157 +207,5 @@ TEXT ·cubeGer32AVX2(SB), NOSPLIT, $0-48
 	MOVQ y+24(FP), PY
 	MOVQ a+32(FP), PA0
 	MOVQ lda+40(FP), LDA
-	SHLQ $2, LDA
-
-	// MASK selects the last n%8 columns.
-	MOVQ N, END
-	ANDQ $7, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*4), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ M, $4
-	JL   rows1
-	LEAQ (PA0)(LDA*1), PA1
-	LEAQ (PA1)(LDA*1), PA2
-	LEAQ (PA2)(LDA*1), PA3
-
-	// Row coefficients x[i]³ = (x[i]·x[i])·x[i], broadcast.
-	VMOVSS (PX), X0
-	VMULSS X0, X0, X11
-	VMULSS X0, X11, X0
-	VBROADCASTSS X0, C0
-	VMOVSS 4(PX), X1
-	VMULSS X1, X1, X11
-	VMULSS X1, X11, X1
-	VBROADCASTSS X1, C1
-	VMOVSS 8(PX), X2
-	VMULSS X2, X2, X11
-	VMULSS X2, X11, X2
-	VBROADCASTSS X2, C2
-	VMOVSS 12(PX), X3
-	VMULSS X3, X3, X11
-	VMULSS X3, X11, X3
-	VBROADCASTSS X3, C3
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-8, END
-
-	// One vector of y³ per iteration into four rows.
-r4loop:
-	CMPQ J, END
-	JGE  r4tail
-	VMOVUPS (PY)(J*4), YV
-	VMULPS YV, YV, TMP
-	VMULPS TMP, YV, YV
-	VMOVUPS (PA0)(J*4), T0
-	VMOVUPS (PA1)(J*4), T1
-	VMOVUPS (PA2)(J*4), T2
-	VMOVUPS (PA3)(J*4), T3
-	VFMADD231PS YV, C0, T0
-	VFMADD231PS YV, C1, T1
-	VFMADD231PS YV, C2, T2
-	VFMADD231PS YV, C3, T3
-	VMOVUPS T0, (PA0)(J*4)
-	VMOVUPS T1, (PA1)(J*4)
-	VMOVUPS T2, (PA2)(J*4)
-	VMOVUPS T3, (PA3)(J*4)
-	ADDQ $8, J
-	JMP  r4loop
-
-	// The last n%8 columns: masked loads and stores.
-r4tail:
-	CMPQ J, N
-	JGE  r4next
-	VMASKMOVPS (PY)(J*4), MASK, YV
-	VMULPS YV, YV, TMP
-	VMULPS TMP, YV, YV
-	VMASKMOVPS (PA0)(J*4), MASK, T0
-	VMASKMOVPS (PA1)(J*4), MASK, T1
-	VMASKMOVPS (PA2)(J*4), MASK, T2
-	VMASKMOVPS (PA3)(J*4), MASK, T3
-	VFMADD231PS YV, C0, T0
-	VFMADD231PS YV, C1, T1
-	VFMADD231PS YV, C2, T2
-	VFMADD231PS YV, C3, T3
-	VMASKMOVPS T0, MASK, (PA0)(J*4)
-	VMASKMOVPS T1, MASK, (PA1)(J*4)
-	VMASKMOVPS T2, MASK, (PA2)(J*4)
-	VMASKMOVPS T3, MASK, (PA3)(J*4)
-
-r4next:
-	LEAQ (PA3)(LDA*1), PA0
-	ADDQ $16, PX
-	SUBQ $4, M
-	JMP  rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ M, $0
-	JLE  done
-	VMOVSS (PX), X0
-	VMULSS X0, X0, X11
-	VMULSS X0, X11, X0
-	VBROADCASTSS X0, C0
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-8, END
-
-r1loop:
-	CMPQ J, END
-	JGE  r1tail
-	VMOVUPS (PY)(J*4), YV
-	VMULPS YV, YV, TMP
-	VMULPS TMP, YV, YV
-	VMOVUPS (PA0)(J*4), T0
-	VFMADD231PS YV, C0, T0
-	VMOVUPS T0, (PA0)(J*4)
-	ADDQ $8, J
-	JMP  r1loop
-
-r1tail:
-	CMPQ J, N
-	JGE  r1next
-	VMASKMOVPS (PY)(J*4), MASK, YV
-	VMULPS YV, YV, TMP
-	VMULPS TMP, YV, YV
-	VMASKMOVPS (PA0)(J*4), MASK, T0
-	VFMADD231PS YV, C0, T0
-	VMASKMOVPS T0, MASK, (PA0)(J*4)
-
-r1next:
-	ADDQ LDA, PA0
-	ADDQ $4, PX
-	DECQ M
-	JMP  rows1
-
-done:
-	VZEROUPPER
+	GER(VMOVUPS, VMASKMOVPS, VFMADD231PS, VMOVSS, VMULSS, VMULPS, VBROADCASTSS, 4, 2, 8, 4, 8, 12, 16, CUBEX, CUBEY)
 	RET
-
-#undef M
-#undef N
-#undef J
-#undef PX
-#undef PY
-#undef PA0
-#undef PA1
-#undef PA2
-#undef PA3
-#undef LDA
-#undef END
-#undef TBL
-#undef C0
-#undef C1
-#undef C2
-#undef C3
-#undef YV
-#undef T0
-#undef T1
-#undef T2
-#undef T3
-#undef MASK
-#undef ALPHA
-#undef TMP
