@@ -41,6 +41,193 @@
 #define BETA Y11
 #define MASK Y12
 
+// GEMV is the body of gemv64AVX2 and gemv32AVX2 after the arguments are
+// loaded (LDA in elements; alpha and beta broadcast in ALPHA and BETA):
+// the instructions of one precision, element size SZ and its log2 SHIFT,
+// LANES per vector and TWO = 2·LANES. SUM4 reduces the accumulators of
+// four rows, scales them and stores them at PY (advancing PY); SUM1 does
+// the same for one row. Labels are local to each TEXT.
+#define GEMV(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, TWO, SUM4, SUM1) \
+	SHLQ    $SHIFT, LDA; \
+	/* MASK selects the last n%LANES columns. */ \
+	MOVQ    N, END; \
+	ANDQ    $(LANES-1), END; \
+	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
+	NEGQ    END; \
+	VMOVDQU (TBL)(END*SZ), MASK; \
+rows4: \
+	/* Four rows at a time. */ \
+	CMPQ   M, $4; \
+	JL     rows1; \
+	LEAQ   (PA0)(LDA*1), PA1; \
+	LEAQ   (PA1)(LDA*1), PA2; \
+	LEAQ   (PA2)(LDA*1), PA3; \
+	XOR    ACC0, ACC0, ACC0; \
+	XOR    ACC1, ACC1, ACC1; \
+	XOR    ACC2, ACC2, ACC2; \
+	XOR    ACC3, ACC3, ACC3; \
+	XOR    ACC4, ACC4, ACC4; \
+	XOR    ACC5, ACC5, ACC5; \
+	XOR    ACC6, ACC6, ACC6; \
+	XOR    ACC7, ACC7, ACC7; \
+	XORQ   J, J; \
+	MOVQ   N, END; \
+	ANDQ   $-TWO, END; \
+r4loop: \
+	/* Two vectors of x per iteration, eight accumulators. */ \
+	CMPQ   J, END; \
+	JGE    r4block; \
+	MOV    (PX)(J*SZ), XV0; \
+	MOV    32(PX)(J*SZ), XV1; \
+	FMA    (PA0)(J*SZ), XV0, ACC0; \
+	FMA    (PA1)(J*SZ), XV0, ACC1; \
+	FMA    (PA2)(J*SZ), XV0, ACC2; \
+	FMA    (PA3)(J*SZ), XV0, ACC3; \
+	FMA    32(PA0)(J*SZ), XV1, ACC4; \
+	FMA    32(PA1)(J*SZ), XV1, ACC5; \
+	FMA    32(PA2)(J*SZ), XV1, ACC6; \
+	FMA    32(PA3)(J*SZ), XV1, ACC7; \
+	ADDQ   $TWO, J; \
+	JMP    r4loop; \
+r4block: \
+	/* At most one more vector of columns. */ \
+	MOVQ   N, END; \
+	ANDQ   $-LANES, END; \
+	CMPQ   J, END; \
+	JGE    r4tail; \
+	MOV    (PX)(J*SZ), XV0; \
+	FMA    (PA0)(J*SZ), XV0, ACC0; \
+	FMA    (PA1)(J*SZ), XV0, ACC1; \
+	FMA    (PA2)(J*SZ), XV0, ACC2; \
+	FMA    (PA3)(J*SZ), XV0, ACC3; \
+	ADDQ   $LANES, J; \
+r4tail: \
+	/* The last n%LANES columns, masked. */ \
+	CMPQ    J, N; \
+	JGE     r4sum; \
+	MASKMOV (PX)(J*SZ), MASK, XV0; \
+	MASKMOV (PA0)(J*SZ), MASK, XV1; \
+	FMA     XV1, XV0, ACC4; \
+	MASKMOV (PA1)(J*SZ), MASK, XV1; \
+	FMA     XV1, XV0, ACC5; \
+	MASKMOV (PA2)(J*SZ), MASK, XV1; \
+	FMA     XV1, XV0, ACC6; \
+	MASKMOV (PA3)(J*SZ), MASK, XV1; \
+	FMA     XV1, XV0, ACC7; \
+r4sum: \
+	SUM4; \
+	LEAQ    (PA3)(LDA*1), PA0; \
+	SUBQ    $4, M; \
+	JMP     rows4; \
+rows1: \
+	/* The last m%4 rows one at a time. */ \
+	CMPQ   M, $0; \
+	JLE    done; \
+	XOR    ACC0, ACC0, ACC0; \
+	XOR    ACC4, ACC4, ACC4; \
+	XORQ   J, J; \
+	MOVQ   N, END; \
+	ANDQ   $-TWO, END; \
+r1loop: \
+	CMPQ   J, END; \
+	JGE    r1block; \
+	MOV    (PA0)(J*SZ), XV0; \
+	MOV    32(PA0)(J*SZ), XV1; \
+	FMA    (PX)(J*SZ), XV0, ACC0; \
+	FMA    32(PX)(J*SZ), XV1, ACC4; \
+	ADDQ   $TWO, J; \
+	JMP    r1loop; \
+r1block: \
+	MOVQ   N, END; \
+	ANDQ   $-LANES, END; \
+	CMPQ   J, END; \
+	JGE    r1tail; \
+	MOV    (PA0)(J*SZ), XV0; \
+	FMA    (PX)(J*SZ), XV0, ACC0; \
+	ADDQ   $LANES, J; \
+r1tail: \
+	CMPQ    J, N; \
+	JGE     r1sum; \
+	MASKMOV (PX)(J*SZ), MASK, XV0; \
+	MASKMOV (PA0)(J*SZ), MASK, XV1; \
+	FMA     XV1, XV0, ACC4; \
+r1sum: \
+	SUM1; \
+	ADDQ    LDA, PA0; \
+	DECQ    M; \
+	JMP     rows1; \
+done: \
+	VZEROUPPER
+
+// Row sums of four rows [s0 s1 s2 s3] in ACC0 (float64): fold the
+// accumulator pairs, then pairwise horizontal adds and a lane swap; then
+// y = alpha·s (+ beta·y only when beta != 0).
+#define SUM4F64 \
+	VADDPD      ACC4, ACC0, ACC0; \
+	VADDPD      ACC5, ACC1, ACC1; \
+	VADDPD      ACC6, ACC2, ACC2; \
+	VADDPD      ACC7, ACC3, ACC3; \
+	VHADDPD     ACC1, ACC0, ACC0; \
+	VHADDPD     ACC3, ACC2, ACC2; \
+	VBLENDPD    $0xc, ACC2, ACC0, ACC1; \
+	VPERM2F128  $0x21, ACC2, ACC0, ACC3; \
+	VADDPD      ACC3, ACC1, ACC0; \
+	VMULPD      ALPHA, ACC0, ACC0; \
+	CMPQ        useBeta+64(FP), $0; \
+	JE          r4store; \
+	VFMADD231PD (PY), BETA, ACC0; \
+r4store: \
+	VMOVUPD     ACC0, (PY); \
+	ADDQ        $32, PY
+
+// The same in float32: three horizontal adds, then the two 128-bit halves,
+// [s0 s1 s2 s3] in X0.
+#define SUM4F32 \
+	VADDPS       ACC4, ACC0, ACC0; \
+	VADDPS       ACC5, ACC1, ACC1; \
+	VADDPS       ACC6, ACC2, ACC2; \
+	VADDPS       ACC7, ACC3, ACC3; \
+	VHADDPS      ACC1, ACC0, ACC0; \
+	VHADDPS      ACC3, ACC2, ACC2; \
+	VHADDPS      ACC2, ACC0, ACC0; \
+	VEXTRACTF128 $1, ACC0, X1; \
+	VADDPS       X1, X0, X0; \
+	VMULPS       X10, X0, X0; \
+	CMPQ         useBeta+64(FP), $0; \
+	JE           r4store; \
+	VFMADD231PS  (PY), X11, X0; \
+r4store: \
+	VMOVUPS      X0, (PY); \
+	ADDQ         $16, PY
+
+// One row: horizontal sum, then y = alpha·s (+ beta·y).
+#define SUM1F64 \
+	VADDPD       ACC4, ACC0, ACC0; \
+	VEXTRACTF128 $1, ACC0, X1; \
+	VADDPD       X1, X0, X0; \
+	VHADDPD      X0, X0, X0; \
+	VMULSD       X10, X0, X0; \
+	CMPQ         useBeta+64(FP), $0; \
+	JE           r1store; \
+	VFMADD231SD  (PY), X11, X0; \
+r1store: \
+	VMOVSD       X0, (PY); \
+	ADDQ         $8, PY
+
+#define SUM1F32 \
+	VADDPS       ACC4, ACC0, ACC0; \
+	VEXTRACTF128 $1, ACC0, X1; \
+	VADDPS       X1, X0, X0; \
+	VHADDPS      X0, X0, X0; \
+	VHADDPS      X0, X0, X0; \
+	VMULSS       X10, X0, X0; \
+	CMPQ         useBeta+64(FP), $0; \
+	JE           r1store; \
+	VFMADD231SS  (PY), X11, X0; \
+r1store: \
+	VMOVSS       X0, (PY); \
+	ADDQ         $4, PY
+
 // func gemv64AVX2(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
 // Requires: AVX, AVX2, FMA
 TEXT ·gemv64AVX2(SB), NOSPLIT, $0-72
@@ -49,163 +236,10 @@ TEXT ·gemv64AVX2(SB), NOSPLIT, $0-72
 	VBROADCASTSD alpha+16(FP), ALPHA
 	MOVQ         a+24(FP), PA0
 	MOVQ         lda+32(FP), LDA
-	SHLQ         $3, LDA
 	MOVQ         x+40(FP), PX
 	VBROADCASTSD beta+48(FP), BETA
 	MOVQ         y+56(FP), PY
-
-	// MASK selects the last n%4 columns.
-	MOVQ    N, END
-	ANDQ    $3, END
-	LEAQ    ·tailMaskAVX2+32(SB), TBL
-	NEGQ    END
-	VMOVDQU (TBL)(END*8), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ   M, $4
-	JL     rows1
-	LEAQ   (PA0)(LDA*1), PA1
-	LEAQ   (PA1)(LDA*1), PA2
-	LEAQ   (PA2)(LDA*1), PA3
-	VXORPD ACC0, ACC0, ACC0
-	VXORPD ACC1, ACC1, ACC1
-	VXORPD ACC2, ACC2, ACC2
-	VXORPD ACC3, ACC3, ACC3
-	VXORPD ACC4, ACC4, ACC4
-	VXORPD ACC5, ACC5, ACC5
-	VXORPD ACC6, ACC6, ACC6
-	VXORPD ACC7, ACC7, ACC7
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-8, END
-
-	// Eight columns per iteration: two vectors of x, eight accumulators.
-r4loop8:
-	CMPQ        J, END
-	JGE         r4block
-	VMOVUPD     (PX)(J*8), XV0
-	VMOVUPD     32(PX)(J*8), XV1
-	VFMADD231PD (PA0)(J*8), XV0, ACC0
-	VFMADD231PD (PA1)(J*8), XV0, ACC1
-	VFMADD231PD (PA2)(J*8), XV0, ACC2
-	VFMADD231PD (PA3)(J*8), XV0, ACC3
-	VFMADD231PD 32(PA0)(J*8), XV1, ACC4
-	VFMADD231PD 32(PA1)(J*8), XV1, ACC5
-	VFMADD231PD 32(PA2)(J*8), XV1, ACC6
-	VFMADD231PD 32(PA3)(J*8), XV1, ACC7
-	ADDQ        $8, J
-	JMP         r4loop8
-
-	// At most one more vector of four columns.
-r4block:
-	MOVQ        N, END
-	ANDQ        $-4, END
-	CMPQ        J, END
-	JGE         r4tail
-	VMOVUPD     (PX)(J*8), XV0
-	VFMADD231PD (PA0)(J*8), XV0, ACC0
-	VFMADD231PD (PA1)(J*8), XV0, ACC1
-	VFMADD231PD (PA2)(J*8), XV0, ACC2
-	VFMADD231PD (PA3)(J*8), XV0, ACC3
-	ADDQ        $4, J
-
-	// The last n%4 columns, masked.
-r4tail:
-	CMPQ        J, N
-	JGE         r4sum
-	VMASKMOVPD  (PX)(J*8), MASK, XV0
-	VMASKMOVPD  (PA0)(J*8), MASK, XV1
-	VFMADD231PD XV1, XV0, ACC4
-	VMASKMOVPD  (PA1)(J*8), MASK, XV1
-	VFMADD231PD XV1, XV0, ACC5
-	VMASKMOVPD  (PA2)(J*8), MASK, XV1
-	VFMADD231PD XV1, XV0, ACC6
-	VMASKMOVPD  (PA3)(J*8), MASK, XV1
-	VFMADD231PD XV1, XV0, ACC7
-
-	// Row sums [s0 s1 s2 s3] in ACC0: fold the accumulator pairs, then
-	// pairwise horizontal adds and a lane swap.
-r4sum:
-	VADDPD     ACC4, ACC0, ACC0
-	VADDPD     ACC5, ACC1, ACC1
-	VADDPD     ACC6, ACC2, ACC2
-	VADDPD     ACC7, ACC3, ACC3
-	VHADDPD    ACC1, ACC0, ACC0
-	VHADDPD    ACC3, ACC2, ACC2
-	VBLENDPD   $0xc, ACC2, ACC0, ACC1
-	VPERM2F128 $0x21, ACC2, ACC0, ACC3
-	VADDPD     ACC3, ACC1, ACC0
-
-	// y = alpha·s (+ beta·y only when beta != 0).
-	VMULPD      ALPHA, ACC0, ACC0
-	CMPQ        useBeta+64(FP), $0
-	JE          r4store
-	VFMADD231PD (PY), BETA, ACC0
-
-r4store:
-	VMOVUPD ACC0, (PY)
-	ADDQ    $32, PY
-	LEAQ    (PA3)(LDA*1), PA0
-	SUBQ    $4, M
-	JMP     rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ   M, $0
-	JLE    done
-	VXORPD ACC0, ACC0, ACC0
-	VXORPD ACC4, ACC4, ACC4
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-8, END
-
-r1loop8:
-	CMPQ        J, END
-	JGE         r1block
-	VMOVUPD     (PA0)(J*8), XV0
-	VMOVUPD     32(PA0)(J*8), XV1
-	VFMADD231PD (PX)(J*8), XV0, ACC0
-	VFMADD231PD 32(PX)(J*8), XV1, ACC4
-	ADDQ        $8, J
-	JMP         r1loop8
-
-r1block:
-	MOVQ        N, END
-	ANDQ        $-4, END
-	CMPQ        J, END
-	JGE         r1tail
-	VMOVUPD     (PA0)(J*8), XV0
-	VFMADD231PD (PX)(J*8), XV0, ACC0
-	ADDQ        $4, J
-
-r1tail:
-	CMPQ        J, N
-	JGE         r1sum
-	VMASKMOVPD  (PX)(J*8), MASK, XV0
-	VMASKMOVPD  (PA0)(J*8), MASK, XV1
-	VFMADD231PD XV1, XV0, ACC4
-
-	// Horizontal sum, then y = alpha·s (+ beta·y).
-r1sum:
-	VADDPD       ACC4, ACC0, ACC0
-	VEXTRACTF128 $1, ACC0, X1
-	VADDPD       X1, X0, X0
-	VHADDPD      X0, X0, X0
-	VMULSD       X10, X0, X0
-	CMPQ         useBeta+64(FP), $0
-	JE           r1store
-	VFMADD231SD  (PY), X11, X0
-
-r1store:
-	VMOVSD X0, (PY)
-	ADDQ   $8, PY
-	ADDQ   LDA, PA0
-	DECQ   M
-	JMP    rows1
-
-done:
-	VZEROUPPER
+	GEMV(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, 8, SUM4F64, SUM1F64)
 	RET
 
 // func gemv32AVX2(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
@@ -216,164 +250,10 @@ TEXT ·gemv32AVX2(SB), NOSPLIT, $0-72
 	VBROADCASTSS alpha+16(FP), ALPHA
 	MOVQ         a+24(FP), PA0
 	MOVQ         lda+32(FP), LDA
-	SHLQ         $2, LDA
 	MOVQ         x+40(FP), PX
 	VBROADCASTSS beta+48(FP), BETA
 	MOVQ         y+56(FP), PY
-
-	// MASK selects the last n%8 columns.
-	MOVQ    N, END
-	ANDQ    $7, END
-	LEAQ    ·tailMaskAVX2+32(SB), TBL
-	NEGQ    END
-	VMOVDQU (TBL)(END*4), MASK
-
-	// Four rows at a time.
-rows4:
-	CMPQ   M, $4
-	JL     rows1
-	LEAQ   (PA0)(LDA*1), PA1
-	LEAQ   (PA1)(LDA*1), PA2
-	LEAQ   (PA2)(LDA*1), PA3
-	VXORPS ACC0, ACC0, ACC0
-	VXORPS ACC1, ACC1, ACC1
-	VXORPS ACC2, ACC2, ACC2
-	VXORPS ACC3, ACC3, ACC3
-	VXORPS ACC4, ACC4, ACC4
-	VXORPS ACC5, ACC5, ACC5
-	VXORPS ACC6, ACC6, ACC6
-	VXORPS ACC7, ACC7, ACC7
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-16, END
-
-	// Sixteen columns per iteration: two vectors of x, eight accumulators.
-r4loop16:
-	CMPQ        J, END
-	JGE         r4block
-	VMOVUPS     (PX)(J*4), XV0
-	VMOVUPS     32(PX)(J*4), XV1
-	VFMADD231PS (PA0)(J*4), XV0, ACC0
-	VFMADD231PS (PA1)(J*4), XV0, ACC1
-	VFMADD231PS (PA2)(J*4), XV0, ACC2
-	VFMADD231PS (PA3)(J*4), XV0, ACC3
-	VFMADD231PS 32(PA0)(J*4), XV1, ACC4
-	VFMADD231PS 32(PA1)(J*4), XV1, ACC5
-	VFMADD231PS 32(PA2)(J*4), XV1, ACC6
-	VFMADD231PS 32(PA3)(J*4), XV1, ACC7
-	ADDQ        $16, J
-	JMP         r4loop16
-
-	// At most one more vector of eight columns.
-r4block:
-	MOVQ        N, END
-	ANDQ        $-8, END
-	CMPQ        J, END
-	JGE         r4tail
-	VMOVUPS     (PX)(J*4), XV0
-	VFMADD231PS (PA0)(J*4), XV0, ACC0
-	VFMADD231PS (PA1)(J*4), XV0, ACC1
-	VFMADD231PS (PA2)(J*4), XV0, ACC2
-	VFMADD231PS (PA3)(J*4), XV0, ACC3
-	ADDQ        $8, J
-
-	// The last n%8 columns, masked.
-r4tail:
-	CMPQ        J, N
-	JGE         r4sum
-	VMASKMOVPS  (PX)(J*4), MASK, XV0
-	VMASKMOVPS  (PA0)(J*4), MASK, XV1
-	VFMADD231PS XV1, XV0, ACC4
-	VMASKMOVPS  (PA1)(J*4), MASK, XV1
-	VFMADD231PS XV1, XV0, ACC5
-	VMASKMOVPS  (PA2)(J*4), MASK, XV1
-	VFMADD231PS XV1, XV0, ACC6
-	VMASKMOVPS  (PA3)(J*4), MASK, XV1
-	VFMADD231PS XV1, XV0, ACC7
-
-	// Row sums [s0 s1 s2 s3] in X0: fold the accumulator pairs, three
-	// horizontal adds, then the two 128-bit halves.
-r4sum:
-	VADDPS       ACC4, ACC0, ACC0
-	VADDPS       ACC5, ACC1, ACC1
-	VADDPS       ACC6, ACC2, ACC2
-	VADDPS       ACC7, ACC3, ACC3
-	VHADDPS      ACC1, ACC0, ACC0
-	VHADDPS      ACC3, ACC2, ACC2
-	VHADDPS      ACC2, ACC0, ACC0
-	VEXTRACTF128 $1, ACC0, X1
-	VADDPS       X1, X0, X0
-
-	// y = alpha·s (+ beta·y only when beta != 0).
-	VMULPS      X10, X0, X0
-	CMPQ        useBeta+64(FP), $0
-	JE          r4store
-	VFMADD231PS (PY), X11, X0
-
-r4store:
-	VMOVUPS X0, (PY)
-	ADDQ    $16, PY
-	LEAQ    (PA3)(LDA*1), PA0
-	SUBQ    $4, M
-	JMP     rows4
-
-	// The last m%4 rows one at a time.
-rows1:
-	CMPQ   M, $0
-	JLE    done
-	VXORPS ACC0, ACC0, ACC0
-	VXORPS ACC4, ACC4, ACC4
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-16, END
-
-r1loop16:
-	CMPQ        J, END
-	JGE         r1block
-	VMOVUPS     (PA0)(J*4), XV0
-	VMOVUPS     32(PA0)(J*4), XV1
-	VFMADD231PS (PX)(J*4), XV0, ACC0
-	VFMADD231PS 32(PX)(J*4), XV1, ACC4
-	ADDQ        $16, J
-	JMP         r1loop16
-
-r1block:
-	MOVQ        N, END
-	ANDQ        $-8, END
-	CMPQ        J, END
-	JGE         r1tail
-	VMOVUPS     (PA0)(J*4), XV0
-	VFMADD231PS (PX)(J*4), XV0, ACC0
-	ADDQ        $8, J
-
-r1tail:
-	CMPQ        J, N
-	JGE         r1sum
-	VMASKMOVPS  (PX)(J*4), MASK, XV0
-	VMASKMOVPS  (PA0)(J*4), MASK, XV1
-	VFMADD231PS XV1, XV0, ACC4
-
-	// Horizontal sum, then y = alpha·s (+ beta·y).
-r1sum:
-	VADDPS       ACC4, ACC0, ACC0
-	VEXTRACTF128 $1, ACC0, X1
-	VADDPS       X1, X0, X0
-	VHADDPS      X0, X0, X0
-	VHADDPS      X0, X0, X0
-	VMULSS       X10, X0, X0
-	CMPQ         useBeta+64(FP), $0
-	JE           r1store
-	VFMADD231SS  (PY), X11, X0
-
-r1store:
-	VMOVSS X0, (PY)
-	ADDQ   $4, PY
-	ADDQ   LDA, PA0
-	DECQ   M
-	JMP    rows1
-
-done:
-	VZEROUPPER
+	GEMV(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, 16, SUM4F32, SUM1F32)
 	RET
 
 #undef M
