@@ -12,6 +12,122 @@
 // Column tails go through VMASKMOVPD/VMASKMOVPS with the mask of the first
 // n%4 (n%8) lanes, which neither reads nor writes past the row.
 
+// The macros of GemvMulti come first: go vet attributes every line to the
+// TEXT above it, and these name the routines' arguments.
+
+// GEMVMULTI is the body of gemvMulti4x64AVX2 and gemvMulti4x32AVX2: the
+// instructions of one precision, element size SZ and its log2 SHIFT, LANES
+// per vector; STROW(CA, CB, CC, CD, XA, XB, OFF) reduces the accumulators
+// CA..CD of one row to [s0 s1 s2 s3] and stores lane c to y_c at byte
+// offset OFF from row I. Labels are local to each TEXT.
+#define GEMVMULTI(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, STROW) \
+	MOVQ n+8(FP), N; \
+	MOVQ a+16(FP), PA0; \
+	MOVQ lda+24(FP), LDA; \
+	SHLQ $SHIFT, LDA; \
+	MOVQ x0+32(FP), PX0; \
+	MOVQ x1+40(FP), PX1; \
+	MOVQ x2+48(FP), PX2; \
+	MOVQ x3+56(FP), PX3; \
+	XORQ I, I; \
+	/* MASK selects the last n%LANES columns. */ \
+	MOVQ    N, END; \
+	ANDQ    $(LANES-1), END; \
+	LEAQ    ·tailMaskAVX2+32(SB), T; \
+	NEGQ    END; \
+	VMOVDQU (T)(END*SZ), MASK; \
+rows: \
+	/* Rows I and I+1; a last odd row is paired with itself. */ \
+	MOVQ m+0(FP), T; \
+	SUBQ I, T; \
+	JLE  done; \
+	LEAQ (PA0)(LDA*1), PA1; \
+	CMPQ T, $1; \
+	JNE  start; \
+	MOVQ PA0, PA1; \
+start: \
+	XOR  C00, C00, C00; \
+	XOR  C01, C01, C01; \
+	XOR  C02, C02, C02; \
+	XOR  C03, C03, C03; \
+	XOR  C10, C10, C10; \
+	XOR  C11, C11, C11; \
+	XOR  C12, C12, C12; \
+	XOR  C13, C13, C13; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+loop: \
+	/* One vector of columns per iteration: two row vectors, four x vectors. */ \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PA0)(J*SZ), AV0; \
+	MOV  (PA1)(J*SZ), AV1; \
+	MOV  (PX0)(J*SZ), XV0; \
+	MOV  (PX1)(J*SZ), XV1; \
+	MOV  (PX2)(J*SZ), XV2; \
+	MOV  (PX3)(J*SZ), XV3; \
+	FMA8(FMA); \
+	ADDQ $LANES, J; \
+	JMP  loop; \
+tail: \
+	/* The last n%LANES columns, masked. */ \
+	CMPQ    J, N; \
+	JGE     sum; \
+	MASKMOV (PA0)(J*SZ), MASK, AV0; \
+	MASKMOV (PA1)(J*SZ), MASK, AV1; \
+	MASKMOV (PX0)(J*SZ), MASK, XV0; \
+	MASKMOV (PX1)(J*SZ), MASK, XV1; \
+	MASKMOV (PX2)(J*SZ), MASK, XV2; \
+	MASKMOV (PX3)(J*SZ), MASK, XV3; \
+	FMA8(FMA); \
+sum: \
+	STROW(C00, C01, C02, C03, X0, X1, 0); \
+	/* Row I+1, unless row I was the last. */ \
+	MOVQ m+0(FP), T; \
+	SUBQ I, T; \
+	CMPQ T, $1; \
+	JE   done; \
+	STROW(C10, C11, C12, C13, X4, X5, SZ); \
+	ADDQ $2, I; \
+	LEAQ (PA1)(LDA*1), PA0; \
+	JMP  rows; \
+done: \
+	VZEROUPPER
+
+// STROW64: horizontal adds and a lane swap.
+#define STROW64(CA, CB, CC, CD, XA, XB, OFF) \
+	VHADDPD      CB, CA, CA; \
+	VHADDPD      CD, CC, CC; \
+	VBLENDPD     $0xc, CC, CA, CB; \
+	VPERM2F128   $0x21, CC, CA, CD; \
+	VADDPD       CD, CB, CA; \
+	VEXTRACTF128 $1, CA, XB; \
+	MOVQ         y0+64(FP), T; \
+	VMOVSD       XA, OFF(T)(I*8); \
+	MOVQ         y1+72(FP), T; \
+	VMOVHPD      XA, OFF(T)(I*8); \
+	MOVQ         y2+80(FP), T; \
+	VMOVSD       XB, OFF(T)(I*8); \
+	MOVQ         y3+88(FP), T; \
+	VMOVHPD      XB, OFF(T)(I*8)
+
+// STROW32: three horizontal adds and a fold of the 128-bit halves.
+#define STROW32(CA, CB, CC, CD, XA, XB, OFF) \
+	VHADDPS      CB, CA, CA; \
+	VHADDPS      CD, CC, CC; \
+	VHADDPS      CC, CA, CA; \
+	VEXTRACTF128 $1, CA, XB; \
+	VADDPS       XB, XA, XA; \
+	MOVQ         y0+64(FP), T; \
+	VMOVSS       XA, OFF(T)(I*4); \
+	MOVQ         y1+72(FP), T; \
+	VEXTRACTPS   $1, XA, OFF(T)(I*4); \
+	MOVQ         y2+80(FP), T; \
+	VEXTRACTPS   $2, XA, OFF(T)(I*4); \
+	MOVQ         y3+88(FP), T; \
+	VEXTRACTPS   $3, XA, OFF(T)(I*4)
+
 // ---------------------------------------------------------------------------
 // Gemv
 
@@ -328,229 +444,13 @@ TEXT ·gemv32AVX2(SB), NOSPLIT, $0-72
 // func gemvMulti4x64AVX2(m, n int, a *float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
 // Requires: AVX, AVX2, FMA
 TEXT ·gemvMulti4x64AVX2(SB), NOSPLIT, $0-96
-	MOVQ n+8(FP), N
-	MOVQ a+16(FP), PA0
-	MOVQ lda+24(FP), LDA
-	SHLQ $3, LDA
-	MOVQ x0+32(FP), PX0
-	MOVQ x1+40(FP), PX1
-	MOVQ x2+48(FP), PX2
-	MOVQ x3+56(FP), PX3
-	XORQ I, I
-
-	// MASK selects the last n%4 columns.
-	MOVQ    N, END
-	ANDQ    $3, END
-	LEAQ    ·tailMaskAVX2+32(SB), T
-	NEGQ    END
-	VMOVDQU (T)(END*8), MASK
-
-	// Rows I and I+1; a last odd row is paired with itself.
-rows:
-	MOVQ m+0(FP), T
-	SUBQ I, T
-	JLE  done
-	LEAQ (PA0)(LDA*1), PA1
-	CMPQ T, $1
-	JNE  start
-	MOVQ PA0, PA1
-
-start:
-	VXORPD C00, C00, C00
-	VXORPD C01, C01, C01
-	VXORPD C02, C02, C02
-	VXORPD C03, C03, C03
-	VXORPD C10, C10, C10
-	VXORPD C11, C11, C11
-	VXORPD C12, C12, C12
-	VXORPD C13, C13, C13
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-4, END
-
-	// Four columns per iteration: two row vectors, four x vectors.
-loop4:
-	CMPQ    J, END
-	JGE     tail
-	VMOVUPD (PA0)(J*8), AV0
-	VMOVUPD (PA1)(J*8), AV1
-	VMOVUPD (PX0)(J*8), XV0
-	VMOVUPD (PX1)(J*8), XV1
-	VMOVUPD (PX2)(J*8), XV2
-	VMOVUPD (PX3)(J*8), XV3
-	FMA8(VFMADD231PD)
-	ADDQ    $4, J
-	JMP     loop4
-
-	// The last n%4 columns, masked.
-tail:
-	CMPQ       J, N
-	JGE        sum
-	VMASKMOVPD (PA0)(J*8), MASK, AV0
-	VMASKMOVPD (PA1)(J*8), MASK, AV1
-	VMASKMOVPD (PX0)(J*8), MASK, XV0
-	VMASKMOVPD (PX1)(J*8), MASK, XV1
-	VMASKMOVPD (PX2)(J*8), MASK, XV2
-	VMASKMOVPD (PX3)(J*8), MASK, XV3
-	FMA8(VFMADD231PD)
-
-	// Row I: [s0 s1 s2 s3] in C00 by horizontal adds and a lane swap,
-	// lane c stored to y_c[I].
-sum:
-	VHADDPD      C01, C00, C00
-	VHADDPD      C03, C02, C02
-	VBLENDPD     $0xc, C02, C00, C01
-	VPERM2F128   $0x21, C02, C00, C03
-	VADDPD       C03, C01, C00
-	VEXTRACTF128 $1, C00, X1
-	MOVQ         y0+64(FP), T
-	VMOVSD       X0, (T)(I*8)
-	MOVQ         y1+72(FP), T
-	VMOVHPD      X0, (T)(I*8)
-	MOVQ         y2+80(FP), T
-	VMOVSD       X1, (T)(I*8)
-	MOVQ         y3+88(FP), T
-	VMOVHPD      X1, (T)(I*8)
-
-	// Row I+1, unless row I was the last.
-	MOVQ         m+0(FP), T
-	SUBQ         I, T
-	CMPQ         T, $1
-	JE           done
-	VHADDPD      C11, C10, C10
-	VHADDPD      C13, C12, C12
-	VBLENDPD     $0xc, C12, C10, C11
-	VPERM2F128   $0x21, C12, C10, C13
-	VADDPD       C13, C11, C10
-	VEXTRACTF128 $1, C10, X5
-	MOVQ         y0+64(FP), T
-	VMOVSD       X4, 8(T)(I*8)
-	MOVQ         y1+72(FP), T
-	VMOVHPD      X4, 8(T)(I*8)
-	MOVQ         y2+80(FP), T
-	VMOVSD       X5, 8(T)(I*8)
-	MOVQ         y3+88(FP), T
-	VMOVHPD      X5, 8(T)(I*8)
-
-	ADDQ $2, I
-	LEAQ (PA1)(LDA*1), PA0
-	JMP  rows
-
-done:
-	VZEROUPPER
+	GEMVMULTI(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, STROW64)
 	RET
 
 // func gemvMulti4x32AVX2(m, n int, a *float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
 // Requires: AVX, AVX2, FMA
 TEXT ·gemvMulti4x32AVX2(SB), NOSPLIT, $0-96
-	MOVQ n+8(FP), N
-	MOVQ a+16(FP), PA0
-	MOVQ lda+24(FP), LDA
-	SHLQ $2, LDA
-	MOVQ x0+32(FP), PX0
-	MOVQ x1+40(FP), PX1
-	MOVQ x2+48(FP), PX2
-	MOVQ x3+56(FP), PX3
-	XORQ I, I
-
-	// MASK selects the last n%8 columns.
-	MOVQ    N, END
-	ANDQ    $7, END
-	LEAQ    ·tailMaskAVX2+32(SB), T
-	NEGQ    END
-	VMOVDQU (T)(END*4), MASK
-
-	// Rows I and I+1; a last odd row is paired with itself.
-rows:
-	MOVQ m+0(FP), T
-	SUBQ I, T
-	JLE  done
-	LEAQ (PA0)(LDA*1), PA1
-	CMPQ T, $1
-	JNE  start
-	MOVQ PA0, PA1
-
-start:
-	VXORPS C00, C00, C00
-	VXORPS C01, C01, C01
-	VXORPS C02, C02, C02
-	VXORPS C03, C03, C03
-	VXORPS C10, C10, C10
-	VXORPS C11, C11, C11
-	VXORPS C12, C12, C12
-	VXORPS C13, C13, C13
-	XORQ   J, J
-	MOVQ   N, END
-	ANDQ   $-8, END
-
-	// Eight columns per iteration: two row vectors, four x vectors.
-loop8:
-	CMPQ    J, END
-	JGE     tail
-	VMOVUPS (PA0)(J*4), AV0
-	VMOVUPS (PA1)(J*4), AV1
-	VMOVUPS (PX0)(J*4), XV0
-	VMOVUPS (PX1)(J*4), XV1
-	VMOVUPS (PX2)(J*4), XV2
-	VMOVUPS (PX3)(J*4), XV3
-	FMA8(VFMADD231PS)
-	ADDQ    $8, J
-	JMP     loop8
-
-	// The last n%8 columns, masked.
-tail:
-	CMPQ       J, N
-	JGE        sum
-	VMASKMOVPS (PA0)(J*4), MASK, AV0
-	VMASKMOVPS (PA1)(J*4), MASK, AV1
-	VMASKMOVPS (PX0)(J*4), MASK, XV0
-	VMASKMOVPS (PX1)(J*4), MASK, XV1
-	VMASKMOVPS (PX2)(J*4), MASK, XV2
-	VMASKMOVPS (PX3)(J*4), MASK, XV3
-	FMA8(VFMADD231PS)
-
-	// Row I: [s0 s1 s2 s3] in X0 by three horizontal adds and a fold of
-	// the 128-bit halves, lane c stored to y_c[I].
-sum:
-	VHADDPS      C01, C00, C00
-	VHADDPS      C03, C02, C02
-	VHADDPS      C02, C00, C00
-	VEXTRACTF128 $1, C00, X1
-	VADDPS       X1, X0, X0
-	MOVQ         y0+64(FP), T
-	VMOVSS       X0, (T)(I*4)
-	MOVQ         y1+72(FP), T
-	VEXTRACTPS   $1, X0, (T)(I*4)
-	MOVQ         y2+80(FP), T
-	VEXTRACTPS   $2, X0, (T)(I*4)
-	MOVQ         y3+88(FP), T
-	VEXTRACTPS   $3, X0, (T)(I*4)
-
-	// Row I+1, unless row I was the last.
-	MOVQ         m+0(FP), T
-	SUBQ         I, T
-	CMPQ         T, $1
-	JE           done
-	VHADDPS      C11, C10, C10
-	VHADDPS      C13, C12, C12
-	VHADDPS      C12, C10, C10
-	VEXTRACTF128 $1, C10, X5
-	VADDPS       X5, X4, X4
-	MOVQ         y0+64(FP), T
-	VMOVSS       X4, 4(T)(I*4)
-	MOVQ         y1+72(FP), T
-	VEXTRACTPS   $1, X4, 4(T)(I*4)
-	MOVQ         y2+80(FP), T
-	VEXTRACTPS   $2, X4, 4(T)(I*4)
-	MOVQ         y3+88(FP), T
-	VEXTRACTPS   $3, X4, 4(T)(I*4)
-
-	ADDQ $2, I
-	LEAQ (PA1)(LDA*1), PA0
-	JMP  rows
-
-done:
-	VZEROUPPER
+	GEMVMULTI(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, STROW32)
 	RET
 
 #undef I
