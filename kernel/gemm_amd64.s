@@ -21,238 +21,128 @@
 #define AV1 Y15
 #define ALPHA Y14
 
-// One step of k in float64: C(6×8) += a(6) ⊗ b(8), and a prefetch of B
-// eight steps ahead (a hint only: near the end of the sliver it may name an
-// address past it, which PREFETCHT0 neither faults on nor reads into a
-// register).
-#define STEP64 \
-	PREFETCHT0   (PB)(LDB*8);     \
-	VMOVUPD      (PB), B0;        \
-	VMOVUPD      32(PB), B1;      \
-	VBROADCASTSD (PA), AV0;       \
-	VFMADD231PD  B0, AV0, Y0;     \
-	VFMADD231PD  B1, AV0, Y1;     \
-	VBROADCASTSD 8(PA), AV1;      \
-	VFMADD231PD  B0, AV1, Y2;     \
-	VFMADD231PD  B1, AV1, Y3;     \
-	VBROADCASTSD 16(PA), AV0;     \
-	VFMADD231PD  B0, AV0, Y4;     \
-	VFMADD231PD  B1, AV0, Y5;     \
-	VBROADCASTSD 24(PA), AV1;     \
-	VFMADD231PD  B0, AV1, Y6;     \
-	VFMADD231PD  B1, AV1, Y7;     \
-	VBROADCASTSD 32(PA), AV0;     \
-	VFMADD231PD  B0, AV0, Y8;     \
-	VFMADD231PD  B1, AV0, Y9;     \
-	VBROADCASTSD 40(PA), AV1;     \
-	VFMADD231PD  B0, AV1, Y10;    \
-	VFMADD231PD  B1, AV1, Y11;    \
-	ADDQ         $48, PA;         \
-	ADDQ         LDB, PB
+// One step of k: C(6×2 vectors) += a(6) ⊗ b(2 vectors), and a prefetch of
+// B eight steps ahead (a hint only: near the end of the sliver it may name
+// an address past it, which PREFETCHT0 neither faults on nor reads into a
+// register). The offsets O1..O5 of a[1..5] and the size of a's six values
+// (ASTEP) are in bytes of the precision.
+#define KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP) \
+	PREFETCHT0 (PB)(LDB*8);   \
+	MOV        (PB), B0;      \
+	MOV        32(PB), B1;    \
+	BCAST      (PA), AV0;     \
+	FMA        B0, AV0, Y0;   \
+	FMA        B1, AV0, Y1;   \
+	BCAST      O1(PA), AV1;   \
+	FMA        B0, AV1, Y2;   \
+	FMA        B1, AV1, Y3;   \
+	BCAST      O2(PA), AV0;   \
+	FMA        B0, AV0, Y4;   \
+	FMA        B1, AV0, Y5;   \
+	BCAST      O3(PA), AV1;   \
+	FMA        B0, AV1, Y6;   \
+	FMA        B1, AV1, Y7;   \
+	BCAST      O4(PA), AV0;   \
+	FMA        B0, AV0, Y8;   \
+	FMA        B1, AV0, Y9;   \
+	BCAST      O5(PA), AV1;   \
+	FMA        B0, AV1, Y10;  \
+	FMA        B1, AV1, Y11;  \
+	ADDQ       $ASTEP, PA;    \
+	ADDQ       LDB, PB
 
-// Row update in float64: C[row] += alpha·(acc0, acc1), then the next row.
-#define ROW64(acc0, acc1) \
-	VMOVUPD     (PC), B0;          \
-	VMOVUPD     32(PC), B1;        \
-	VFMADD231PD ALPHA, acc0, B0;   \
-	VFMADD231PD ALPHA, acc1, B1;   \
-	VMOVUPD     B0, (PC);          \
-	VMOVUPD     B1, 32(PC);        \
-	ADDQ        LDC, PC
+// Row update: C[row] += alpha·(acc0, acc1), then the next row.
+#define ROW(MOV, FMA, acc0, acc1) \
+	MOV  (PC), B0;           \
+	MOV  32(PC), B1;         \
+	FMA  ALPHA, acc0, B0;    \
+	FMA  ALPHA, acc1, B1;    \
+	MOV  B0, (PC);           \
+	MOV  B1, 32(PC);         \
+	ADDQ LDC, PC
+
+// GEMMKERNEL is the body of gemmKernel64 and gemmKernel32: the
+// instructions of one precision, log2 SHIFT of its size, and KSTEP's
+// offsets. Labels are local to each TEXT.
+#define GEMMKERNEL(MOV, BCAST, FMA, XOR, SHIFT, O1, O2, O3, O4, O5, ASTEP) \
+	MOVQ k+0(FP), K; \
+	MOVQ ap+8(FP), PA; \
+	MOVQ bp+16(FP), PB; \
+	MOVQ ldb+24(FP), LDB; \
+	MOVQ c+32(FP), PC; \
+	MOVQ ldc+40(FP), LDC; \
+	SHLQ $SHIFT, LDB; \
+	SHLQ $SHIFT, LDC; \
+	/* Prefetch the tile of C, needed only at the end (both ends of */ \
+	/* each 64-byte row, which may straddle two cache lines). */ \
+	MOVQ       PC, R9; \
+	PREFETCHT0 (R9); \
+	PREFETCHT0 63(R9); \
+	PREFETCHT0 (R9)(LDC*1); \
+	PREFETCHT0 63(R9)(LDC*1); \
+	LEAQ       (R9)(LDC*2), R9; \
+	PREFETCHT0 (R9); \
+	PREFETCHT0 63(R9); \
+	PREFETCHT0 (R9)(LDC*1); \
+	PREFETCHT0 63(R9)(LDC*1); \
+	LEAQ       (R9)(LDC*2), R9; \
+	PREFETCHT0 (R9); \
+	PREFETCHT0 63(R9); \
+	PREFETCHT0 (R9)(LDC*1); \
+	PREFETCHT0 63(R9)(LDC*1); \
+	/* Clear the accumulators. */ \
+	XOR Y0, Y0, Y0; \
+	XOR Y1, Y1, Y1; \
+	XOR Y2, Y2, Y2; \
+	XOR Y3, Y3, Y3; \
+	XOR Y4, Y4, Y4; \
+	XOR Y5, Y5, Y5; \
+	XOR Y6, Y6, Y6; \
+	XOR Y7, Y7, Y7; \
+	XOR Y8, Y8, Y8; \
+	XOR Y9, Y9, Y9; \
+	XOR Y10, Y10, Y10; \
+	XOR Y11, Y11, Y11; \
+	/* Four steps per iteration, then the remaining k mod 4. */ \
+	MOVQ K, K4; \
+	ANDQ $3, K; \
+	SHRQ $2, K4; \
+	JZ   tail; \
+loop: \
+	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
+	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
+	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
+	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
+	DECQ K4; \
+	JNZ  loop; \
+tail: \
+	TESTQ K, K; \
+	JZ    done; \
+looptail: \
+	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
+	DECQ K; \
+	JNZ  looptail; \
+done: \
+	/* C += alpha·acc, row by row. */ \
+	BCAST alpha+48(FP), ALPHA; \
+	ROW(MOV, FMA, Y0, Y1); \
+	ROW(MOV, FMA, Y2, Y3); \
+	ROW(MOV, FMA, Y4, Y5); \
+	ROW(MOV, FMA, Y6, Y7); \
+	ROW(MOV, FMA, Y8, Y9); \
+	ROW(MOV, FMA, Y10, Y11); \
+	VZEROUPPER
 
 // func gemmKernel64(k int, ap, bp *float64, ldb int, c *float64, ldc int, alpha float64)
-// Requires: AVX, FMA3.
+// Requires: AVX, FMA3. C(6×8) += alpha·Aᵀ·B over k steps.
 TEXT ·gemmKernel64(SB), NOSPLIT, $0-56
-	MOVQ k+0(FP), K
-	MOVQ ap+8(FP), PA
-	MOVQ bp+16(FP), PB
-	MOVQ ldb+24(FP), LDB
-	MOVQ c+32(FP), PC
-	MOVQ ldc+40(FP), LDC
-	SHLQ $3, LDB                // strides in bytes
-	SHLQ $3, LDC
-
-	// Prefetch the tile of C, needed only at the end (both ends of each
-	// 64-byte row, which may straddle two cache lines).
-	MOVQ       PC, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-	LEAQ       (R9)(LDC*2), R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-	LEAQ       (R9)(LDC*2), R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-
-	// Clear the accumulators.
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y8, Y8, Y8
-	VXORPD Y9, Y9, Y9
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-
-	// Four steps per iteration, then the remaining k mod 4.
-	MOVQ K, K4
-	ANDQ $3, K
-	SHRQ $2, K4
-	JZ   tail64
-
-loop64:
-	STEP64
-	STEP64
-	STEP64
-	STEP64
-	DECQ K4
-	JNZ  loop64
-
-tail64:
-	TESTQ K, K
-	JZ    done64
-
-loop64tail:
-	STEP64
-	DECQ K
-	JNZ  loop64tail
-
-done64:
-	// C += alpha·acc, row by row.
-	VBROADCASTSD alpha+48(FP), ALPHA
-	ROW64(Y0, Y1)
-	ROW64(Y2, Y3)
-	ROW64(Y4, Y5)
-	ROW64(Y6, Y7)
-	ROW64(Y8, Y9)
-	ROW64(Y10, Y11)
-	VZEROUPPER
+	GEMMKERNEL(VMOVUPD, VBROADCASTSD, VFMADD231PD, VXORPD, 3, 8, 16, 24, 32, 40, 48)
 	RET
 
-// One step of k in float32: C(6×16) += a(6) ⊗ b(16), and a prefetch of B
-// eight steps ahead.
-#define STEP32 \
-	PREFETCHT0   (PB)(LDB*8);     \
-	VMOVUPS      (PB), B0;        \
-	VMOVUPS      32(PB), B1;      \
-	VBROADCASTSS (PA), AV0;       \
-	VFMADD231PS  B0, AV0, Y0;     \
-	VFMADD231PS  B1, AV0, Y1;     \
-	VBROADCASTSS 4(PA), AV1;      \
-	VFMADD231PS  B0, AV1, Y2;     \
-	VFMADD231PS  B1, AV1, Y3;     \
-	VBROADCASTSS 8(PA), AV0;      \
-	VFMADD231PS  B0, AV0, Y4;     \
-	VFMADD231PS  B1, AV0, Y5;     \
-	VBROADCASTSS 12(PA), AV1;     \
-	VFMADD231PS  B0, AV1, Y6;     \
-	VFMADD231PS  B1, AV1, Y7;     \
-	VBROADCASTSS 16(PA), AV0;     \
-	VFMADD231PS  B0, AV0, Y8;     \
-	VFMADD231PS  B1, AV0, Y9;     \
-	VBROADCASTSS 20(PA), AV1;     \
-	VFMADD231PS  B0, AV1, Y10;    \
-	VFMADD231PS  B1, AV1, Y11;    \
-	ADDQ         $24, PA;         \
-	ADDQ         LDB, PB
-
-// Row update in float32.
-#define ROW32(acc0, acc1) \
-	VMOVUPS     (PC), B0;          \
-	VMOVUPS     32(PC), B1;        \
-	VFMADD231PS ALPHA, acc0, B0;   \
-	VFMADD231PS ALPHA, acc1, B1;   \
-	VMOVUPS     B0, (PC);          \
-	VMOVUPS     B1, 32(PC);        \
-	ADDQ        LDC, PC
-
 // func gemmKernel32(k int, ap, bp *float32, ldb int, c *float32, ldc int, alpha float32)
-// Requires: AVX, FMA3.
+// Requires: AVX, FMA3. C(6×16) += alpha·Aᵀ·B over k steps.
 TEXT ·gemmKernel32(SB), NOSPLIT, $0-52
-	MOVQ k+0(FP), K
-	MOVQ ap+8(FP), PA
-	MOVQ bp+16(FP), PB
-	MOVQ ldb+24(FP), LDB
-	MOVQ c+32(FP), PC
-	MOVQ ldc+40(FP), LDC
-	SHLQ $2, LDB                // strides in bytes
-	SHLQ $2, LDC
-
-	// Prefetch the tile of C, needed only at the end (both ends of each
-	// 64-byte row, which may straddle two cache lines).
-	MOVQ       PC, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-	LEAQ       (R9)(LDC*2), R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-	LEAQ       (R9)(LDC*2), R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	PREFETCHT0 (R9)(LDC*1)
-	PREFETCHT0 63(R9)(LDC*1)
-
-	// Clear the accumulators.
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	VXORPS Y4, Y4, Y4
-	VXORPS Y5, Y5, Y5
-	VXORPS Y6, Y6, Y6
-	VXORPS Y7, Y7, Y7
-	VXORPS Y8, Y8, Y8
-	VXORPS Y9, Y9, Y9
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-
-	// Four steps per iteration, then the remaining k mod 4.
-	MOVQ K, K4
-	ANDQ $3, K
-	SHRQ $2, K4
-	JZ   tail32
-
-loop32:
-	STEP32
-	STEP32
-	STEP32
-	STEP32
-	DECQ K4
-	JNZ  loop32
-
-tail32:
-	TESTQ K, K
-	JZ    done32
-
-loop32tail:
-	STEP32
-	DECQ K
-	JNZ  loop32tail
-
-done32:
-	// C += alpha·acc, row by row.
-	VBROADCASTSS alpha+48(FP), ALPHA
-	ROW32(Y0, Y1)
-	ROW32(Y2, Y3)
-	ROW32(Y4, Y5)
-	ROW32(Y6, Y7)
-	ROW32(Y8, Y9)
-	ROW32(Y10, Y11)
-	VZEROUPPER
+	GEMMKERNEL(VMOVUPS, VBROADCASTSS, VFMADD231PS, VXORPS, 2, 4, 8, 12, 16, 20, 24)
 	RET
 
 #define PDST DI
