@@ -41,143 +41,89 @@ GLOBL ·tailMaskAVX2(SB), RODATA|NOPTR, $64
 #define MASK Y8
 #define ALPHA Y9
 
+// DOT is the body of dot64AVX2 and dot32AVX2: four independent
+// accumulators hide the FMA latency, 4·LANES elements per iteration (UNROLL),
+// then one vector at a time, then the last n%LANES through a mask; REDUCE
+// sums the accumulators and their lanes into the low lane of X0, which
+// the TEXT stores as its result (after VZEROUPPER, which keeps X0). Labels
+// are local to each TEXT.
+#define DOT(MOV, MASKMOV, FMA, XOR, SZ, LANES, UNROLL, REDUCE) \
+	MOVQ x+0(FP), PX; \
+	MOVQ y+8(FP), PY; \
+	MOVQ n+16(FP), N; \
+	XOR  ACC0, ACC0, ACC0; \
+	XOR  ACC1, ACC1, ACC1; \
+	XOR  ACC2, ACC2, ACC2; \
+	XOR  ACC3, ACC3, ACC3; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MOV  (PX)(J*SZ), V0; \
+	MOV  32(PX)(J*SZ), V1; \
+	MOV  64(PX)(J*SZ), V2; \
+	MOV  96(PX)(J*SZ), V3; \
+	FMA  (PY)(J*SZ), V0, ACC0; \
+	FMA  32(PY)(J*SZ), V1, ACC1; \
+	FMA  64(PY)(J*SZ), V2, ACC2; \
+	FMA  96(PY)(J*SZ), V3, ACC3; \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+one: \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PX)(J*SZ), V0; \
+	FMA  (PY)(J*SZ), V0, ACC0; \
+	ADDQ $LANES, J; \
+	JMP  one; \
+tail: \
+	MOVQ    N, END; \
+	ANDQ    $(LANES-1), END; \
+	JZ      reduce; \
+	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
+	NEGQ    END; \
+	VMOVDQU (TBL)(END*SZ), MASK; \
+	MASKMOV (PX)(J*SZ), MASK, V0; \
+	MASKMOV (PY)(J*SZ), MASK, V1; \
+	FMA     V1, V0, ACC1; \
+reduce: \
+	REDUCE; \
+	VZEROUPPER
+
+#define REDUCE64 \
+	VADDPD       ACC1, ACC0, ACC0; \
+	VADDPD       ACC3, ACC2, ACC2; \
+	VADDPD       ACC2, ACC0, ACC0; \
+	VEXTRACTF128 $1, ACC0, X1; \
+	VADDPD       X1, X0, X0; \
+	VHADDPD      X0, X0, X0
+
+#define REDUCE32 \
+	VADDPS       ACC1, ACC0, ACC0; \
+	VADDPS       ACC3, ACC2, ACC2; \
+	VADDPS       ACC2, ACC0, ACC0; \
+	VEXTRACTF128 $1, ACC0, X1; \
+	VADDPS       X1, X0, X0; \
+	VHADDPS      X0, X0, X0; \
+	VHADDPS      X0, X0, X0
+
 // func dot64AVX2(x, y *float64, n int) float64
 // Requires: AVX, FMA
 TEXT ·dot64AVX2(SB), NOSPLIT, $0-32
-	MOVQ x+0(FP), PX
-	MOVQ y+8(FP), PY
-	MOVQ n+16(FP), N
-
-	// Four independent accumulators hide the FMA latency.
-	VXORPD ACC0, ACC0, ACC0
-	VXORPD ACC1, ACC1, ACC1
-	VXORPD ACC2, ACC2, ACC2
-	VXORPD ACC3, ACC3, ACC3
-	XORQ   J, J
-
-	// Sixteen elements per iteration.
-	MOVQ N, END
-	ANDQ $-16, END
-
-loop16:
-	CMPQ        J, END
-	JGE         blocks
-	VMOVUPD     (PX)(J*8), V0
-	VMOVUPD     32(PX)(J*8), V1
-	VMOVUPD     64(PX)(J*8), V2
-	VMOVUPD     96(PX)(J*8), V3
-	VFMADD231PD (PY)(J*8), V0, ACC0
-	VFMADD231PD 32(PY)(J*8), V1, ACC1
-	VFMADD231PD 64(PY)(J*8), V2, ACC2
-	VFMADD231PD 96(PY)(J*8), V3, ACC3
-	ADDQ        $16, J
-	JMP         loop16
-
-	// Then four at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-4, END
-
-loop4:
-	CMPQ        J, END
-	JGE         tail
-	VMOVUPD     (PX)(J*8), V0
-	VFMADD231PD (PY)(J*8), V0, ACC0
-	ADDQ        $4, J
-	JMP         loop4
-
-	// The last n%4 elements through a mask of the first n%4 lanes.
-tail:
-	MOVQ        N, END
-	ANDQ        $3, END
-	JZ          reduce
-	LEAQ        ·tailMaskAVX2+32(SB), TBL
-	NEGQ        END
-	VMOVDQU     (TBL)(END*8), MASK
-	VMASKMOVPD  (PX)(J*8), MASK, V0
-	VMASKMOVPD  (PY)(J*8), MASK, V1
-	VFMADD231PD V1, V0, ACC1
-
-	// Sum the accumulators, then the four lanes.
-reduce:
-	VADDPD       ACC1, ACC0, ACC0
-	VADDPD       ACC3, ACC2, ACC2
-	VADDPD       ACC2, ACC0, ACC0
-	VEXTRACTF128 $1, ACC0, X1
-	VADDPD       X1, X0, X0
-	VHADDPD      X0, X0, X0
-	VMOVSD       X0, ret+24(FP)
-	VZEROUPPER
+	DOT(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 4, 16, REDUCE64)
+	VMOVSD X0, ret+24(FP)
 	RET
 
 // func dot32AVX2(x, y *float32, n int) float32
 // Requires: AVX, FMA
 TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
-	MOVQ x+0(FP), PX
-	MOVQ y+8(FP), PY
-	MOVQ n+16(FP), N
-
-	// Four independent accumulators hide the FMA latency.
-	VXORPS ACC0, ACC0, ACC0
-	VXORPS ACC1, ACC1, ACC1
-	VXORPS ACC2, ACC2, ACC2
-	VXORPS ACC3, ACC3, ACC3
-	XORQ   J, J
-
-	// Thirty-two elements per iteration.
-	MOVQ N, END
-	ANDQ $-32, END
-
-loop32:
-	CMPQ        J, END
-	JGE         blocks
-	VMOVUPS     (PX)(J*4), V0
-	VMOVUPS     32(PX)(J*4), V1
-	VMOVUPS     64(PX)(J*4), V2
-	VMOVUPS     96(PX)(J*4), V3
-	VFMADD231PS (PY)(J*4), V0, ACC0
-	VFMADD231PS 32(PY)(J*4), V1, ACC1
-	VFMADD231PS 64(PY)(J*4), V2, ACC2
-	VFMADD231PS 96(PY)(J*4), V3, ACC3
-	ADDQ        $32, J
-	JMP         loop32
-
-	// Then eight at a time.
-blocks:
-	MOVQ N, END
-	ANDQ $-8, END
-
-loop8:
-	CMPQ        J, END
-	JGE         tail
-	VMOVUPS     (PX)(J*4), V0
-	VFMADD231PS (PY)(J*4), V0, ACC0
-	ADDQ        $8, J
-	JMP         loop8
-
-	// The last n%8 elements through a mask of the first n%8 lanes.
-tail:
-	MOVQ        N, END
-	ANDQ        $7, END
-	JZ          reduce
-	LEAQ        ·tailMaskAVX2+32(SB), TBL
-	NEGQ        END
-	VMOVDQU     (TBL)(END*4), MASK
-	VMASKMOVPS  (PX)(J*4), MASK, V0
-	VMASKMOVPS  (PY)(J*4), MASK, V1
-	VFMADD231PS V1, V0, ACC1
-
-	// Sum the accumulators, then the eight lanes.
-reduce:
-	VADDPS       ACC1, ACC0, ACC0
-	VADDPS       ACC3, ACC2, ACC2
-	VADDPS       ACC2, ACC0, ACC0
-	VEXTRACTF128 $1, ACC0, X1
-	VADDPS       X1, X0, X0
-	VHADDPS      X0, X0, X0
-	VHADDPS      X0, X0, X0
-	VMOVSS       X0, ret+24(FP)
-	VZEROUPPER
+	DOT(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 8, 32, REDUCE32)
+	VMOVSS X0, ret+24(FP)
 	RET
 
 // AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
