@@ -74,85 +74,84 @@
 	VANDPD ABSM, D, D; \
 	VADDPD D, SUM, SUM
 
-// func maskedUpdate64AVX2(m, n int, alpha, limit float64, e *float64, lde int, w *float64, ldw int) (clipped int, sumAbs float64)
-// Requires: AVX, AVX2
-TEXT ·maskedUpdate64AVX2(SB), NOSPLIT, $0-80
-	MOVQ m+0(FP), M
-	MOVQ n+8(FP), N
-	VBROADCASTSD alpha+16(FP), ALPHA
-	VBROADCASTSD limit+24(FP), LIMIT
-	MOVQ e+32(FP), PE
-	MOVQ lde+40(FP), LDE
-	SHLQ $3, LDE
-	MOVQ w+48(FP), PW
-	MOVQ ldw+56(FP), LDW
-	SHLQ $3, LDW
-
-	// Constants: 0, -limit, the mask clearing the sign bit; zero sums.
-	VXORPD ZERO, ZERO, ZERO
-	VSUBPD LIMIT, ZERO, NLIMIT
-	VPCMPEQQ ABSM, ABSM, ABSM
-	VPSRLQ $1, ABSM, ABSM
-	VXORPD SUM, SUM, SUM
-	VPXOR CNT, CNT, CNT
-
-	// MASK selects the last n%4 columns.
-	MOVQ N, END
-	ANDQ $3, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*8), MASK
-
-rows:
-	CMPQ M, $0
-	JLE  done
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-4, END
-
-	// One vector of 4 columns per iteration.
-loop:
-	CMPQ J, END
-	JGE  tail
-	VMULPD (PE)(J*8), ALPHA, D
-	VMOVUPD (PW)(J*8), W
-	MUBODY64
-	VMOVUPD W, (PW)(J*8)
-	ADDQ $4, J
-	JMP  loop
-
-	// The last n%4 columns: masked loads and store.
-tail:
-	CMPQ J, N
-	JGE  next
-	VMASKMOVPD (PE)(J*8), MASK, D
-	VMULPD D, ALPHA, D
-	VMASKMOVPD (PW)(J*8), MASK, W
-	MUBODY64
-	VMASKMOVPD W, MASK, (PW)(J*8)
-
-next:
-	ADDQ LDE, PE
-	ADDQ LDW, PW
-	DECQ M
-	JMP  rows
-
-	// Horizontal sums of the count and of Σ|d|.
-done:
-	VEXTRACTI128 $1, CNT, X12
-	VPADDQ X12, X6, X6
-	VMOVQ X6, R11
-	VPEXTRQ $1, X6, R12
-	ADDQ R12, R11
-	MOVQ R11, clipped+64(FP)
-	VEXTRACTF128 $1, SUM, X12
-	VADDPD X12, X5, X5
-	VHADDPD X5, X5, X5
-	VMOVSD X5, sumAbs+72(FP)
+// MULOOP is the body of both precisions once the arguments are loaded:
+// MOV, MASKMOV, MUL, XOR, SUB of the precision, ABSSHIFT the shift that
+// makes the sign-clearing mask from all ones (VPSRLQ or VPSRLD), element
+// size SZ, LANES per vector, BODY the update of one vector (MUBODY64 or
+// MUBODY32), INIT and ROWEND what the float32 clip counts need at the
+// start and after each row. It leaves the clip count in R11 and Σ|d| in
+// the low lane of X5. Labels are local to each TEXT.
+#define MULOOP(MOV, MASKMOV, MUL, XOR, SUB, ABSSHIFT, SZ, LANES, BODY, INIT, ROWEND) \
+	/* Constants: 0, -limit, the mask clearing the sign bit; zero sums. */ \
+	XOR ZERO, ZERO, ZERO; \
+	SUB LIMIT, ZERO, NLIMIT; \
+	VPCMPEQQ ABSM, ABSM, ABSM; \
+	ABSSHIFT $1, ABSM, ABSM; \
+	VXORPD SUM, SUM, SUM; \
+	VPXOR CNT, CNT, CNT; \
+	INIT; \
+	/* MASK selects the last n%LANES columns. */ \
+	MOVQ N, END; \
+	ANDQ $(LANES-1), END; \
+	LEAQ ·tailMaskAVX2+32(SB), TBL; \
+	NEGQ END; \
+	VMOVDQU (TBL)(END*SZ), MASK; \
+rows: \
+	CMPQ M, $0; \
+	JLE  done; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+loop: \
+	/* One vector of columns per iteration. */ \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PE)(J*SZ), ALPHA, D; \
+	MOV  (PW)(J*SZ), W; \
+	BODY; \
+	MOV  W, (PW)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  loop; \
+tail: \
+	/* The last n%LANES columns: masked loads and store. */ \
+	CMPQ J, N; \
+	JGE  next; \
+	MASKMOV (PE)(J*SZ), MASK, D; \
+	MUL     D, ALPHA, D; \
+	MASKMOV (PW)(J*SZ), MASK, W; \
+	BODY; \
+	MASKMOV W, MASK, (PW)(J*SZ); \
+next: \
+	ROWEND; \
+	ADDQ LDE, PE; \
+	ADDQ LDW, PW; \
+	DECQ M; \
+	JMP  rows; \
+done: \
+	/* Horizontal sums of the count and of Σ|d|. */ \
+	VEXTRACTI128 $1, CNT, X12; \
+	VPADDQ X12, X6, X6; \
+	VMOVQ X6, R11; \
+	VPEXTRQ $1, X6, R12; \
+	ADDQ R12, R11; \
+	VEXTRACTF128 $1, SUM, X12; \
+	VADDPD X12, X5, X5; \
+	VHADDPD X5, X5, X5; \
 	VZEROUPPER
-	RET
 
-#undef MUBODY64
+// Nothing to do (float64 counts are already 64-bit lanes).
+#define NOTHING
+
+// float32: the 32-bit clip counts start at zero and are folded into the
+// 64-bit lanes after every row.
+#define CNT32INIT VPXOR CNT32, CNT32, CNT32
+#define CNT32FOLD \
+	VPMOVZXDQ X14, T; \
+	VEXTRACTI128 $1, CNT32, X13; \
+	VPMOVZXDQ X13, T2; \
+	VPADDQ T, CNT, CNT; \
+	VPADDQ T2, CNT, CNT; \
+	VPXOR CNT32, CNT32, CNT32
 
 // MUBODY32 updates one vector: d holds alpha·e, W the weights; it leaves
 // the new weights in W and accumulates the clip count and Σ|d|.
@@ -193,6 +192,24 @@ done:
 	VADDPD T, SUM, SUM; \
 	VADDPD T2, SUM, SUM
 
+// func maskedUpdate64AVX2(m, n int, alpha, limit float64, e *float64, lde int, w *float64, ldw int) (clipped int, sumAbs float64)
+// Requires: AVX, AVX2
+TEXT ·maskedUpdate64AVX2(SB), NOSPLIT, $0-80
+	MOVQ m+0(FP), M
+	MOVQ n+8(FP), N
+	VBROADCASTSD alpha+16(FP), ALPHA
+	VBROADCASTSD limit+24(FP), LIMIT
+	MOVQ e+32(FP), PE
+	MOVQ lde+40(FP), LDE
+	SHLQ $3, LDE
+	MOVQ w+48(FP), PW
+	MOVQ ldw+56(FP), LDW
+	SHLQ $3, LDW
+	MULOOP(VMOVUPD, VMASKMOVPD, VMULPD, VXORPD, VSUBPD, VPSRLQ, 8, 4, MUBODY64, NOTHING, NOTHING)
+	MOVQ R11, clipped+64(FP)
+	VMOVSD X5, sumAbs+72(FP)
+	RET
+
 // func maskedUpdate32AVX2(m, n int, alpha, limit float32, e *float32, lde int, w *float32, ldw int) (clipped int, sumAbs float64)
 // Requires: AVX, AVX2
 TEXT ·maskedUpdate32AVX2(SB), NOSPLIT, $0-72
@@ -206,77 +223,9 @@ TEXT ·maskedUpdate32AVX2(SB), NOSPLIT, $0-72
 	MOVQ w+40(FP), PW
 	MOVQ ldw+48(FP), LDW
 	SHLQ $2, LDW
-
-	// Constants: 0, -limit, the mask clearing the sign bit; zero sums.
-	VXORPS ZERO, ZERO, ZERO
-	VSUBPS LIMIT, ZERO, NLIMIT
-	VPCMPEQQ ABSM, ABSM, ABSM
-	VPSRLD $1, ABSM, ABSM
-	VXORPD SUM, SUM, SUM
-	VPXOR CNT, CNT, CNT
-	VPXOR CNT32, CNT32, CNT32
-
-	// MASK selects the last n%8 columns.
-	MOVQ N, END
-	ANDQ $7, END
-	LEAQ ·tailMaskAVX2+32(SB), TBL
-	NEGQ END
-	VMOVDQU (TBL)(END*4), MASK
-
-rows:
-	CMPQ M, $0
-	JLE  done
-	XORQ J, J
-	MOVQ N, END
-	ANDQ $-8, END
-
-	// One vector of 8 columns per iteration.
-loop:
-	CMPQ J, END
-	JGE  tail
-	VMULPS (PE)(J*4), ALPHA, D
-	VMOVUPS (PW)(J*4), W
-	MUBODY32
-	VMOVUPS W, (PW)(J*4)
-	ADDQ $8, J
-	JMP  loop
-
-	// The last n%8 columns: masked loads and store.
-tail:
-	CMPQ J, N
-	JGE  next
-	VMASKMOVPS (PE)(J*4), MASK, D
-	VMULPS D, ALPHA, D
-	VMASKMOVPS (PW)(J*4), MASK, W
-	MUBODY32
-	VMASKMOVPS W, MASK, (PW)(J*4)
-
-next:
-	// Fold this row's 32-bit clip counts into the 64-bit lanes.
-	VPMOVZXDQ X14, T
-	VEXTRACTI128 $1, CNT32, X13
-	VPMOVZXDQ X13, T2
-	VPADDQ T, CNT, CNT
-	VPADDQ T2, CNT, CNT
-	VPXOR CNT32, CNT32, CNT32
-	ADDQ LDE, PE
-	ADDQ LDW, PW
-	DECQ M
-	JMP  rows
-
-	// Horizontal sums of the count and of Σ|d|.
-done:
-	VEXTRACTI128 $1, CNT, X12
-	VPADDQ X12, X6, X6
-	VMOVQ X6, R11
-	VPEXTRQ $1, X6, R12
-	ADDQ R12, R11
+	MULOOP(VMOVUPS, VMASKMOVPS, VMULPS, VXORPS, VSUBPS, VPSRLD, 4, 8, MUBODY32, CNT32INIT, CNT32FOLD)
 	MOVQ R11, clipped+56(FP)
-	VEXTRACTF128 $1, SUM, X12
-	VADDPD X12, X5, X5
-	VHADDPD X5, X5, X5
 	VMOVSD X5, sumAbs+64(FP)
-	VZEROUPPER
 	RET
 
 #undef MUBODY32
