@@ -15,6 +15,9 @@ func tier() string {
 
 func tiers() []string { return []string{"neon", "generic"} }
 
+// missingTiers is empty: every arm64 CPU has NEON.
+func missingTiers() map[string]string { return nil }
+
 // setTier selects one of tiers() for a test and returns the function that
 // restores the previous choice.
 func setTier(name string) (restore func()) {

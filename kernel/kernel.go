@@ -24,7 +24,7 @@ package kernel
 import "fmt"
 
 // Impl64 names the implementation used for float64 kernels:
-// "avx2", "neon" or "generic".
+// "avx512", "avx2", "neon" or "generic".
 func Impl64() string { return tier() }
 
 // Impl32 names the implementation used for float32 kernels.

@@ -6,6 +6,11 @@ func tier() string { return "generic" }
 
 func tiers() []string { return []string{"generic"} }
 
+// missingTiers: this build has no assembly at all.
+func missingTiers() map[string]string {
+	return map[string]string{"assembly": "built with -tags purego or for an architecture without assembly kernels"}
+}
+
 func setTier(string) (restore func()) { return func() {} }
 
 func dot64(x, y []float64) float64                   { return dotGeneric(x, y) }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -583,6 +585,29 @@ func TestEmptyOperands(t *testing.T) {
 			t.Fatalf("GemvMulti64 with n = 0: y = %v, want zeros", y)
 		}
 	})
+}
+
+// TestMissingTiers says, in one line, which assembly tiers this run cannot
+// test and why (the test script prints it), so that a machine without
+// AVX-512 never passes the AVX-512 tests silently.
+func TestMissingTiers(t *testing.T) {
+	m := missingTiers()
+	if len(m) == 0 {
+		return
+	}
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for i, name := range names {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s tier not tested: %s", name, m[name])
+	}
+	t.Skip(b.String())
 }
 
 func TestImpl(t *testing.T) {

@@ -54,6 +54,20 @@ fi
 step "go test ./... (every kernel tier this CPU has)"
 go test -count=1 ./...
 
+step "kernel tiers"
+# One line per assembly tier this CPU cannot run (AVX-512 needs a machine
+# that has it: no emulator here runs it), so that none passes silently.
+missing=$(go test -count=1 -run '^TestMissingTiers$' -v ./kernel/ | sed -n 's/^ *kernel_test.go:[0-9]*: //p')
+echo "tested: $(go run ./cmd/hebbrnn info 2>/dev/null | sed -n 's/^kernels *//p')"
+if [ -n "$missing" ]; then echo "SKIPPED: $missing"; fi
+
+step "AVX2 tier forced at run time (GODEBUG=cpu.avx512f=off)"
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+	GODEBUG=cpu.avx512f=off go test -count=1 ./kernel/ ./mat/ ./rnn/
+else
+	echo "skipped: this CPU has no AVX-512, so the run above already used the AVX2 tier"
+fi
+
 step "generic kernels forced at run time (GODEBUG=cpu.avx2=off)"
 GODEBUG=cpu.avx2=off,cpu.fma=off go test -count=1 ./kernel/ ./mat/ ./rnn/
 
