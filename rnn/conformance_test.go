@@ -13,9 +13,9 @@ import (
 )
 
 // fixtureA is the conformance fixture produced by the original MATLAB
-// toolbox under GNU Octave with a replayed random stream; it lives in the
-// shared folder beside the repository.
-var fixtureA = filepath.Join("..", "..", "shared", "conformance", "A")
+// toolbox under GNU Octave with a replayed random stream (its README says
+// how); the repository keeps its own copy, so a clone tests itself.
+var fixtureA = filepath.Join("testdata", "conformance", "A")
 
 // maxDiff returns the largest |a[i] - b[i]|.
 func maxDiff(t *testing.T, a, b []float64) float64 {
