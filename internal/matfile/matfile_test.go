@@ -173,7 +173,13 @@ func TestBadInput(t *testing.T) {
 		{"empty", nil, "too short"},
 		{"short header", hdr[:100], "too short"},
 		{"bad endian", append(badEndian, good("x")...), "not a level-5"},
-		{"v7.3", v73, "v7.3"},
+		{"v7.3", v73, "v7.3 (HDF5, MATLAB's save -v7.3), which is not supported; save it as a level-5 MAT-file: \"save -v7"},
+		// What Octave writes by default (text), with -binary and with
+		// -hdf5: each is named, with the save command that works.
+		{"octave text", []byte("# Created by Octave 7.3.0, Tue Dec 01 15:00:00 2026 UTC <u@h>\n# name: inp\n# type: cell\n# rows: 1\n# columns: 4\n" + strings.Repeat("0 ", 64)), "Octave's text format (Octave's default for save), not a MAT-file; save it as a level-5 MAT-file: \"save -v7 FILE VARIABLES\""},
+		{"octave text, short", []byte("# name: x\n# type: scalar\n1\n"), "Octave's text format"},
+		{"octave binary", append([]byte("Octave-1-L\x00"), make([]byte, 200)...), "Octave's binary format (save -binary)"},
+		{"hdf5", append([]byte("\x89HDF\r\n\x1a\n"), make([]byte, 200)...), "HDF5 file (Octave's save -hdf5)"},
 		{"bad version", append(append([]byte{}, hdr[:124]...), 9, 9, 'I', 'M'), "version"},
 		{"truncated tag", append(m.header(), 1, 2, 3), "truncated data element tag"},
 		{"lying size", append(m.header(), m.u32s(miMATRIX, 1<<31)...), "exceeds"},

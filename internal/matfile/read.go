@@ -145,12 +145,37 @@ func Read(r io.Reader) ([]Var, error) {
 	return vars, nil
 }
 
+// saveV7 is the advice of every "wrong format" error.
+const saveV7 = `save it as a level-5 MAT-file: "save -v7 FILE VARIABLES" in Octave or MATLAB`
+
+// otherFormat recognises the files that Octave and MATLAB write when told
+// to save in some other format than level 5, from the first bytes, and
+// returns an error that names the format and the fix; nil when the bytes
+// are none of them.
+func otherFormat(head []byte) error {
+	switch {
+	case bytes.HasPrefix(head, []byte("# Created by Octave")), bytes.HasPrefix(head, []byte("# name: ")):
+		return errors.New("this is Octave's text format (Octave's default for save), not a MAT-file; " + saveV7)
+	case bytes.HasPrefix(head, []byte("Octave-1-")):
+		return errors.New("this is Octave's binary format (save -binary), not a MAT-file; " + saveV7)
+	case bytes.HasPrefix(head, []byte("\x89HDF\r\n\x1a\n")):
+		return errors.New("this is an HDF5 file (Octave's save -hdf5), not a level-5 MAT-file; " + saveV7)
+	}
+	return nil
+}
+
 func read(r io.Reader) ([]Var, error) {
 	var hdr [headerLen]byte
-	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+	if n, err := io.ReadFull(r, hdr[:]); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			if err := otherFormat(hdr[:n]); err != nil {
+				return nil, err
+			}
 			return nil, errors.New("file too short for a MAT-file header")
 		}
+		return nil, err
+	}
+	if err := otherFormat(hdr[:]); err != nil {
 		return nil, err
 	}
 	var order binary.ByteOrder
@@ -160,14 +185,14 @@ func read(r io.Reader) ([]Var, error) {
 	case "MI":
 		order = binary.BigEndian
 	default:
-		return nil, fmt.Errorf("not a level-5 MAT-file (endian indicator %q)", hdr[126:128])
+		return nil, fmt.Errorf("not a level-5 MAT-file (endian indicator %q; a MATLAB v4 file?); %s", hdr[126:128], saveV7)
 	}
 	switch v := order.Uint16(hdr[124:126]); v {
 	case 0x0100:
 	case 0x0200:
-		return nil, errors.New("MAT-file v7.3 (HDF5) is not supported; save with -v7")
+		return nil, errors.New("this is a MAT-file v7.3 (HDF5, MATLAB's save -v7.3), which is not supported; " + saveV7)
 	default:
-		return nil, fmt.Errorf("unsupported MAT-file version %#04x", v)
+		return nil, fmt.Errorf("unsupported MAT-file version %#04x; %s", v, saveV7)
 	}
 	body, err := io.ReadAll(r)
 	if err != nil {
