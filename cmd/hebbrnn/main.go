@@ -57,6 +57,7 @@ var commands = []command{
 	{"run", "run a trained network on a task and write its trajectories (.npz or .mat)", cmdRun},
 	{"plot", "draw plots from a training log and/or a trajectories file", cmdPlot},
 	{"export-model", "write a model as a MATLAB .mat file (1-based unit indices)", cmdExportModel},
+	{"task", "write a task's inputs and targets as .npz or .mat, or draw them", cmdTask},
 	{"info", "print the version, CPU features and kernel implementations", cmdInfo},
 	{"bench", "time the kernels and a learning trial on this machine", cmdBench},
 }
@@ -91,7 +92,11 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 			return report(c.name, c.run(args[1:], stdout, stderr), stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "hebbrnn: unknown command %q (commands: train, run, plot, export-model, info, bench; see hebbrnn -h)\n", args[0])
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	fmt.Fprintf(stderr, "hebbrnn: unknown command %q (commands: %s; see hebbrnn -h)\n", args[0], strings.Join(names, ", "))
 	return exitUsage
 }
 

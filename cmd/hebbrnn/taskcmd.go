@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/hebbrnn/hebbrnn/internal/matfile"
+	"github.com/hebbrnn/hebbrnn/internal/plot"
+	"github.com/hebbrnn/hebbrnn/rnn"
+)
+
+// cmdTask writes a task's inputs and targets to a file (numpy or MATLAB)
+// and/or draws them, one panel per condition.
+func cmdTask(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("task", "hebbrnn task --task dnms|co|FILE [--out task.npz|task.mat] [--plots DIR]\n\n"+
+		"Writes a task as a file and/or draws it. task.npz holds inputs (C,T,I) and targets (C,T,B),\n"+
+		"time-major; task.mat holds the cell arrays inp (each I×T) and targ (each B×T) that\n"+
+		"hebbrnn train --task FILE.mat reads back. --plots DIR draws task.svg.", stdout)
+	taskF := fs.String("task", "dnms", "`task`: dnms, co, or a .npz / .mat task file")
+	outF := fs.String("out", "", "`file` to write: .npz (numpy) or .mat (MATLAB)")
+	plotsF := fs.String("plots", "", "`directory` for task.svg")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if *outF == "" && *plotsF == "" {
+		return usagef("nothing to do: give --out task.npz (or .mat) and/or --plots DIR")
+	}
+	if *outF != "" {
+		if !hasExt(*outF, ".npz") && !hasExt(*outF, ".mat") {
+			return usagef("--out: %q must name a .npz or .mat file", *outF)
+		}
+		if err := outputFile("--out", *outF); err != nil {
+			return err
+		}
+	}
+	if *plotsF != "" {
+		if err := outputDir("--plots", *plotsF); err != nil {
+			return err
+		}
+	}
+	spec, err := loadTask("--task", *taskF)
+	if err != nil {
+		return err
+	}
+	t := spec.Task
+	if *outF != "" {
+		if hasExt(*outF, ".npz") {
+			err = rnn.WriteTask(*outF, t)
+		} else {
+			err = matfile.WriteFile(*outF, taskVars(t))
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s (%s: %s × %d steps, %s, %s)\n",
+			*outF, spec.Name, plural(t.Conditions(), "condition"), t.Steps(), plural(t.InputSize(), "input"), plural(t.TargetSize(), "output"))
+	}
+	if *plotsF != "" {
+		path := filepath.Join(*plotsF, "task.svg")
+		if err := taskFigure(spec).WriteFile(path); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", path)
+	}
+	return nil
+}
+
+// taskVars returns a task as hebbRNN's examples hold it: 1×C cell arrays
+// inp (each I×T; absent without inputs) and targ (each B×T).
+func taskVars(t *rnn.Task) []matfile.Var {
+	c := t.Conditions()
+	targ := &matfile.Cell{Dims: []int{1, c}}
+	inp := &matfile.Cell{Dims: []int{1, c}}
+	for k := range c {
+		targ.Elems = append(targ.Elems, colMajorT(t.Targets[k]))
+		if t.InputSize() > 0 {
+			inp.Elems = append(inp.Elems, colMajorT(t.Inputs[k]))
+		}
+	}
+	if t.InputSize() == 0 {
+		return []matfile.Var{{Name: "targ", Value: targ}}
+	}
+	return []matfile.Var{{Name: "inp", Value: inp}, {Name: "targ", Value: targ}}
+}
+
+// taskFigure draws every condition's inputs (solid) and targets (dashed)
+// against time in ms.
+func taskFigure(spec *taskSpec) *plot.Figure {
+	t := spec.Task
+	c := min(t.Conditions(), maxPanels)
+	cols := min(c, 4)
+	rows := (c + cols - 1) / cols
+	f := plot.NewFigure(300*float64(cols)+80, 260*float64(rows)+60, rows, cols)
+	f.Title = fmt.Sprintf("Task %s: inputs (solid), targets (dashed)", spec.Name)
+	if t.Conditions() > c {
+		f.Title = fmt.Sprintf("Task %s, first %d of %d conditions", spec.Name, c, t.Conditions())
+	}
+	dt := spec.Config.Dt
+	if dt == 0 {
+		dt = 1
+	}
+	ms := make([]float64, t.Steps())
+	for i := range ms {
+		ms[i] = float64(i) * dt
+	}
+	column := func(d interface{ At(i, j int) float64 }, j int) []float64 {
+		v := make([]float64, len(ms))
+		for i := range v {
+			v[i] = d.At(i, j)
+		}
+		return v
+	}
+	for k := range c {
+		a := f.At(k/cols, k%cols)
+		a.Title = conditionName(spec, k)
+		if k/cols == rows-1 {
+			a.XLabel = "time (ms)"
+		}
+		for i := 0; i < t.InputSize(); i++ {
+			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Inputs[k], i), Label: fmt.Sprintf("input %d", i+1),
+				Color: plot.Palette[i%len(plot.Palette)], Width: 1.5})
+		}
+		for b := 0; b < t.TargetSize(); b++ {
+			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Targets[k], b), Label: fmt.Sprintf("target %d", b+1),
+				Color: plot.Palette[(t.InputSize()+b)%len(plot.Palette)], Dashed: true, Width: 1.5})
+		}
+		a.Legend = k == 0
+	}
+	for k := c; k < rows*cols; k++ {
+		f.Axes[k] = nil
+	}
+	return f
+}
+
+// conditionName names condition k of a task: the cue pair of DNMS, the
+// reach angle of CO, "condition k+1" otherwise.
+func conditionName(spec *taskSpec, k int) string {
+	switch {
+	case spec.Builtin && spec.Name == "dnms" && k < 4:
+		return []string{"AA", "AB", "BA", "BB"}[k]
+	case spec.Builtin && spec.Name == "co":
+		return fmt.Sprintf("reach %g°", 360*float64(k)/float64(spec.Task.Conditions()))
+	}
+	return fmt.Sprintf("condition %d", k+1)
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/hebbrnn/hebbrnn/rnn"
+)
+
+// TestTaskExport writes each built-in task as .npz and .mat, reads both
+// back (the .mat through the CLI, as train would) and compares them with
+// the task itself, value for value.
+func TestTaskExport(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range rnn.ReferenceTasks {
+		ref, err := rnn.ReferenceTask(name)
+		require.NoError(t, err)
+		r := mustRun(t, dir, "task", "--task", name, "--out", name+".npz", "--plots", "plots-"+name)
+		require.Contains(t, r.stdout, "wrote "+name+".npz")
+		mustRun(t, dir, "task", "--task", name, "--out", name+".mat")
+		// The .mat goes back through the CLI's own reader into an .npz.
+		mustRun(t, dir, "task", "--task", name+".mat", "--out", name+"-from-mat.npz")
+		for _, f := range []string{name + ".npz", name + "-from-mat.npz"} {
+			got, err := rnn.ReadTask(filepath.Join(dir, f))
+			require.NoError(t, err, f)
+			require.Equal(t, ref.Task.Conditions(), got.Conditions(), f)
+			for c := range ref.Task.Conditions() {
+				require.Equal(t, ref.Task.Targets[c].Flat(), got.Targets[c].Flat(), "%s: targets of condition %d", f, c)
+				require.Equal(t, ref.Task.Inputs[c].Flat(), got.Inputs[c].Flat(), "%s: inputs of condition %d", f, c)
+			}
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, "plots-"+name, "task.svg"))
+		require.NoError(t, err)
+		require.Contains(t, string(svg), "time (ms)")
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "plots-dnms", "task.svg"))
+	require.NoError(t, err)
+	for _, cond := range []string{"AA", "AB", "BA", "BB"} {
+		require.Contains(t, string(svg), ">"+cond+"<", "DNMS panels are named by their cues")
+	}
+
+	r := hebbrnn(t, dir, "task", "--task", "dnms")
+	require.Equal(t, exitUsage, r.code)
+	require.Contains(t, r.stderr, "nothing to do")
+	r = hebbrnn(t, dir, "task", "--task", "dnms", "--out", "task.csv")
+	require.Equal(t, exitUsage, r.code)
+	require.Contains(t, r.stderr, "--out: \"task.csv\" must name a .npz or .mat file")
+}
+
+// TestOtherMatFormats gives train the files Octave and MATLAB write when
+// not told -v7: each is named, with the command that works, exit 2.
+func TestOtherMatFormats(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"text.mat":   []byte("# Created by Octave 7.3.0, Tue Dec 01 12:00:00 2026 UTC <u@h>\n# name: targ\n# type: cell\n# rows: 1\n# columns: 1\n"),
+		"hdf5.mat":   append([]byte("\x89HDF\r\n\x1a\n"), make([]byte, 600)...),
+		"octbin.mat": append([]byte("Octave-1-L\x00"), make([]byte, 200)...),
+	}
+	want := map[string]string{"text.mat": "Octave's text format", "hdf5.mat": "HDF5", "octbin.mat": "Octave's binary format"}
+	for name, data := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+		for _, cmd := range [][]string{{"train", "--task", name, "--max-passes", "1", "--out", "out"}, {"task", "--task", name, "--out", "x.npz"}} {
+			r := hebbrnn(t, dir, cmd...)
+			require.Equal(t, exitUsage, r.code, "%v: %s", cmd, r.stderr)
+			require.Contains(t, r.stderr, want[name], cmd)
+			require.Contains(t, r.stderr, `save -v7 FILE VARIABLES`, cmd)
+			require.Equal(t, 1, strings.Count(strings.TrimSpace(r.stderr), "\n")+1, "one line: %q", r.stderr)
+		}
+	}
+}
