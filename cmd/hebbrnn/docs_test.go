@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/hebbrnn/hebbrnn/internal/pytest"
+)
+
+// TestAlgorithmDocResimulates runs the numpy re-simulation of
+// docs/algorithm.md §7, as printed there, on a network trained by the CLI
+// (with bias units and feedback, so that every term of the step is used)
+// and checks that it reproduces the Z of hebbrnn run.
+func TestAlgorithmDocResimulates(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "algorithm.md"))
+	require.NoError(t, err)
+	blocks := regexp.MustCompile("(?s)```python\n(.*?)```").FindAllSubmatch(doc, -1)
+	require.NotEmpty(t, blocks, "docs/algorithm.md has no python block")
+	snippet := string(blocks[len(blocks)-1][1])
+
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "--task", "dnms", "--neurons", "60", "--bias-units", "3", "--feedback",
+		"--max-passes", "3", "--plots", "none")
+	mustRun(t, dir, "task", "--task", "dnms", "--out", "task.npz")
+	mustRun(t, dir, "run", "--model", "run-dnms/model.npz", "--task", "dnms", "--out", "traj.npz")
+	script := "import os, sys\nos.chdir(sys.argv[1])\n" + snippet + `
+t = np.load("traj.npz")
+d = np.abs(Z - t["Z"]).max()
+assert Z.shape == t["Z"].shape, (Z.shape, t["Z"].shape)
+assert d < 1e-9, "the documented re-simulation differs from hebbrnn run by %g" % d
+assert len(bias_u) == 3 and cfg.get("feedback") and np.abs(wFb).max() > 0
+`
+	pytest.Run(t, "numpy", script, dir)
+}
