@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -35,4 +36,29 @@ assert d < 1e-9, "the documented re-simulation differs from hebbrnn run by %g" %
 assert len(bias_u) == 3 and cfg.get("feedback") and np.abs(wFb).max() > 0
 `
 	pytest.Run(t, "numpy", script, dir)
+}
+
+// TestReadmeEmbeddingBuilds builds the README's embedding program, as
+// printed there, against this checkout.
+func TestReadmeEmbeddingBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program: not in -short")
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?s)\\*\\*Embedding in Go\\.\\*\\*.*?```go\n(.*?)```").FindSubmatch(readme)
+	require.NotNil(t, m, "README.md has no Go block under **Embedding in Go.**")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	gomod := "module embedtest\n\ngo 1.26.0\n\nrequire github.com/hebbrnn/hebbrnn v0.0.0\n\nreplace github.com/hebbrnn/hebbrnn => " + root + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), m[1], 0o644))
+	cmd := exec.Command("go", "build", "-mod=mod", "-o", os.DevNull, ".")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "the README's embedding program does not build:\n%s", out)
 }
