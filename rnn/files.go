@@ -291,6 +291,11 @@ func decodeTask(z *npy.NPZ) (*Task, error) {
 		return nil, fmt.Errorf("targets has shape %v, want (C, T, B) with no zero size", ts)
 	}
 	c, steps, b := ts[0], ts[1], ts[2]
+	if steps == 1 || b > steps {
+		return nil, fmt.Errorf("targets has shape %v, which reads as %d conditions × %d steps × %d outputs: "+
+			"it looks transposed; hebbrnn wants (conditions, steps, outputs), time-major "+
+			"(an array f saved as (C, B, T) is np.transpose(f, (0, 2, 1)))", ts, c, steps, b)
+	}
 	tg, err := z.Float64("targets", c, steps, b)
 	if err != nil {
 		return nil, err
@@ -300,7 +305,11 @@ func decodeTask(z *npy.NPZ) (*Task, error) {
 	ni := 0
 	if is, ok := z.Shape("inputs"); ok {
 		if len(is) != 3 || is[0] != c || is[1] != steps {
-			return nil, fmt.Errorf("inputs has shape %v, want (%d, %d, I) to match targets %v", is, c, steps, ts)
+			hint := ""
+			if len(is) == 3 && is[0] == c && is[2] == steps {
+				hint = "; it looks transposed: save np.transpose(inputs, (0, 2, 1))"
+			}
+			return nil, fmt.Errorf("inputs has shape %v, want (%d, %d, I) to match targets %v (conditions, steps, inputs)%s", is, c, steps, ts, hint)
 		}
 		ni = is[2]
 		if in, err = z.Float64("inputs", c, steps, ni); err != nil {

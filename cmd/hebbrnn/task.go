@@ -83,6 +83,10 @@ func readMatTask(path string) (*rnn.Task, error) {
 	}
 	t := &rnn.Task{}
 	b, steps := targets[0].Dims[0], targets[0].Dims[1]
+	if steps == 1 || b > steps {
+		return nil, fmt.Errorf("%s: targ{1} is %d×%d, which reads as %d outputs × %d steps: it looks transposed; "+
+			"each cell of targ must be outputs × steps (B×T), as in hebbRNN (save the transposes, targ{c}')", path, b, steps, b, steps)
+	}
 	for i, m := range targets {
 		if m.Dims[0] != b || m.Dims[1] != steps {
 			return nil, fmt.Errorf("%s: targ{%d} is %d×%d, want %d×%d like targ{1}", path, i+1, m.Dims[0], m.Dims[1], b, steps)
@@ -100,6 +104,9 @@ func readMatTask(path string) (*rnn.Task, error) {
 		ni := inputs[0].Dims[0]
 		for i, m := range inputs {
 			if m.Dims[0] != ni || m.Dims[1] != steps {
+				if m.Dims[0] == steps && m.Dims[1] != steps {
+					return nil, fmt.Errorf("%s: inp{%d} is %d×%d: it looks transposed; each cell of inp must be inputs × steps (I×T, with T = %d like targ; save inp{c}')", path, i+1, m.Dims[0], m.Dims[1], steps)
+				}
 				return nil, fmt.Errorf("%s: inp{%d} is %d×%d, want %d×%d (I×T, with T = %d steps like targ)", path, i+1, m.Dims[0], m.Dims[1], ni, steps, steps)
 			}
 		}

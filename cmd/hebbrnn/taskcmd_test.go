@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/hebbrnn/hebbrnn/internal/matfile"
+	"github.com/hebbrnn/hebbrnn/internal/npy"
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
@@ -70,5 +72,40 @@ func TestOtherMatFormats(t *testing.T) {
 			require.Contains(t, r.stderr, `save -v7 FILE VARIABLES`, cmd)
 			require.Equal(t, 1, strings.Count(strings.TrimSpace(r.stderr), "\n")+1, "one line: %q", r.stderr)
 		}
+	}
+}
+
+// TestTransposedTask gives train task files whose arrays are saved the
+// wrong way round: the error says so and names the layout wanted, before
+// anything else is blamed.
+func TestTransposedTask(t *testing.T) {
+	dir := t.TempDir()
+	writeNPZ := func(name string, arrays map[string][]int) {
+		z := npy.NewNPZ()
+		for k, shape := range arrays {
+			z.Set(k, npy.NewF64(make([]float64, shape[0]*shape[1]*shape[2]), shape...))
+		}
+		require.NoError(t, npy.WriteNPZFile(filepath.Join(dir, name), z))
+	}
+	writeNPZ("tb.npz", map[string][]int{"targets": {4, 1, 500}})                        // (C, B, T) saved
+	writeNPZ("one.npz", map[string][]int{"targets": {4, 1, 1}})                         // one step
+	writeNPZ("in.npz", map[string][]int{"targets": {4, 500, 1}, "inputs": {4, 2, 500}}) // inputs (C, I, T)
+	cell := func(rows, cols int) *matfile.Cell {
+		return &matfile.Cell{Dims: []int{1, 1}, Elems: []matfile.Value{matfile.NewMatrix(rows, cols, make([]float64, rows*cols))}}
+	}
+	require.NoError(t, matfile.WriteFile(filepath.Join(dir, "tb.mat"), []matfile.Var{{Name: "targ", Value: cell(500, 1)}}))
+	require.NoError(t, matfile.WriteFile(filepath.Join(dir, "in.mat"),
+		[]matfile.Var{{Name: "targ", Value: cell(1, 500)}, {Name: "inp", Value: cell(500, 2)}}))
+	for file, want := range map[string]string{
+		"tb.npz":  "targets has shape [4 1 500], which reads as 4 conditions × 1 steps × 500 outputs: it looks transposed; hebbrnn wants (conditions, steps, outputs)",
+		"one.npz": "it looks transposed",
+		"in.npz":  "inputs has shape [4 2 500], want (4, 500, I) to match targets [4 500 1] (conditions, steps, inputs); it looks transposed",
+		"tb.mat":  "targ{1} is 500×1, which reads as 500 outputs × 1 steps: it looks transposed; each cell of targ must be outputs × steps (B×T)",
+		"in.mat":  "inp{1} is 500×2: it looks transposed; each cell of inp must be inputs × steps (I×T, with T = 500 like targ",
+	} {
+		r := hebbrnn(t, dir, "train", "--task", file, "--max-passes", "1")
+		require.Equal(t, exitUsage, r.code, "%s: %s", file, r.stderr)
+		require.Contains(t, r.stderr, want, file)
+		require.NotContains(t, r.stderr, "--neurons", file)
 	}
 }
