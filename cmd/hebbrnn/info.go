@@ -118,13 +118,18 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout)
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "DNMS (N=%d, T=%d)\tprecision\timpl\tthreads\ttime\t\n", *n, benchSteps)
-	if err := benchTrial[float64](tw, *n, kernel.Impl64()); err != nil {
+	var notes []string
+	if err := benchTrial[float64](tw, &notes, *n, kernel.Impl64()); err != nil {
 		return err
 	}
-	if err := benchTrial[float32](tw, *n, kernel.Impl32()); err != nil {
+	if err := benchTrial[float32](tw, &notes, *n, kernel.Impl32()); err != nil {
 		return err
 	}
 	tw.Flush()
+	fmt.Fprintln(stdout)
+	for _, s := range notes {
+		fmt.Fprintln(stdout, s)
+	}
 	return nil
 }
 
@@ -227,7 +232,7 @@ func median(runs int, f func() error) (time.Duration, error) {
 // and on every CPU, the clean evaluation of the conditions in lockstep
 // against clean runs of the conditions one by one, and an embedded step:
 // the headline figures of bench/RESULTS.md, each the median of a few runs.
-func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
+func benchTrial[T rnn.Float](tw io.Writer, notes *[]string, n int, impl string) error {
 	ref, err := rnn.ReferenceTask("dnms")
 	if err != nil {
 		return err
@@ -307,8 +312,10 @@ func benchTrial[T rnn.Float](tw io.Writer, n int, impl string) error {
 	for i, th := range threads {
 		row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), fmt.Sprint(th), fmtNs(locks[i]))
 	}
-	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmt.Sprintf("%s (lockstep on 1 thread %.2f× faster)", fmtNs(sep), float64(sep)/float64(locks[0])))
+	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmtNs(sep))
 	step := timeIt(20*time.Millisecond, func() { s.Step(u) })
 	row("inference step (State.Step)", "1", fmtNs(step))
+	*notes = append(*notes, fmt.Sprintf("%s: the lockstep evaluation on 1 thread is %.2f× as fast as the %d clean trials one by one.",
+		prec, float64(sep)/float64(locks[0]), c))
 	return nil
 }

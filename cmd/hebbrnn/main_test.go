@@ -269,7 +269,7 @@ func TestInfoBench(t *testing.T) {
 	assert.Contains(t, r.stdout, "f64:")
 	r = mustRun(t, t.TempDir(), "bench", "--neurons", "40")
 	for _, row := range []string{"J·r (gemv)", "4 vectors (lockstep)", "eligibility D3ᵀ·R3", "learning trial",
-		"conditions in lockstep", "clean trials one by one", "× faster)", "inference step"} {
+		"conditions in lockstep", "clean trials one by one", "× as fast as the", "inference step"} {
 		assert.Contains(t, r.stdout, row)
 	}
 	assert.Equal(t, 2, strings.Count(r.stdout, "inference step"), "one inference row per precision")
