@@ -13,6 +13,26 @@ type Task struct {
 	Name    string
 	Inputs  []*mat.Dense[float64]
 	Targets []*mat.Dense[float64]
+	// ConditionNames and OutputNames, when set, name the conditions and
+	// the outputs in plots ("AA", "reach 90°"; "hand x").
+	ConditionNames, OutputNames []string
+}
+
+// ConditionName names condition c: its ConditionNames entry, or
+// "condition c+1".
+func (t *Task) ConditionName(c int) string {
+	if c < len(t.ConditionNames) {
+		return t.ConditionNames[c]
+	}
+	return fmt.Sprintf("condition %d", c+1)
+}
+
+// OutputName names output b: its OutputNames entry, or "output b+1".
+func (t *Task) OutputName(b int) string {
+	if b < len(t.OutputNames) {
+		return t.OutputNames[b]
+	}
+	return fmt.Sprintf("output %d", b+1)
 }
 
 // Conditions returns the number of conditions.
@@ -126,7 +146,7 @@ func ReferenceTask(name string) (*Reference, error) {
 
 func dnms() *Reference {
 	const steps = 1000
-	t := &Task{Name: "dnms"}
+	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, OutputNames: []string{"answer"}}
 	for _, cues := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} { // AA, AB, BA, BB
 		u := mat.NewDense[float64](steps, 2)
 		for s := 0; s < 200; s++ {
@@ -157,9 +177,10 @@ func dnms() *Reference {
 
 func centerOut(conds int) *Reference {
 	const steps = 150
-	t := &Task{Name: "co"}
+	t := &Task{Name: "co", OutputNames: []string{"hand x", "hand y"}}
 	for c := 0; c < conds; c++ {
 		theta := 2 * math.Pi * float64(c) / float64(conds)
+		t.ConditionNames = append(t.ConditionNames, fmt.Sprintf("reach %g°", 360*float64(c)/float64(conds)))
 		u := mat.NewDense[float64](steps, conds+1)
 		f := mat.NewDense[float64](steps, 2)
 		for s := 0; s < steps; s++ {

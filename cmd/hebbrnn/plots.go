@@ -14,12 +14,13 @@ import (
 // trajSet is a clean run of every condition in float64, for plotting.
 type trajSet struct {
 	T, B    int
+	Dt      float64                // ms per step; 0 when unknown (time is then in steps)
 	Z       [][]float64            // per condition, T×B row-major
 	Records map[string][][]float64 // per name, per condition: rows×2 ("hand", "elbow", "angles")
 }
 
-func trajSetOf[T rnn.Float](traj []rnn.Trajectory[T]) *trajSet {
-	ts := &trajSet{Records: map[string][][]float64{}}
+func trajSetOf[T rnn.Float](traj []rnn.Trajectory[T], dt float64) *trajSet {
+	ts := &trajSet{Dt: dt, Records: map[string][][]float64{}}
 	for _, tj := range traj {
 		ts.T, ts.B = tj.Z.Rows, tj.Z.Cols
 		z := make([]float64, 0, ts.T*ts.B)
@@ -36,6 +37,21 @@ func trajSetOf[T rnn.Float](traj []rnn.Trajectory[T]) *trajSet {
 		}
 	}
 	return ts
+}
+
+// times returns the time of every step for the x axis, its label, and
+// the length of a step in those units: milliseconds when the step length
+// is known, steps otherwise.
+func (ts *trajSet) times() (t []float64, label string, unit float64) {
+	unit, label = 1, "time step"
+	if ts.Dt > 0 {
+		unit, label = ts.Dt, "time (ms)"
+	}
+	t = make([]float64, ts.T)
+	for i := range t {
+		t[i] = float64(i) * unit
+	}
+	return t, label, unit
 }
 
 // maxPanels bounds the panels of the outputs figure.
@@ -91,43 +107,48 @@ func outputsFigure(ts *trajSet, task *rnn.Task, tt *[2]int) *plot.Figure {
 	c := min(len(ts.Z), maxPanels)
 	cols := min(c, 4)
 	rows := (c + cols - 1) / cols
-	f := plot.NewFigure(300*float64(cols)+80, 260*float64(rows)+60, rows, cols)
+	f := plot.NewFigure(300*float64(cols)+200, 260*float64(rows)+60, rows, cols)
 	f.Title = "Outputs (solid) against targets (dashed)"
 	if len(ts.Z) > c {
 		f.Title += fmt.Sprintf(", first %d of %d conditions", c, len(ts.Z))
 	}
-	t := make([]float64, ts.T)
-	for i := range t {
-		t[i] = float64(i)
-	}
+	t, xlabel, unit := ts.times()
 	for k := 0; k < c; k++ {
 		a := f.At(k/cols, k%cols)
 		a.Title = fmt.Sprintf("condition %d", k+1)
+		if task != nil && k < task.Conditions() {
+			a.Title = task.ConditionName(k)
+		}
 		if k/cols == rows-1 {
-			a.XLabel = "time step"
+			a.XLabel = xlabel
 		}
 		if k%cols == 0 {
 			a.YLabel = "output"
 		}
 		for b := 0; b < ts.B && b < len(plot.Palette); b++ {
 			col := plot.Palette[b]
+			name := fmt.Sprintf("output %d", b+1)
+			if task != nil {
+				name = task.OutputName(b)
+			}
 			if task != nil && k < task.Conditions() && task.TargetSize() == ts.B {
 				tg := make([]float64, ts.T)
 				for s := range tg {
 					tg[s] = task.Targets[k].At(s, b)
 				}
-				a.Series = append(a.Series, plot.Series{X: t, Y: tg, Label: fmt.Sprintf("target %d", b+1), Color: col, Dashed: true, Width: 1.5})
+				a.Series = append(a.Series, plot.Series{X: t, Y: tg, Label: "target: " + name, Color: col, Dashed: true, Width: 1.5})
 			}
 			z := make([]float64, ts.T)
 			for s := range z {
 				z[s] = ts.Z[k][s*ts.B+b]
 			}
-			a.Series = append(a.Series, plot.Series{X: t, Y: z, Label: fmt.Sprintf("output %d", b+1), Color: col})
+			a.Series = append(a.Series, plot.Series{X: t, Y: z, Label: name, Color: col})
 		}
 		if tt != nil {
-			a.VSpans = []plot.VSpan{{X0: float64(tt[0]), X1: float64(tt[1]), Label: "error window"}}
+			a.VSpans = []plot.VSpan{{X0: float64(tt[0]) * unit, X1: float64(tt[1]) * unit, Label: "error window"}}
 		}
-		a.Legend = k == 0
+		a.Legend = k == cols-1 // right of the first row, outside the data
+		a.LegendOutside = true
 	}
 	for k := c; k < rows*cols; k++ {
 		f.Axes[k] = nil
@@ -142,10 +163,10 @@ func handFigure(ts *trajSet, task *rnn.Task) *plot.Figure {
 	if len(hands) == 0 {
 		return nil
 	}
-	f := plot.NewFigure(700, 700, 1, 1)
+	f := plot.NewFigure(880, 700, 1, 1)
 	a := f.Axes[0]
 	a.Title, a.XLabel, a.YLabel = "Hand paths", "x", "y"
-	a.EqualAspect, a.Legend = true, true
+	a.EqualAspect, a.Legend, a.LegendOutside = true, true, true
 	for k, h := range hands {
 		col := plot.Palette[k%len(plot.Palette)]
 		if task != nil && k < task.Conditions() && task.TargetSize() == 2 {
@@ -160,6 +181,9 @@ func handFigure(ts *trajSet, task *rnn.Task) *plot.Figure {
 		label := ""
 		if len(hands) <= 8 {
 			label = fmt.Sprintf("condition %d", k+1)
+			if task != nil && k < task.Conditions() {
+				label = task.ConditionName(k)
+			}
 		}
 		a.Series = append(a.Series, plot.Series{X: xs, Y: ys, Label: label, Color: col})
 		if k < len(elbows) && n > 0 {
@@ -241,7 +265,7 @@ func (p *trainPlots[T]) update(hist []logEntry, final bool) error {
 	if err != nil {
 		return err
 	}
-	if err := writeTrajPlots(p.dir, trajSetOf(traj), p.spec.Task, p.tt); err != nil {
+	if err := writeTrajPlots(p.dir, trajSetOf(traj, p.net.Dt), p.spec.Task, p.tt); err != nil {
 		return err
 	}
 	p.lastRun, p.cost = time.Now(), time.Since(start)

@@ -136,7 +136,7 @@ func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed ui
 		if err := os.MkdirAll(plotsDir, 0o755); err != nil {
 			return err
 		}
-		if err := writeTrajPlots(plotsDir, trajSetOf(traj), spec.Task, tt); err != nil {
+		if err := writeTrajPlots(plotsDir, trajSetOf(traj, net.Dt), spec.Task, tt); err != nil {
 			return err
 		}
 	}

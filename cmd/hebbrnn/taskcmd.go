@@ -113,7 +113,7 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 	}
 	for k := range c {
 		a := f.At(k/cols, k%cols)
-		a.Title = conditionName(spec, k)
+		a.Title = t.ConditionName(k)
 		if k/cols == rows-1 {
 			a.XLabel = "time (ms)"
 		}
@@ -122,7 +122,7 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 				Color: plot.Palette[i%len(plot.Palette)], Width: 1.5})
 		}
 		for b := 0; b < t.TargetSize(); b++ {
-			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Targets[k], b), Label: fmt.Sprintf("target %d", b+1),
+			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Targets[k], b), Label: "target: " + t.OutputName(b),
 				Color: plot.Palette[(t.InputSize()+b)%len(plot.Palette)], Dashed: true, Width: 1.5})
 		}
 		a.Legend = k == 0
@@ -131,18 +131,6 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 		f.Axes[k] = nil
 	}
 	return f
-}
-
-// conditionName names condition k of a task: the cue pair of DNMS, the
-// reach angle of CO, "condition k+1" otherwise.
-func conditionName(spec *taskSpec, k int) string {
-	switch {
-	case spec.Builtin && spec.Name == "dnms" && k < 4:
-		return []string{"AA", "AB", "BA", "BB"}[k]
-	case spec.Builtin && spec.Name == "co":
-		return fmt.Sprintf("reach %g°", 360*float64(k)/float64(spec.Task.Conditions()))
-	}
-	return fmt.Sprintf("condition %d", k+1)
 }
 
 // plural returns "1 thing" or "n things".

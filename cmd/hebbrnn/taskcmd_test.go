@@ -109,3 +109,24 @@ func TestTransposedTask(t *testing.T) {
 		require.NotContains(t, r.stderr, "--neurons", file)
 	}
 }
+
+// TestPlotsNameThings checks that the plots of a run speak the task's
+// language: conditions and outputs named, time in milliseconds.
+func TestPlotsNameThings(t *testing.T) {
+	dir := t.TempDir()
+	for task, want := range map[string][]string{
+		"dnms": {">AA<", ">BB<", "time (ms)", ">target: answer<", ">answer<"},
+		"co":   {">reach 90°<", "time (ms)", ">hand x<", ">target: hand y<"},
+	} {
+		mustRun(t, dir, "train", "--task", task, "--neurons", "40", "--max-passes", "1", "--plots", "none")
+		mustRun(t, dir, "run", "--model", filepath.Join("run-"+task, "model.npz"), "--task", task, "--out", task+".npz", "--plots", "p-"+task)
+		svg, err := os.ReadFile(filepath.Join(dir, "p-"+task, "outputs.svg"))
+		require.NoError(t, err)
+		for _, w := range want {
+			require.Contains(t, string(svg), w, "%s outputs.svg", task)
+		}
+	}
+	hand, err := os.ReadFile(filepath.Join(dir, "p-co", "hand.svg"))
+	require.NoError(t, err)
+	require.Contains(t, string(hand), ">reach 180°<")
+}

@@ -76,8 +76,10 @@ type Axes struct {
 	Points  []Point
 
 	// Legend draws a legend of every labelled Series, HLine and VSpan in
-	// the corner of the panel that covers the least data.
-	Legend bool
+	// the corner of the panel that covers the least data, or, with
+	// LegendOutside, to the right of the plot area, where it covers none
+	// (the plot area narrows to make room).
+	Legend, LegendOutside bool
 }
 
 // Series is a polyline. If X is nil, the x values are 0, 1, 2, …

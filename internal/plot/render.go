@@ -64,6 +64,14 @@ func textWidth(s string, fs float64) float64 {
 }
 
 // tickWidth is the estimated width of a tick label.
+// fitFont returns fs, or the smaller font size at which s fits in width.
+func fitFont(s string, fs, width float64) float64 {
+	if w := textWidth(s, fs); w > width && width > 0 {
+		return math.Max(6, fs*width/w)
+	}
+	return fs
+}
+
 func tickWidth(t Tick, fs float64) float64 {
 	if t.Exp == nil {
 		return textWidth(t.Label, fs)
@@ -117,7 +125,7 @@ func render(f *Figure) ([]byte, error) {
 	fs.label = fs.tick + 2
 	fs.title = fs.tick + 3
 	if f.Title != "" {
-		tfs := fs.title + 3
+		tfs := fitFont(f.Title, fs.title+3, f.Width-20)
 		top = tfs * 2.2
 		w.pf(`<text class="figure-title" x="%s" y="%s" font-size="%s" font-weight="bold" text-anchor="middle">%s</text>`+"\n",
 			num(f.Width/2), num(tfs*1.45), num(tfs), esc(f.Title))
@@ -374,6 +382,12 @@ func renderAxes(w *svgWriter, a *Axes, cell rect, idx int, fs fonts) error {
 			leftM += fs.label * 1.5
 		}
 		rightM := math.Max(16, fs.tick*2.2)
+		if a.Legend && a.LegendOutside {
+			if es := legendEntries(a, seriesColors(a.Series)); len(es) > 0 {
+				bw, _ := legendSize(es, fs.tick)
+				rightM = math.Max(rightM, bw+2*legendInset)
+			}
+		}
 		lay.plot = rect{cell.x + leftM, cell.y + topM, cell.w - leftM - rightM, plotH}
 		if lay.plot.w < 10 || lay.plot.h < 10 {
 			return fmt.Errorf("panel too small (%.0fx%.0f px) for its labels", cell.w, cell.h)
@@ -556,8 +570,12 @@ func renderAxes(w *svgWriter, a *Axes, cell rect, idx int, fs fonts) error {
 			num(x), num(y), num(fs.label), num(x), num(y), esc(a.YLabel))
 	}
 	if a.Title != "" {
+		// Centred over the plot area, but kept inside the cell.
+		tf := fitFont(a.Title, fs.title, cell.w-10)
+		half := textWidth(a.Title, tf) / 2
+		cx := math.Min(math.Max(p.x+p.w/2, cell.x+5+half), cell.x+cell.w-5-half)
 		w.pf(`<text class="title" x="%s" y="%s" font-size="%s" font-weight="600" text-anchor="middle">%s</text>`+"\n",
-			num(p.x+p.w/2), num(cell.y+fs.title*1.35), num(fs.title), esc(a.Title))
+			num(cx), num(cell.y+fs.title*1.35), num(tf), esc(a.Title))
 	}
 
 	if a.Legend {
@@ -750,7 +768,8 @@ type legendEntry struct {
 	opacity float64
 }
 
-func writeLegend(w *svgWriter, a *Axes, colors []string, p rect, samples []pt, fs float64) {
+// legendEntries lists the labelled items of a, in the order drawn.
+func legendEntries(a *Axes, colors []string) []legendEntry {
 	var es []legendEntry
 	for i, s := range a.Series {
 		if s.Label != "" {
@@ -768,22 +787,42 @@ func writeLegend(w *svgWriter, a *Axes, colors []string, p rect, samples []pt, f
 			es = append(es, legendEntry{label: v.Label, color: col, kind: 1, opacity: math.Max(op, 0.25)})
 		}
 	}
-	if len(es) == 0 {
-		return
-	}
-	const pad, swatch, inset = 8.0, 30.0, 8.0
+	return es
+}
+
+// Legend box geometry: padding, swatch length, inset from the plot's edge
+// (inside) or gap to it (outside).
+const legendPad, legendSwatch, legendInset = 8.0, 30.0, 8.0
+
+// legendSize returns the width and height of the legend box of es.
+func legendSize(es []legendEntry, fs float64) (bw, bh float64) {
 	rowH := fs * 1.45
 	maxW := 0.0
 	for _, e := range es {
 		maxW = math.Max(maxW, textWidth(e.label, fs))
 	}
-	bw := pad + swatch + 6 + maxW + pad
-	bh := pad + float64(len(es))*rowH + pad - (rowH - fs*1.1)
+	return legendPad + legendSwatch + 6 + maxW + legendPad, legendPad + float64(len(es))*rowH + legendPad - (rowH - fs*1.1)
+}
+
+// writeLegend draws the legend of a: right of the plot area p when
+// a.LegendOutside (renderAxes has left room for it), otherwise in the
+// corner of p that covers the fewest data samples.
+func writeLegend(w *svgWriter, a *Axes, colors []string, p rect, samples []pt, fs float64) {
+	es := legendEntries(a, colors)
+	if len(es) == 0 {
+		return
+	}
+	const pad, swatch, inset = legendPad, legendSwatch, legendInset
+	rowH := fs * 1.45
+	bw, bh := legendSize(es, fs)
 	cands := []pt{
 		{p.x + p.w - inset - bw, p.y + inset}, // top right
 		{p.x + inset, p.y + inset},            // top left
 		{p.x + p.w - inset - bw, p.y + p.h - inset - bh},
 		{p.x + inset, p.y + p.h - inset - bh},
+	}
+	if a.LegendOutside {
+		cands = []pt{{p.x + p.w + inset, p.y}}
 	}
 	best, bestN := 0, -1
 	for i, c := range cands {

@@ -386,3 +386,47 @@ func TestRenderPNG(t *testing.T) {
 		check(t, len(b) > 5000, "%s: PNG suspiciously small (%d bytes)", name, len(b))
 	}
 }
+
+func TestLegendOutside(t *testing.T) {
+	// With LegendOutside the legend sits right of the frame, inside the
+	// figure, and the frame narrows to leave room for it.
+	x, y := line(200, func(i int) float64 { return float64(i * i) })
+	attr := func(e elem, k string) float64 {
+		v, err := strconv.ParseFloat(e.attrs[k], 64)
+		must(t, err == nil, "attribute %s: %v", k, err)
+		return v
+	}
+	_, inside := render1(t, &Axes{Legend: true, Series: []Series{{X: x, Y: y, Label: "a long label for the legend"}}})
+	_, es := render1(t, &Axes{Legend: true, LegendOutside: true, Series: []Series{{X: x, Y: y, Label: "a long label for the legend"}}})
+	var box elem
+	for i, e := range es {
+		if e.attrs["class"] == "legend" {
+			box = es[i+1]
+		}
+	}
+	fr := byClass(es, "frame")[0]
+	right := attr(fr, "x") + attr(fr, "width")
+	check(t, attr(box, "x") >= right, "legend at x = %g starts inside the frame (right edge %g)", attr(box, "x"), right)
+	check(t, attr(box, "x")+attr(box, "width") <= 600, "legend ends at %g, past the figure's 600 px", attr(box, "x")+attr(box, "width"))
+	check(t, attr(fr, "width") < attr(byClass(inside, "frame")[0], "width"), "the frame did not narrow for the legend")
+}
+
+func TestTitlesFit(t *testing.T) {
+	// A title longer than its figure or panel gets a smaller font, so that
+	// it stays inside; a short one keeps the default size.
+	long := strings.Repeat("Outputs against targets, ", 2)
+	f := &Figure{Width: 400, Height: 300, Rows: 1, Cols: 1, Title: long, Axes: []*Axes{{Title: long, Series: []Series{{Y: []float64{1, 2}}}}}}
+	b, err := f.SVG()
+	must(t, err == nil, "SVG: %v", err)
+	es := parseSVG(t, b)
+	for _, class := range []string{"figure-title", "title"} {
+		e := byClass(es, class)[0]
+		fs, _ := strconv.ParseFloat(e.attrs["font-size"], 64)
+		x, _ := strconv.ParseFloat(e.attrs["x"], 64)
+		w := textWidth(long, fs)
+		check(t, x-w/2 >= 0 && x+w/2 <= 400, "%s spans %g..%g, outside the 400 px figure", class, x-w/2, x+w/2)
+	}
+	_, es = render1(t, &Axes{Title: "short", Series: []Series{{Y: []float64{1, 2}}}})
+	fs, _ := strconv.ParseFloat(byClass(es, "title")[0].attrs["font-size"], 64)
+	check(t, fs >= 12, "a short title shrank to %g", fs)
+}
