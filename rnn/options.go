@@ -95,23 +95,36 @@ func ParseOptions(data []byte, base Options) (Options, error) {
 	return o, nil
 }
 
-// Validate checks the options for a task of the given number of steps.
+// OptionError is an error of Options.Validate. Key is the JSON key of
+// the option at fault (maxDuration for MaxDuration, which has none), so
+// that a caller can name its own source of the value (a flag, a file);
+// Msg is the whole message, which names the key too.
+type OptionError struct{ Key, Msg string }
+
+func (e *OptionError) Error() string { return e.Msg }
+
+func optionErrorf(key, format string, args ...any) *OptionError {
+	return &OptionError{Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Validate checks the options for a task of the given number of steps. Its
+// error is an *OptionError.
 func (o *Options) Validate(steps int) error {
 	pos := func(name string, v float64) error {
 		if !(v > 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s = %v must be a positive number", name, v)
+			return optionErrorf(name, "%s = %v must be a positive number", name, v)
 		}
 		return nil
 	}
 	nonneg := func(name string, v float64) error {
 		if !(v >= 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s = %v must be a finite number ≥ 0", name, v)
+			return optionErrorf(name, "%s = %v must be a finite number ≥ 0", name, v)
 		}
 		return nil
 	}
 	unit := func(name string, v float64) error {
 		if !(v >= 0 && v <= 1) {
-			return fmt.Errorf("%s = %v is outside [0, 1]", name, v)
+			return optionErrorf(name, "%s = %v is outside [0, 1]", name, v)
 		}
 		return nil
 	}
@@ -124,28 +137,33 @@ func (o *Options) Validate(steps int) error {
 	}
 	if tt := o.TargetTimes; tt != nil {
 		if tt[0] < 0 || tt[1] < tt[0] || tt[1] >= steps {
-			return fmt.Errorf("targetTimes [%d, %d] is not a range inside the task's steps 0..%d", tt[0], tt[1], steps-1)
+			return optionErrorf("targetTimes", "targetTimes [%d, %d] is not a range inside the task's steps 0..%d", tt[0], tt[1], steps-1)
 		}
 	}
 	switch o.Order {
 	case "shuffled", "linear":
 	default:
-		return fmt.Errorf("order %q must be \"shuffled\" or \"linear\"", o.Order)
+		return optionErrorf("order", "order %q must be \"shuffled\" or \"linear\"", o.Order)
 	}
 	switch o.Method {
 	case "", "hebbian", "node":
 	default:
-		return fmt.Errorf("method %q must be \"hebbian\" or \"node\"", o.Method)
+		return optionErrorf("method", "method %q must be \"hebbian\" or \"node\"", o.Method)
 	}
+	const negatives = "perturbFrom, eligibilityFrom and plasticityDelay must not be negative"
 	switch {
 	case o.EvalEvery < 1:
-		return fmt.Errorf("evalEvery = %d must be at least 1", o.EvalEvery)
+		return optionErrorf("evalEvery", "evalEvery = %d must be at least 1", o.EvalEvery)
 	case o.MaxPasses < 0:
-		return fmt.Errorf("maxPasses = %d must not be negative", o.MaxPasses)
+		return optionErrorf("maxPasses", "maxPasses = %d must not be negative", o.MaxPasses)
 	case o.MaxDuration < 0:
-		return fmt.Errorf("maximum duration %v must not be negative", o.MaxDuration)
-	case o.PerturbFrom < 0 || o.EligibilityFrom < 0 || o.PlasticityDelay < 0:
-		return fmt.Errorf("perturbFrom, eligibilityFrom and plasticityDelay must not be negative")
+		return optionErrorf("maxDuration", "maximum duration %v must not be negative", o.MaxDuration)
+	case o.PerturbFrom < 0:
+		return optionErrorf("perturbFrom", negatives)
+	case o.EligibilityFrom < 0:
+		return optionErrorf("eligibilityFrom", negatives)
+	case o.PlasticityDelay < 0:
+		return optionErrorf("plasticityDelay", negatives)
 	}
 	return nil
 }

@@ -21,82 +21,19 @@ func readMatModel(path string) (*rnn.ModelFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields := map[string]matfile.Value{}
+	fields := matFields{}
 	for _, v := range vars {
 		fields[v.Name] = v.Value
 	}
 	if s, ok := fields["net"].(*matfile.Struct); ok && len(s.Elems) == 1 {
 		fields = s.Elems[0]
 	}
-	num := func(name string) (*matfile.Numeric, error) {
-		v, ok := fields[name]
-		if !ok {
-			return nil, nil
-		}
-		n, ok := v.(*matfile.Numeric)
-		if !ok || len(n.Dims) != 2 || n.Imag != nil {
-			return nil, fmt.Errorf("%s must be a real 2-d numeric array", name)
-		}
-		return n, nil
-	}
-	matrix := func(name string, rows, cols int) (*mat.Dense[float64], error) {
-		n, err := num(name)
-		if err != nil {
-			return nil, err
-		}
-		if n == nil {
-			if rows < 0 {
-				return nil, fmt.Errorf("missing variable %s", name)
-			}
-			return mat.NewDense[float64](rows, cols), nil
-		}
-		if (rows >= 0 && n.Dims[0] != rows) || (cols >= 0 && n.Dims[1] != cols) {
-			return nil, fmt.Errorf("%s is %d×%d, want %s×%s", name, n.Dims[0], n.Dims[1], dim(rows), dim(cols))
-		}
-		d := mat.NewDense[float64](n.Dims[0], n.Dims[1])
-		for i := 0; i < d.Rows; i++ {
-			for j := 0; j < d.Cols; j++ {
-				d.Set(i, j, n.At(i, j))
-			}
-		}
-		return d, nil
-	}
-	vector := func(name string) ([]float64, bool, error) {
-		n, err := num(name)
-		if err != nil || n == nil {
-			return nil, false, err
-		}
-		if n.Dims[0] != 1 && n.Dims[1] != 1 && len(n.Data) > 0 {
-			return nil, false, fmt.Errorf("%s must be a vector, it is %d×%d", name, n.Dims[0], n.Dims[1])
-		}
-		return n.Data, true, nil
-	}
-	scalar := func(name string, def float64) (float64, error) {
-		v, ok, err := vector(name)
-		if err != nil || !ok {
-			return def, err
-		}
-		if len(v) != 1 {
-			return 0, fmt.Errorf("%s must be a scalar", name)
-		}
-		return v[0], nil
-	}
-	units := func(name string, n int) ([]int, bool, error) {
-		v, ok, err := vector(name)
-		if err != nil || !ok {
-			return nil, ok, err
-		}
-		out := make([]int, len(v))
-		for i, u := range v {
-			if u != math.Trunc(u) || u < 1 || u > float64(n) {
-				return nil, true, fmt.Errorf("%s(%d) = %v is not a unit of 1..%d", name, i+1, u, n)
-			}
-			out[i] = int(u) - 1
-		}
-		return out, true, nil
-	}
+	return fields.model()
+}
 
-	j, err := matrix("J", -1, -1)
+// model builds the model of the fields.
+func (fields matFields) model() (*rnn.ModelFile, error) {
+	j, err := fields.matrix("J", -1, -1)
 	if err != nil {
 		return nil, err
 	}
@@ -105,38 +42,38 @@ func readMatModel(path string) (*rnn.ModelFile, error) {
 	}
 	n := j.Rows
 	m := &rnn.ModelFile{J: j}
-	if m.WIn, err = matrix("wIn", n, -1); err != nil {
+	if m.WIn, err = fields.matrix("wIn", n, -1); err != nil {
 		return nil, err
 	}
 	if _, ok := fields["wIn"]; !ok {
 		m.WIn = mat.NewDense[float64](n, 0)
 	}
-	outUnits, haveOut, err := units("outputUnits", n)
+	outUnits, haveOut, err := fields.units("outputUnits", n)
 	if err != nil {
 		return nil, err
 	}
-	biasUnits, haveBias, err := units("biasUnits", n)
+	biasUnits, haveBias, err := fields.units("biasUnits", n)
 	if err != nil {
 		return nil, err
 	}
 	outputs := len(outUnits)
 	if _, ok := fields["wFb"]; ok && !haveOut {
-		w, err := num("wFb")
+		w, err := fields.num("wFb")
 		if err != nil {
 			return nil, err
 		}
 		outputs = w.Dims[1]
 	}
-	if m.WFb, err = matrix("wFb", n, outputs); err != nil {
+	if m.WFb, err = fields.matrix("wFb", n, outputs); err != nil {
 		return nil, err
 	}
-	if m.BiasValue, _, err = vector("biasValue"); err != nil {
+	if m.BiasValue, _, err = fields.vector("biasValue"); err != nil {
 		return nil, err
 	}
 	if m.BiasValue == nil {
 		m.BiasValue = []float64{}
 	}
-	if x0, ok, err := vector("x0"); err != nil {
+	if x0, ok, err := fields.vector("x0"); err != nil {
 		return nil, err
 	} else if ok {
 		m.X0 = x0
@@ -154,11 +91,11 @@ func readMatModel(path string) (*rnn.ModelFile, error) {
 		def  float64
 	}{{"p", &c.P, 1}, {"g", &c.G, 1.3}, {"dt", &c.Dt, 1}, {"tau", &c.Tau, 30},
 		{"netNoiseSigma", &c.Noise, 0}, {"energyCost", &c.EnergyCost, 0}} {
-		if *s.dst, err = scalar(s.name, s.def); err != nil {
+		if *s.dst, err = fields.scalar(s.name, s.def); err != nil {
 			return nil, err
 		}
 	}
-	fb, err := scalar("feedback", 0)
+	fb, err := fields.scalar("feedback", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +117,88 @@ func readMatModel(path string) (*rnn.ModelFile, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// matFields are the variables of a MATLAB model file, by name.
+type matFields map[string]matfile.Value
+
+// num returns the real 2-d numeric array name, or nil if there is none.
+func (fields matFields) num(name string) (*matfile.Numeric, error) {
+	v, ok := fields[name]
+	if !ok {
+		return nil, nil
+	}
+	n, ok := v.(*matfile.Numeric)
+	if !ok || len(n.Dims) != 2 || n.Imag != nil {
+		return nil, fmt.Errorf("%s must be a real 2-d numeric array", name)
+	}
+	return n, nil
+}
+
+// matrix returns the matrix name of rows×cols (-1: any); a missing one is
+// an error if rows < 0, else zero.
+func (fields matFields) matrix(name string, rows, cols int) (*mat.Dense[float64], error) {
+	n, err := fields.num(name)
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		if rows < 0 {
+			return nil, fmt.Errorf("missing variable %s", name)
+		}
+		return mat.NewDense[float64](rows, cols), nil
+	}
+	if (rows >= 0 && n.Dims[0] != rows) || (cols >= 0 && n.Dims[1] != cols) {
+		return nil, fmt.Errorf("%s is %d×%d, want %s×%s", name, n.Dims[0], n.Dims[1], dim(rows), dim(cols))
+	}
+	d := mat.NewDense[float64](n.Dims[0], n.Dims[1])
+	for i := 0; i < d.Rows; i++ {
+		for j := 0; j < d.Cols; j++ {
+			d.Set(i, j, n.At(i, j))
+		}
+	}
+	return d, nil
+}
+
+// vector returns the vector name and whether there is one.
+func (fields matFields) vector(name string) ([]float64, bool, error) {
+	n, err := fields.num(name)
+	if err != nil || n == nil {
+		return nil, false, err
+	}
+	if n.Dims[0] != 1 && n.Dims[1] != 1 && len(n.Data) > 0 {
+		return nil, false, fmt.Errorf("%s must be a vector, it is %d×%d", name, n.Dims[0], n.Dims[1])
+	}
+	return n.Data, true, nil
+}
+
+// scalar returns the scalar name, or def if there is none.
+func (fields matFields) scalar(name string, def float64) (float64, error) {
+	v, ok, err := fields.vector(name)
+	if err != nil || !ok {
+		return def, err
+	}
+	if len(v) != 1 {
+		return 0, fmt.Errorf("%s must be a scalar", name)
+	}
+	return v[0], nil
+}
+
+// units returns the 1-based units of 1..n listed in name, 0-based, and
+// whether there is such a list.
+func (fields matFields) units(name string, n int) ([]int, bool, error) {
+	v, ok, err := fields.vector(name)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	out := make([]int, len(v))
+	for i, u := range v {
+		if u != math.Trunc(u) || u < 1 || u > float64(n) {
+			return nil, true, fmt.Errorf("%s(%d) = %v is not a unit of 1..%d", name, i+1, u, n)
+		}
+		out[i] = int(u) - 1
+	}
+	return out, true, nil
 }
 
 func dim(n int) string {

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -73,333 +72,16 @@ type trainJob struct {
 	stderr                      io.Writer
 }
 
-// optionFlags maps the keys of the learning options to their flags, to
-// name the flag in an error of rnn.Options.Validate.
-var optionFlags = map[string]string{
-	"eta": "--eta", "perturbRate": "--perturb-rate", "beta": "--beta", "maxdJ": "--max-dj",
-	"alphaX": "--alpha-x", "alphaR": "--alpha-r", "targetTimes": "--target-times", "order": "--order",
-	"evalEvery": "--eval-every", "tolerance": "--tolerance", "maxPasses": "--max-passes",
-	"method": "--method", "maximum": "--max-time",
-}
-
 func cmdTrain(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("train", "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\n\n"+
-		"Trains a network with reward-modulated Hebbian learning. By default everything goes to\n"+
-		"run-TASK/: model.npz (the network, rewritten as a checkpoint at every evaluation),\n"+
-		"log.jsonl (one JSON object per evaluation) and plots/ (SVG, refreshed as it trains).\n"+
-		"Ctrl-C stops after the current trial and saves; a second Ctrl-C exits at once.", stdout)
-	taskF := fs.String("task", "dnms", "task: dnms, co, or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
-	modelF := fs.String("model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
-	resumeF := fs.String("resume", "", "continue the run saved in this checkpoint `file` (.npz) exactly where it stopped")
-	// Network.
-	neurons := fs.Int("neurons", 0, "number of recurrent units N (default: the task's reference; 200 for a task file)")
-	sparsity := fs.Float64("sparsity", 0, "connection probability p of J in [0, 1] (default: the task's reference, 1)")
-	gain := fs.Float64("gain", 0, "gain g of the initial J (default: the task's reference)")
-	dt := fs.Float64("dt", 0, "time step in ms (default 1)")
-	tau := fs.Float64("tau", 0, "time constant in ms (default 30)")
-	activation := fs.String("activation", "", "rate function: tanh, recttanh, baselinetanh or linear (default tanh)")
-	noise := fs.Float64("noise", 0, "standard deviation of the network noise (default 0)")
-	biasUnits := fs.Int("bias-units", 0, "number of bias units (default: the task's reference)")
-	feedback := fs.Bool("feedback", false, "feed the output back through wFb")
-	energy := fs.Float64("energy-cost", 0, "weight c of the energy error (default: the task's reference)")
-	// Learning options.
-	optionsF := fs.String("options", "", "learning options `file` (JSON, keys of rnn.Options); flags override it")
-	eta := fs.Float64("eta", 0, "learning rate (default: the task's reference options)")
-	perturbRate := fs.Float64("perturb-rate", 0, "perturbations per unit per second (Hz) (default: the task's reference options)")
-	beta := fs.Float64("beta", 0, "perturbation amplitude: U(-beta, beta) (default: the task's reference options)")
-	maxDJ := fs.Float64("max-dj", 0, "bound on |ΔJ| of one weight per trial (default: the task's reference options)")
-	alphaX := fs.Float64("alpha-x", 0, "decay of the trace of x, in [0, 1] (default: the task's reference options)")
-	alphaR := fs.Float64("alpha-r", 0, "decay of the expected error, in [0, 1] (default: the task's reference options)")
-	targetTimes := fs.String("target-times", "", "steps A:B (0-based, inclusive) counted by the error, or \"all\"")
-	order := fs.String("order", "", "order of conditions in a pass: shuffled or linear (default: the task's reference options)")
-	evalEvery := fs.Int("eval-every", 0, "evaluate (log, checkpoint, plot) every `k` passes and after the first")
-	tolerance := fs.Float64("tolerance", 0, "stop when the evaluated error is ≤ this (0: never)")
-	maxPasses := fs.Int("max-passes", 0, "stop after this many passes (0: no limit)")
-	maxTime := fs.String("max-time", "", "stop after this much training time (e.g. 90s, 2h; 0: no limit)")
-	method := fs.String("method", "", "learning rule: hebbian (default) or node (node perturbation)")
-	// Run.
-	seed := fs.Uint64("seed", 1, "seed of the initial weights, the perturbations and the order of conditions")
-	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default f64, or the model's)")
-	threads := fs.Int("threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
-	dir := fs.String("dir", "", "output `directory` for model.npz, log.jsonl and plots/ (default run-TASK, or the checkpoint's directory)")
-	out := fs.String("out", "", "the trained network and checkpoint `file` (.npz; default DIR/model.npz)")
-	logF := fs.String("log", "", "training log `file`, one JSON object per evaluation (default DIR/log.jsonl; \"none\" for no log)")
-	plots := fs.String("plots", "", "`directory` of SVG plots (default DIR/plots; \"none\" for no plots)")
-	record := fs.String("record-perturbations", "", "write every learning trial's perturbations to this `file` (.npz, dense: T×N numbers per trial)")
-	replay := fs.String("replay-perturbations", "", "replay the perturbations recorded in this `file` (.npz) instead of drawing them")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	force := fs.Bool("force", false, "overwrite an existing model or log of a new run")
+	fs := newFlagSet("train", trainSynopsis, stdout)
+	var f trainFlags
+	f.register(fs)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-
-	job := &trainJob{seed: *seed, quiet: *quiet, stderr: stderr}
-	if err := checkPrecision(*precision, true); err != nil {
-		return err
-	}
-	job.precision = *precision
-	if fs.isSet("threads") && (*threads < 1 || *threads > 1<<16) {
-		return usagef("--threads: %d must be at least 1", *threads)
-	}
-	job.threads = *threads // 0: chosen by autoThreads once the network is known
-	netFlags := []string{"neurons", "sparsity", "gain", "dt", "tau", "activation", "noise", "bias-units", "feedback", "energy-cost"}
-	switch {
-	case *resumeF != "" && *modelF != "":
-		return usagef("--model and --resume exclude each other (a checkpoint holds its network)")
-	case *resumeF != "" && fs.isSet("seed"):
-		return usagef("--seed cannot be used with --resume: the checkpoint holds the state of its generator")
-	case *resumeF != "" && *record != "":
-		return usagef("--record-perturbations cannot be used with --resume: a recording covers one whole run")
-	case *record != "" && *replay != "":
-		return usagef("--record-perturbations and --replay-perturbations exclude each other")
-	}
-	if *resumeF != "" || *modelF != "" {
-		for _, name := range netFlags {
-			if fs.isSet(name) {
-				which := "--model"
-				if *resumeF != "" {
-					which = "--resume"
-				}
-				return usagef("--%s cannot be used with %s: the network comes from the file", name, which)
-			}
-		}
-	}
-
-	spec, err := loadTask("--task", *taskF)
+	job, err := f.job(fs, stderr)
 	if err != nil {
 		return err
-	}
-	job.spec = spec
-	steps := spec.Task.Steps()
-
-	// The network's file.
-	base := spec.Options
-	if path, flagName := *resumeF+*modelF, map[bool]string{true: "--resume", false: "--model"}[*resumeF != ""]; path != "" {
-		if *resumeF != "" && !hasExt(path, ".npz") {
-			return usagef("%s: %s is not a .npz checkpoint", flagName, path)
-		}
-		m, err := readModelFlag(flagName, path)
-		if err != nil {
-			return err
-		}
-		if _, err := rnn.NetworkOf[float64](m); err != nil {
-			return usagef("%s: %s: %v", flagName, path, err)
-		}
-		job.model = m
-		if *resumeF != "" {
-			if _, err := m.ResumeState(); err != nil {
-				return usagef("--resume: %s: %v", path, err)
-			}
-			base = *m.Options
-			job.resume = true
-		}
-		if job.precision == "" {
-			job.precision = m.Precision
-		} else if job.resume && m.Precision != "" && m.Precision != job.precision {
-			return usagef("--precision: the checkpoint was trained in %s; resuming in %s would not continue it exactly", m.Precision, job.precision)
-		}
-	}
-	if job.precision == "" {
-		job.precision = "f64"
-	}
-
-	// Learning options: the task's (or the checkpoint's), then the file,
-	// then the flags. A new run of a built-in task without any limit stops
-	// after defaultMaxPasses, so that the plain command ends even for a
-	// seed whose learning stalls above the tolerance.
-	opt := base
-	if !job.resume && spec.Builtin && opt.MaxPasses == 0 && !fs.isSet("max-time") {
-		opt.MaxPasses = defaultMaxPasses
-	}
-	if *optionsF != "" {
-		if err := fileMustExist("--options", *optionsF); err != nil {
-			return err
-		}
-		data, err := os.ReadFile(*optionsF)
-		if err != nil {
-			return usagef("--options: %v", err)
-		}
-		if opt, err = rnn.ParseOptions(data, base); err != nil {
-			return usagef("--options: %s: %v", *optionsF, err)
-		}
-	}
-	setF := func(name string, dst *float64, v float64) {
-		if fs.isSet(name) {
-			*dst = v
-		}
-	}
-	setF("eta", &opt.Eta, *eta)
-	setF("perturb-rate", &opt.PerturbRate, *perturbRate)
-	setF("beta", &opt.Beta, *beta)
-	setF("max-dj", &opt.MaxDJ, *maxDJ)
-	setF("alpha-x", &opt.AlphaX, *alphaX)
-	setF("alpha-r", &opt.AlphaR, *alphaR)
-	setF("tolerance", &opt.Tolerance, *tolerance)
-	if fs.isSet("target-times") {
-		tt, err := parseRange("--target-times", *targetTimes)
-		if err != nil {
-			return err
-		}
-		if tt != nil && tt[1] >= steps {
-			return usagef("--target-times: %s reaches past the task's last step %d", *targetTimes, steps-1)
-		}
-		opt.TargetTimes = tt
-	}
-	if fs.isSet("order") {
-		opt.Order = *order
-	}
-	if fs.isSet("method") {
-		opt.Method = *method
-	}
-	if fs.isSet("eval-every") {
-		opt.EvalEvery = *evalEvery
-	}
-	if fs.isSet("max-passes") {
-		opt.MaxPasses = *maxPasses
-	}
-	if fs.isSet("max-time") {
-		if opt.MaxDuration, err = parseDuration("--max-time", *maxTime); err != nil {
-			return err
-		}
-	}
-	if err := opt.Validate(steps); err != nil {
-		return usagef("%s", optionsError(err, fs, *optionsF))
-	}
-	job.opt = opt
-
-	// A new network's configuration.
-	if job.model == nil {
-		cfg := spec.Config
-		checks := []struct {
-			name string
-			ok   bool
-			want string
-		}{
-			{"neurons", *neurons >= 1, "at least 1"},
-			{"sparsity", *sparsity >= 0 && *sparsity <= 1, "in [0, 1]"},
-			{"gain", !math.IsNaN(*gain) && !math.IsInf(*gain, 0), "a finite number"},
-			{"dt", *dt > 0 && !math.IsInf(*dt, 0), "a positive number"},
-			{"tau", *tau > 0 && !math.IsInf(*tau, 0), "a positive number"},
-			{"noise", *noise >= 0 && !math.IsInf(*noise, 0), "a finite number ≥ 0"},
-			{"bias-units", *biasUnits >= 0, "≥ 0"},
-			{"energy-cost", *energy >= 0 && !math.IsInf(*energy, 0), "a finite number ≥ 0"},
-		}
-		for _, c := range checks {
-			if fs.isSet(c.name) && !c.ok {
-				return usagef("--%s: %s must be %s", c.name, fs.Lookup(c.name).Value, c.want)
-			}
-		}
-		if fs.isSet("neurons") {
-			cfg.Units = *neurons
-		}
-		setF("sparsity", &cfg.P, *sparsity)
-		setF("gain", &cfg.G, *gain)
-		setF("dt", &cfg.Dt, *dt)
-		setF("tau", &cfg.Tau, *tau)
-		setF("noise", &cfg.Noise, *noise)
-		setF("energy-cost", &cfg.EnergyCost, *energy)
-		if fs.isSet("bias-units") {
-			cfg.BiasUnits = *biasUnits
-		}
-		if fs.isSet("feedback") {
-			cfg.Feedback = *feedback
-		}
-		if fs.isSet("activation") {
-			if cfg.Act, err = rnn.ParseActivation(*activation); err != nil {
-				return usagef("--activation: %v", err)
-			}
-		}
-		if cfg.Outputs+cfg.BiasUnits > cfg.Units {
-			return usagef("--neurons: %d units cannot hold %d output and %d bias units", cfg.Units, cfg.Outputs, cfg.BiasUnits)
-		}
-		if err := cfg.Validate(); err != nil {
-			return usagef("network: %v", err)
-		}
-		job.cfg = cfg
-	}
-
-	// Output paths.
-	job.dir = *dir
-	if job.dir == "" {
-		if job.resume && !fs.isSet("out") {
-			job.dir = filepath.Dir(*resumeF)
-		} else {
-			job.dir = "run-" + spec.Name
-		}
-	}
-	job.out = *out
-	switch {
-	case job.out != "":
-	case job.resume:
-		job.out = *resumeF
-	default:
-		job.out = filepath.Join(job.dir, "model.npz")
-	}
-	if !hasExt(job.out, ".npz") {
-		return usagef("--out: %s must end in .npz", job.out)
-	}
-	pick := func(v, def string) string {
-		switch v {
-		case "":
-			return def
-		case "none", "-":
-			return ""
-		}
-		return v
-	}
-	job.logPath = pick(*logF, filepath.Join(job.dir, "log.jsonl"))
-	job.plotsDir = pick(*plots, filepath.Join(job.dir, "plots"))
-	if !*force && !(job.resume && sameFile(job.out, *resumeF)) {
-		if _, err := os.Stat(job.out); err == nil {
-			return usagef("--out: %s already exists (use --force to overwrite it, or --resume %s to continue it)", job.out, job.out)
-		}
-	}
-	if !*force && !job.resume && job.logPath != "" {
-		if _, err := os.Stat(job.logPath); err == nil {
-			return usagef("--log: %s already exists (use --force to overwrite it)", job.logPath)
-		}
-	}
-	if *record != "" {
-		if !hasExt(*record, ".npz") {
-			return usagef("--record-perturbations: %s must end in .npz", *record)
-		}
-		if job.opt.MaxPasses == 0 {
-			return usagef("--record-perturbations needs --max-passes: the recording holds every trial densely (T×N numbers each)")
-		}
-		job.recordPath = *record
-	}
-	if *replay != "" {
-		if err := fileMustExist("--replay-perturbations", *replay); err != nil {
-			return err
-		}
-		rec, err := rnn.ReadRecording(*replay)
-		if err != nil {
-			return usagef("--replay-perturbations: %v", err)
-		}
-		units := job.cfg.Units
-		if job.model != nil {
-			units = job.model.Config.Units
-		}
-		if rec.Trials() > 0 && (rec.Steps != steps || rec.Units != units) {
-			return usagef("--replay-perturbations: %s holds trials of %d steps × %d units, this run has %d × %d", *replay, rec.Steps, rec.Units, steps, units)
-		}
-		c := spec.Task.Conditions()
-		most := rec.Trials() / c
-		if most == 0 {
-			return usagef("--replay-perturbations: %s holds %d trials, fewer than one pass of %d conditions", *replay, rec.Trials(), c)
-		}
-		if job.opt.MaxPasses == 0 || job.opt.MaxPasses > most {
-			job.opt.MaxPasses = most
-		}
-		job.replay, job.replayPath = rec, *replay
-	}
-	for _, d := range []string{filepath.Dir(job.out), job.plotsDir, dirOf(job.logPath), dirOf(job.recordPath)} {
-		if d == "" {
-			continue
-		}
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return usagef("cannot create directory %s: %v", d, err)
-		}
 	}
 	if job.threads > 0 {
 		runtime.GOMAXPROCS(max(job.threads, runtime.GOMAXPROCS(0)))
@@ -425,20 +107,6 @@ func sameFile(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
-}
-
-// optionsError names the flag (or the options file) behind an error of
-// rnn.Options.Validate.
-func optionsError(err error, fs *flagSet, optionsFile string) string {
-	msg := err.Error()
-	key, _, _ := strings.Cut(msg, " ")
-	if f, ok := optionFlags[key]; ok && fs.isSet(strings.TrimPrefix(f, "--")) {
-		return f + ": " + msg
-	}
-	if optionsFile != "" {
-		return "--options: " + optionsFile + ": " + msg
-	}
-	return "learning options: " + msg
 }
 
 // logEntry is one line of the training log.
@@ -515,8 +183,35 @@ func writeLog(path string, entries []logEntry) error {
 	})
 }
 
+// trainRun is one run of train: the trainer and what reports on it.
+type trainRun[T rnn.Float] struct {
+	job      *trainJob
+	net      *rnn.Network[T]
+	tr       *rnn.Trainer[T]
+	recorder *rnn.Recorder // of --record-perturbations, else nil
+	pr       *progress
+	plotter  *trainPlots[T]
+}
+
 func train[T rnn.Float](job *trainJob) error {
-	spec, opt := job.spec, job.opt
+	r, err := newTrainRun[T](job)
+	if err != nil {
+		return err
+	}
+	defer r.tr.Close()
+	r.banner()
+	r.clearStale()
+	r.tr.Observe = r.observe
+	ctx, stop := r.handleSignals()
+	defer stop()
+	res, trainErr := r.tr.Train(ctx)
+	r.pr.finish()
+	return r.finish(res, trainErr, ctx.Err() != nil)
+}
+
+// newTrainRun builds the network and its trainer, resumed from the
+// checkpoint of --resume with its log, and the progress report.
+func newTrainRun[T rnn.Float](job *trainJob) (*trainRun[T], error) {
 	var net *rnn.Network[T]
 	var err error
 	if job.model != nil {
@@ -525,7 +220,7 @@ func train[T rnn.Float](job *trainJob) error {
 		net, err = rnn.New[T](job.cfg, rand.New(rand.NewPCG(job.seed, netStream)))
 	}
 	if err != nil {
-		return usagef("network: %v", err)
+		return nil, usagef("network: %v", err)
 	}
 	seed := job.seed
 	var st rnn.TrainState
@@ -533,52 +228,72 @@ func train[T rnn.Float](job *trainJob) error {
 		st, _ = job.model.ResumeState()
 		seed = st.Seed
 	}
-	tr, err := rnn.NewTrainer(net, spec.Task, opt, spec.Out.Clone(), seed)
+	tr, err := rnn.NewTrainer(net, job.spec.Task, job.opt, job.spec.Out.Clone(), seed)
 	if err != nil {
 		if job.model != nil {
-			return usagef("the network of %s does not fit --task %s: %v", map[bool]string{true: "--resume", false: "--model"}[job.resume], spec.Name, err)
+			return nil, usagef("the network of %s does not fit --task %s: %v", map[bool]string{true: "--resume", false: "--model"}[job.resume], job.spec.Name, err)
 		}
-		return usagef("%v", err)
+		return nil, usagef("%v", err)
 	}
-	var recorder *rnn.Recorder
+	r := &trainRun[T]{job: job, net: net, tr: tr}
 	switch {
 	case job.replay != nil:
 		tr.Src = rnn.NewReplay(job.replay, rand.New(rand.NewPCG(seed, replayStream)))
 	case job.recordPath != "":
 		tr.WrapSource = func(src rnn.Source) rnn.Source {
-			recorder = rnn.NewRecorder(src)
-			return recorder
+			r.recorder = rnn.NewRecorder(src)
+			return r.recorder
 		}
 	}
 	if job.threads == 0 {
 		job.threads = autoThreads[T](net.Units)
 	}
 	tr.Threads = job.threads
-	defer tr.Close()
 	var history []logEntry
 	if job.resume {
-		if err := tr.Resume(st); err != nil {
-			return usagef("--resume: %v", err)
-		}
-		if job.logPath != "" {
-			if old, err := readLog(job.logPath); err == nil {
-				for _, e := range old {
-					if e.Trials <= st.Trials {
-						history = append(history, e)
-					}
-				}
-			} else if !errors.Is(err, os.ErrNotExist) {
-				return usagef("--log: %v", err)
-			}
+		if history, err = resumeRun(tr, st, job.logPath); err != nil {
+			tr.Close()
+			return nil, err
 		}
 	}
+	r.pr = newProgress(job.stderr, job.quiet, job.opt.Tolerance, tr.State.Pass, time.Duration(tr.State.ElapsedSec*float64(time.Second)))
+	r.pr.history = history
+	r.plotter = &trainPlots[T]{dir: job.plotsDir, spec: job.spec, net: net, tol: job.opt.Tolerance, tt: job.opt.TargetTimes}
+	return r, nil
+}
 
-	pr := newProgress(job.stderr, job.quiet, opt.Tolerance, tr.State.Pass, time.Duration(tr.State.ElapsedSec*float64(time.Second)))
-	pr.history = history
-	n, c := net.Units, spec.Task.Conditions()
+// resumeRun resumes tr at st and returns the entries of the log at
+// logPath (if any) up to st.
+func resumeRun[T rnn.Float](tr *rnn.Trainer[T], st rnn.TrainState, logPath string) ([]logEntry, error) {
+	if err := tr.Resume(st); err != nil {
+		return nil, usagef("--resume: %v", err)
+	}
+	if logPath == "" {
+		return nil, nil
+	}
+	old, err := readLog(logPath)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, usagef("--log: %v", err)
+	}
+	var history []logEntry
+	for _, e := range old {
+		if e.Trials <= st.Trials {
+			history = append(history, e)
+		}
+	}
+	return history, nil
+}
+
+// banner prints what the run trains, how, and until when.
+func (r *trainRun[T]) banner() {
+	job, spec, opt := r.job, r.job.spec, r.job.opt
+	n, c := r.net.Units, spec.Task.Conditions()
 	what := "new network"
 	if job.resume {
-		what = fmt.Sprintf("resuming at pass %d", tr.State.Pass)
+		what = fmt.Sprintf("resuming at pass %d", r.tr.State.Pass)
 	} else if job.model != nil {
 		what = "network from --model"
 	}
@@ -599,22 +314,23 @@ func train[T rnn.Float](job *trainJob) error {
 	if job.precision == "f32" {
 		impl = kernel.Impl32()
 	}
-	pr.message(fmt.Sprintf("hebbrnn train: task %s (%d conditions × %d steps), %s N=%d I=%d B=%d, %s (%s kernels), seed %d, %d threads; eta %g, %g Hz, evaluation every %d passes, %s",
-		spec.Name, c, spec.Task.Steps(), what, n, net.Inputs, net.Outputs, job.precision, impl, tr.State.Seed, job.threads,
+	r.pr.message(fmt.Sprintf("hebbrnn train: task %s (%d conditions × %d steps), %s N=%d I=%d B=%d, %s (%s kernels), seed %d, %d threads; eta %g, %g Hz, evaluation every %d passes, %s",
+		spec.Name, c, spec.Task.Steps(), what, n, r.net.Inputs, r.net.Outputs, job.precision, impl, r.tr.State.Seed, job.threads,
 		opt.Eta, opt.PerturbRate, opt.EvalEvery, strings.Join(limits, ", ")))
 	if job.replay != nil {
-		pr.message(fmt.Sprintf("replaying %d recorded trials from %s (at most %d passes)", job.replay.Trials(), job.replayPath, opt.MaxPasses))
+		r.pr.message(fmt.Sprintf("replaying %d recorded trials from %s (at most %d passes)", job.replay.Trials(), job.replayPath, opt.MaxPasses))
 	}
 	if job.recordPath != "" {
 		mb := float64(opt.MaxPasses) * float64(c) * float64(spec.Task.Steps()) * float64(n) * 8 / (1 << 20)
-		pr.message(fmt.Sprintf("recording perturbations to %s (up to %.0f MiB)", job.recordPath, mb))
+		r.pr.message(fmt.Sprintf("recording perturbations to %s (up to %.0f MiB)", job.recordPath, mb))
 	}
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	// A process killed in the middle of writing leaves a hidden temporary
-	// next to the file it was replacing; this run owns these outputs, so
-	// it clears such leftovers.
+// clearStale removes the hidden temporaries that a process killed in the
+// middle of writing leaves next to the file it was replacing: this run
+// owns these outputs.
+func (r *trainRun[T]) clearStale() {
+	job := r.job
 	for _, p := range []string{job.out, job.logPath, job.recordPath} {
 		if p != "" {
 			_ = atomicfile.RemoveStale(p)
@@ -625,33 +341,40 @@ func train[T rnn.Float](job *trainJob) error {
 			_ = atomicfile.RemoveStale(filepath.Join(job.plotsDir, name))
 		}
 	}
-	writeCheckpoint := func() error { return rnn.WriteCheckpoint(job.out, tr) }
-	var interrupted atomic.Bool
-	plotter := &trainPlots[T]{dir: job.plotsDir, spec: spec, net: net, tol: opt.Tolerance, tt: opt.TargetTimes}
-	tr.Observe = func(p rnn.Progress) error {
-		e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
-			MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: opt.Tolerance}
-		pr.history = append(pr.history, e)
-		if job.logPath != "" {
-			if err := writeLog(job.logPath, pr.history); err != nil {
-				return err
-			}
-		}
-		if err := writeCheckpoint(); err != nil {
-			return err
-		}
-		if err := plotter.update(pr.history, false); err != nil {
-			return err
-		}
-		pr.update(p)
-		return nil
-	}
+}
 
+// observe records an evaluation: the log, the checkpoint, the plots and
+// the progress line.
+func (r *trainRun[T]) observe(p rnn.Progress) error {
+	job := r.job
+	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
+		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance}
+	r.pr.history = append(r.pr.history, e)
+	if job.logPath != "" {
+		if err := writeLog(job.logPath, r.pr.history); err != nil {
+			return err
+		}
+	}
+	if err := rnn.WriteCheckpoint(job.out, r.tr); err != nil {
+		return err
+	}
+	if err := r.plotter.update(r.pr.history, false); err != nil {
+		return err
+	}
+	r.pr.update(p)
+	return nil
+}
+
+// handleSignals returns a context that the first interrupt (or SIGTERM)
+// cancels, so that training stops after the current trial and saves; a
+// second one exits at once, leaving the last checkpoint. stop ends both.
+func (r *trainRun[T]) handleSignals() (ctx context.Context, stop func()) {
+	ctx, stopCtx := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Every signal reaches sigc as well: the first is the one that
+	// cancels ctx, the second exits.
 	sigc := make(chan os.Signal, 2)
 	signal.Notify(sigc, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sigc)
 	done := make(chan struct{})
-	defer close(done)
 	go func() {
 		for n := 0; ; n++ {
 			select {
@@ -660,46 +383,41 @@ func train[T rnn.Float](job *trainJob) error {
 				return
 			}
 			if n == 0 {
-				interrupted.Store(true)
-				cancel()
-				pr.message("stopping after the current trial, then saving (Ctrl-C again exits at once; the last checkpoint stays intact)")
+				r.pr.message("stopping after the current trial, then saving (Ctrl-C again exits at once; the last checkpoint stays intact)")
 				continue
 			}
-			if !job.quiet {
-				fmt.Fprintf(job.stderr, "\nhebbrnn train: interrupted again, exiting now; last checkpoint: %s\n", job.out)
+			if !r.job.quiet {
+				fmt.Fprintf(r.job.stderr, "\nhebbrnn train: interrupted again, exiting now; last checkpoint: %s\n", r.job.out)
 			}
 			os.Exit(exitInterrupted)
 		}
 	}()
-
-	res, trainErr := tr.Train(ctx)
-	pr.finish()
-	save := func() error {
-		if err := writeCheckpoint(); err != nil {
-			return err
-		}
-		if recorder != nil {
-			if err := rnn.WriteRecording(job.recordPath, recorder.Rec); err != nil {
-				return err
-			}
-		}
-		return plotter.update(pr.history, true)
+	return ctx, func() {
+		close(done)
+		signal.Stop(sigc)
+		stopCtx()
 	}
+}
+
+// finish saves the outcome of Train (res, trainErr; interrupted: by a
+// signal) and reports it.
+func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) error {
+	job := r.job
 	if trainErr != nil {
-		if err := save(); err != nil {
+		if err := r.save(); err != nil {
 			return fmt.Errorf("%v; saving the checkpoint failed too: %v", trainErr, err)
 		}
 		return fmt.Errorf("%v (the network before the failure is saved in %s)", trainErr, job.out)
 	}
-	if err := save(); err != nil {
+	if err := r.save(); err != nil {
 		return err
 	}
 	why := string(res.Reason)
-	if interrupted.Load() {
+	if interrupted {
 		why = "interrupted"
 	}
-	pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g, %s of training", res.Pass, why, res.Error, tr.State.Best,
-		formatDuration(time.Duration(tr.State.ElapsedSec*float64(time.Second)))))
+	r.pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g, %s of training", res.Pass, why, res.Error, r.tr.State.Best,
+		formatDuration(time.Duration(r.tr.State.ElapsedSec*float64(time.Second)))))
 	saved := []string{"model and checkpoint " + job.out}
 	if job.logPath != "" {
 		saved = append(saved, "log "+job.logPath)
@@ -707,19 +425,32 @@ func train[T rnn.Float](job *trainJob) error {
 	if job.plotsDir != "" {
 		saved = append(saved, "plots "+job.plotsDir+string(filepath.Separator))
 	}
-	if recorder != nil {
+	if r.recorder != nil {
 		saved = append(saved, "perturbations "+job.recordPath)
 	}
-	pr.message("saved " + strings.Join(saved, ", "))
-	if interrupted.Load() {
+	r.pr.message("saved " + strings.Join(saved, ", "))
+	if interrupted {
 		hint := "hebbrnn train --resume " + job.out
-		if spec.Name != "dnms" {
-			hint += " --task " + taskArg(spec)
+		if job.spec.Name != "dnms" {
+			hint += " --task " + taskArg(job.spec)
 		}
-		pr.message("to continue: " + hint)
+		r.pr.message("to continue: " + hint)
 		return errInterrupted
 	}
 	return nil
+}
+
+// save writes the checkpoint, the recording and the final plots.
+func (r *trainRun[T]) save() error {
+	if err := rnn.WriteCheckpoint(r.job.out, r.tr); err != nil {
+		return err
+	}
+	if r.recorder != nil {
+		if err := rnn.WriteRecording(r.job.recordPath, r.recorder.Rec); err != nil {
+			return err
+		}
+	}
+	return r.plotter.update(r.pr.history, true)
 }
 
 // taskArg returns the --task value that names spec.
