@@ -12,122 +12,6 @@
 // Column tails go through VMASKMOVPD/VMASKMOVPS with the mask of the first
 // n%4 (n%8) lanes, which neither reads nor writes past the row.
 
-// The macros of GemvMulti come first: go vet attributes every line to the
-// TEXT above it, and these name the routines' arguments.
-
-// GEMVMULTI is the body of gemvMulti4x64AVX2 and gemvMulti4x32AVX2: the
-// instructions of one precision, element size SZ and its log2 SHIFT, LANES
-// per vector; STROW(CA, CB, CC, CD, XA, XB, OFF) reduces the accumulators
-// CA..CD of one row to [s0 s1 s2 s3] and stores lane c to y_c at byte
-// offset OFF from row I. Labels are local to each TEXT.
-#define GEMVMULTI(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, STROW) \
-	MOVQ n+8(FP), N; \
-	MOVQ a+16(FP), PA0; \
-	MOVQ lda+24(FP), LDA; \
-	SHLQ $SHIFT, LDA; \
-	MOVQ x0+32(FP), PX0; \
-	MOVQ x1+40(FP), PX1; \
-	MOVQ x2+48(FP), PX2; \
-	MOVQ x3+56(FP), PX3; \
-	XORQ I, I; \
-	/* MASK selects the last n%LANES columns. */ \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	LEAQ    ·tailMaskAVX2+32(SB), T; \
-	NEGQ    END; \
-	VMOVDQU (T)(END*SZ), MASK; \
-rows: \
-	/* Rows I and I+1; a last odd row is paired with itself. */ \
-	MOVQ m+0(FP), T; \
-	SUBQ I, T; \
-	JLE  done; \
-	LEAQ (PA0)(LDA*1), PA1; \
-	CMPQ T, $1; \
-	JNE  start; \
-	MOVQ PA0, PA1; \
-start: \
-	XOR  C00, C00, C00; \
-	XOR  C01, C01, C01; \
-	XOR  C02, C02, C02; \
-	XOR  C03, C03, C03; \
-	XOR  C10, C10, C10; \
-	XOR  C11, C11, C11; \
-	XOR  C12, C12, C12; \
-	XOR  C13, C13, C13; \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-LANES, END; \
-loop: \
-	/* One vector of columns per iteration: two row vectors, four x vectors. */ \
-	CMPQ J, END; \
-	JGE  tail; \
-	MOV  (PA0)(J*SZ), AV0; \
-	MOV  (PA1)(J*SZ), AV1; \
-	MOV  (PX0)(J*SZ), XV0; \
-	MOV  (PX1)(J*SZ), XV1; \
-	MOV  (PX2)(J*SZ), XV2; \
-	MOV  (PX3)(J*SZ), XV3; \
-	FMA8(FMA); \
-	ADDQ $LANES, J; \
-	JMP  loop; \
-tail: \
-	/* The last n%LANES columns, masked. */ \
-	CMPQ    J, N; \
-	JGE     sum; \
-	MASKMOV (PA0)(J*SZ), MASK, AV0; \
-	MASKMOV (PA1)(J*SZ), MASK, AV1; \
-	MASKMOV (PX0)(J*SZ), MASK, XV0; \
-	MASKMOV (PX1)(J*SZ), MASK, XV1; \
-	MASKMOV (PX2)(J*SZ), MASK, XV2; \
-	MASKMOV (PX3)(J*SZ), MASK, XV3; \
-	FMA8(FMA); \
-sum: \
-	STROW(C00, C01, C02, C03, X0, X1, 0); \
-	/* Row I+1, unless row I was the last. */ \
-	MOVQ m+0(FP), T; \
-	SUBQ I, T; \
-	CMPQ T, $1; \
-	JE   done; \
-	STROW(C10, C11, C12, C13, X4, X5, SZ); \
-	ADDQ $2, I; \
-	LEAQ (PA1)(LDA*1), PA0; \
-	JMP  rows; \
-done: \
-	VZEROUPPER
-
-// STROW64: horizontal adds and a lane swap.
-#define STROW64(CA, CB, CC, CD, XA, XB, OFF) \
-	VHADDPD      CB, CA, CA; \
-	VHADDPD      CD, CC, CC; \
-	VBLENDPD     $0xc, CC, CA, CB; \
-	VPERM2F128   $0x21, CC, CA, CD; \
-	VADDPD       CD, CB, CA; \
-	VEXTRACTF128 $1, CA, XB; \
-	MOVQ         y0+64(FP), T; \
-	VMOVSD       XA, OFF(T)(I*8); \
-	MOVQ         y1+72(FP), T; \
-	VMOVHPD      XA, OFF(T)(I*8); \
-	MOVQ         y2+80(FP), T; \
-	VMOVSD       XB, OFF(T)(I*8); \
-	MOVQ         y3+88(FP), T; \
-	VMOVHPD      XB, OFF(T)(I*8)
-
-// STROW32: three horizontal adds and a fold of the 128-bit halves.
-#define STROW32(CA, CB, CC, CD, XA, XB, OFF) \
-	VHADDPS      CB, CA, CA; \
-	VHADDPS      CD, CC, CC; \
-	VHADDPS      CC, CA, CA; \
-	VEXTRACTF128 $1, CA, XB; \
-	VADDPS       XB, XA, XA; \
-	MOVQ         y0+64(FP), T; \
-	VMOVSS       XA, OFF(T)(I*4); \
-	MOVQ         y1+72(FP), T; \
-	VEXTRACTPS   $1, XA, OFF(T)(I*4); \
-	MOVQ         y2+80(FP), T; \
-	VEXTRACTPS   $2, XA, OFF(T)(I*4); \
-	MOVQ         y3+88(FP), T; \
-	VEXTRACTPS   $3, XA, OFF(T)(I*4)
-
 // ---------------------------------------------------------------------------
 // Gemv
 
@@ -162,8 +46,10 @@ done: \
 // the instructions of one precision, element size SZ and its log2 SHIFT,
 // LANES per vector and TWO = 2·LANES. SUM4 reduces the accumulators of
 // four rows, scales them and stores them at PY (advancing PY); SUM1 does
-// the same for one row. Labels are local to each TEXT.
-#define GEMV(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, TWO, SUM4, SUM1) \
+// the same for one row. Both read the TEXT's operand ARGBETA
+// (useBeta+64(FP)), passed in so that go vet checks it where it is written.
+// Labels are local to each TEXT.
+#define GEMV(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, TWO, SUM4, SUM1, ARGBETA) \
 	SHLQ    $SHIFT, LDA; \
 	/* MASK selects the last n%LANES columns. */ \
 	MOVQ    N, END; \
@@ -231,7 +117,7 @@ r4tail: \
 	MASKMOV (PA3)(J*SZ), MASK, XV1; \
 	FMA     XV1, XV0, ACC7; \
 r4sum: \
-	SUM4; \
+	SUM4(ARGBETA); \
 	LEAQ    (PA3)(LDA*1), PA0; \
 	SUBQ    $4, M; \
 	JMP     rows4; \
@@ -268,7 +154,7 @@ r1tail: \
 	MASKMOV (PA0)(J*SZ), MASK, XV1; \
 	FMA     XV1, XV0, ACC4; \
 r1sum: \
-	SUM1; \
+	SUM1(ARGBETA); \
 	ADDQ    LDA, PA0; \
 	DECQ    M; \
 	JMP     rows1; \
@@ -278,7 +164,7 @@ done: \
 // Row sums of four rows [s0 s1 s2 s3] in ACC0 (float64): fold the
 // accumulator pairs, then pairwise horizontal adds and a lane swap; then
 // y = alpha·s (+ beta·y only when beta != 0).
-#define SUM4F64 \
+#define SUM4F64(ARGBETA) \
 	VADDPD      ACC4, ACC0, ACC0; \
 	VADDPD      ACC5, ACC1, ACC1; \
 	VADDPD      ACC6, ACC2, ACC2; \
@@ -289,7 +175,7 @@ done: \
 	VPERM2F128  $0x21, ACC2, ACC0, ACC3; \
 	VADDPD      ACC3, ACC1, ACC0; \
 	VMULPD      ALPHA, ACC0, ACC0; \
-	CMPQ        useBeta+64(FP), $0; \
+	CMPQ        ARGBETA, $0; \
 	JE          r4store; \
 	VFMADD231PD (PY), BETA, ACC0; \
 r4store: \
@@ -298,7 +184,7 @@ r4store: \
 
 // The same in float32: three horizontal adds, then the two 128-bit halves,
 // [s0 s1 s2 s3] in X0.
-#define SUM4F32 \
+#define SUM4F32(ARGBETA) \
 	VADDPS       ACC4, ACC0, ACC0; \
 	VADDPS       ACC5, ACC1, ACC1; \
 	VADDPS       ACC6, ACC2, ACC2; \
@@ -309,7 +195,7 @@ r4store: \
 	VEXTRACTF128 $1, ACC0, X1; \
 	VADDPS       X1, X0, X0; \
 	VMULPS       X10, X0, X0; \
-	CMPQ         useBeta+64(FP), $0; \
+	CMPQ         ARGBETA, $0; \
 	JE           r4store; \
 	VFMADD231PS  (PY), X11, X0; \
 r4store: \
@@ -317,27 +203,27 @@ r4store: \
 	ADDQ         $16, PY
 
 // One row: horizontal sum, then y = alpha·s (+ beta·y).
-#define SUM1F64 \
+#define SUM1F64(ARGBETA) \
 	VADDPD       ACC4, ACC0, ACC0; \
 	VEXTRACTF128 $1, ACC0, X1; \
 	VADDPD       X1, X0, X0; \
 	VHADDPD      X0, X0, X0; \
 	VMULSD       X10, X0, X0; \
-	CMPQ         useBeta+64(FP), $0; \
+	CMPQ         ARGBETA, $0; \
 	JE           r1store; \
 	VFMADD231SD  (PY), X11, X0; \
 r1store: \
 	VMOVSD       X0, (PY); \
 	ADDQ         $8, PY
 
-#define SUM1F32 \
+#define SUM1F32(ARGBETA) \
 	VADDPS       ACC4, ACC0, ACC0; \
 	VEXTRACTF128 $1, ACC0, X1; \
 	VADDPS       X1, X0, X0; \
 	VHADDPS      X0, X0, X0; \
 	VHADDPS      X0, X0, X0; \
 	VMULSS       X10, X0, X0; \
-	CMPQ         useBeta+64(FP), $0; \
+	CMPQ         ARGBETA, $0; \
 	JE           r1store; \
 	VFMADD231SS  (PY), X11, X0; \
 r1store: \
@@ -355,7 +241,7 @@ TEXT ·gemv64AVX2(SB), NOSPLIT, $0-72
 	MOVQ         x+40(FP), PX
 	VBROADCASTSD beta+48(FP), BETA
 	MOVQ         y+56(FP), PY
-	GEMV(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, 8, SUM4F64, SUM1F64)
+	GEMV(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, 8, SUM4F64, SUM1F64, useBeta+64(FP))
 	RET
 
 // func gemv32AVX2(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
@@ -369,7 +255,7 @@ TEXT ·gemv32AVX2(SB), NOSPLIT, $0-72
 	MOVQ         x+40(FP), PX
 	VBROADCASTSS beta+48(FP), BETA
 	MOVQ         y+56(FP), PY
-	GEMV(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, 16, SUM4F32, SUM1F32)
+	GEMV(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, 16, SUM4F32, SUM1F32, useBeta+64(FP))
 	RET
 
 #undef M
@@ -441,16 +327,140 @@ TEXT ·gemv32AVX2(SB), NOSPLIT, $0-72
 	op XV2, AV1, C12; \
 	op XV3, AV1, C13
 
+// GEMVMULTI is the body of gemvMulti4x64AVX2 and gemvMulti4x32AVX2 after
+// the TEXT has loaded N, PA0, LDA (in elements) and PX0..PX3: the
+// instructions of one precision, element size SZ and its log2 SHIFT, LANES
+// per vector; STROW(CA, CB, CC, CD, XA, XB, OFF, ...) reduces the
+// accumulators CA..CD of one row to [s0 s1 s2 s3] and stores lane c to y_c
+// at byte offset OFF from row I. The arguments read inside the loop, m and
+// y0..y3, are the TEXT's operands ARGM and ARGY0..ARGY3 (m+0(FP), ...), so
+// that go vet checks them where they are written. Labels are local to each
+// TEXT.
+#define GEMVMULTI(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, STROW, ARGM, ARGY0, ARGY1, ARGY2, ARGY3) \
+	SHLQ $SHIFT, LDA; \
+	XORQ I, I; \
+	/* MASK selects the last n%LANES columns. */ \
+	MOVQ    N, END; \
+	ANDQ    $(LANES-1), END; \
+	LEAQ    ·tailMaskAVX2+32(SB), T; \
+	NEGQ    END; \
+	VMOVDQU (T)(END*SZ), MASK; \
+rows: \
+	/* Rows I and I+1; a last odd row is paired with itself. */ \
+	MOVQ ARGM, T; \
+	SUBQ I, T; \
+	JLE  done; \
+	LEAQ (PA0)(LDA*1), PA1; \
+	CMPQ T, $1; \
+	JNE  start; \
+	MOVQ PA0, PA1; \
+start: \
+	XOR  C00, C00, C00; \
+	XOR  C01, C01, C01; \
+	XOR  C02, C02, C02; \
+	XOR  C03, C03, C03; \
+	XOR  C10, C10, C10; \
+	XOR  C11, C11, C11; \
+	XOR  C12, C12, C12; \
+	XOR  C13, C13, C13; \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+loop: \
+	/* One vector of columns per iteration: two row vectors, four x vectors. */ \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PA0)(J*SZ), AV0; \
+	MOV  (PA1)(J*SZ), AV1; \
+	MOV  (PX0)(J*SZ), XV0; \
+	MOV  (PX1)(J*SZ), XV1; \
+	MOV  (PX2)(J*SZ), XV2; \
+	MOV  (PX3)(J*SZ), XV3; \
+	FMA8(FMA); \
+	ADDQ $LANES, J; \
+	JMP  loop; \
+tail: \
+	/* The last n%LANES columns, masked. */ \
+	CMPQ    J, N; \
+	JGE     sum; \
+	MASKMOV (PA0)(J*SZ), MASK, AV0; \
+	MASKMOV (PA1)(J*SZ), MASK, AV1; \
+	MASKMOV (PX0)(J*SZ), MASK, XV0; \
+	MASKMOV (PX1)(J*SZ), MASK, XV1; \
+	MASKMOV (PX2)(J*SZ), MASK, XV2; \
+	MASKMOV (PX3)(J*SZ), MASK, XV3; \
+	FMA8(FMA); \
+sum: \
+	STROW(C00, C01, C02, C03, X0, X1, 0, ARGY0, ARGY1, ARGY2, ARGY3); \
+	/* Row I+1, unless row I was the last. */ \
+	MOVQ ARGM, T; \
+	SUBQ I, T; \
+	CMPQ T, $1; \
+	JE   done; \
+	STROW(C10, C11, C12, C13, X4, X5, SZ, ARGY0, ARGY1, ARGY2, ARGY3); \
+	ADDQ $2, I; \
+	LEAQ (PA1)(LDA*1), PA0; \
+	JMP  rows; \
+done: \
+	VZEROUPPER
+
+// STROW64: horizontal adds and a lane swap.
+#define STROW64(CA, CB, CC, CD, XA, XB, OFF, ARGY0, ARGY1, ARGY2, ARGY3) \
+	VHADDPD      CB, CA, CA; \
+	VHADDPD      CD, CC, CC; \
+	VBLENDPD     $0xc, CC, CA, CB; \
+	VPERM2F128   $0x21, CC, CA, CD; \
+	VADDPD       CD, CB, CA; \
+	VEXTRACTF128 $1, CA, XB; \
+	MOVQ         ARGY0, T; \
+	VMOVSD       XA, OFF(T)(I*8); \
+	MOVQ         ARGY1, T; \
+	VMOVHPD      XA, OFF(T)(I*8); \
+	MOVQ         ARGY2, T; \
+	VMOVSD       XB, OFF(T)(I*8); \
+	MOVQ         ARGY3, T; \
+	VMOVHPD      XB, OFF(T)(I*8)
+
+// STROW32: three horizontal adds and a fold of the 128-bit halves.
+#define STROW32(CA, CB, CC, CD, XA, XB, OFF, ARGY0, ARGY1, ARGY2, ARGY3) \
+	VHADDPS      CB, CA, CA; \
+	VHADDPS      CD, CC, CC; \
+	VHADDPS      CC, CA, CA; \
+	VEXTRACTF128 $1, CA, XB; \
+	VADDPS       XB, XA, XA; \
+	MOVQ         ARGY0, T; \
+	VMOVSS       XA, OFF(T)(I*4); \
+	MOVQ         ARGY1, T; \
+	VEXTRACTPS   $1, XA, OFF(T)(I*4); \
+	MOVQ         ARGY2, T; \
+	VEXTRACTPS   $2, XA, OFF(T)(I*4); \
+	MOVQ         ARGY3, T; \
+	VEXTRACTPS   $3, XA, OFF(T)(I*4)
+
 // func gemvMulti4x64AVX2(m, n int, a *float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
 // Requires: AVX, AVX2, FMA
 TEXT ·gemvMulti4x64AVX2(SB), NOSPLIT, $0-96
-	GEMVMULTI(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, STROW64)
+	MOVQ n+8(FP), N
+	MOVQ a+16(FP), PA0
+	MOVQ lda+24(FP), LDA
+	MOVQ x0+32(FP), PX0
+	MOVQ x1+40(FP), PX1
+	MOVQ x2+48(FP), PX2
+	MOVQ x3+56(FP), PX3
+	GEMVMULTI(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 3, 4, STROW64, m+0(FP), y0+64(FP), y1+72(FP), y2+80(FP), y3+88(FP))
 	RET
 
 // func gemvMulti4x32AVX2(m, n int, a *float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
 // Requires: AVX, AVX2, FMA
 TEXT ·gemvMulti4x32AVX2(SB), NOSPLIT, $0-96
-	GEMVMULTI(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, STROW32)
+	MOVQ n+8(FP), N
+	MOVQ a+16(FP), PA0
+	MOVQ lda+24(FP), LDA
+	MOVQ x0+32(FP), PX0
+	MOVQ x1+40(FP), PX1
+	MOVQ x2+48(FP), PX2
+	MOVQ x3+56(FP), PX3
+	GEMVMULTI(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 2, 8, STROW32, m+0(FP), y0+64(FP), y1+72(FP), y2+80(FP), y3+88(FP))
 	RET
 
 #undef I

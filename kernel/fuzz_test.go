@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"encoding/binary"
 	"math"
 	"testing"
 )
@@ -15,7 +16,8 @@ import (
 // Every slice sits between NaN guard cells (and matrices have NaN padding
 // between rows), as in kernel_test.go; guards must stay untouched.
 //
-// Values are decoded from the fuzzer's bytes: mostly k/2^s for a 16-bit
+// Values are decoded from the fuzzer's bytes (fuzzSrc, below; the fuzz
+// targets of gemm_tanh_fuzz_test.go use it too): mostly k/2^s for a 16-bit
 // integer k and s in 0..7 (so no sum here can overflow), and now and then
 // NaN, ±Inf, ±0 or a subnormal. Tolerance, following kernel_test.go:
 //
@@ -39,7 +41,11 @@ var fuzzSeedLens = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 1
 
 var fuzzSeedData = []byte("\x01\x02\x03\x11\x7f\x80\x05\xfe\x13\x42\x00\x10\x99\x21\x37\x00\x01\xff\x20\x40\x60\x81\x00\x03")
 
-// fuzzSrc hands out the fuzzer's bytes cyclically.
+// fuzzSrc decodes values from the fuzzer's bytes in one of two ways: byte
+// (and fuzzVal, finiteVal on it) hands the bytes out one at a time,
+// cyclically; grid takes them two at a time, once. A source is read one
+// way only. fuzzFloats, for the targets that take whole values, decodes
+// the bytes as IEEE values.
 type fuzzSrc struct {
 	b []byte
 	i int
@@ -77,6 +83,64 @@ func fuzzVal[T float](s *fuzzSrc) T {
 	}
 	v := int16(uint16(s.byte()) | uint16(s.byte())<<8)
 	return T(v) / T(int(1)<<(k%8))
+}
+
+// grid decodes the next two bytes as a little-endian int16 v: v/256 (a
+// multiple of 1/256 in [-128, 128), bounded so that sums stay far from
+// overflow and only their order matters), or NaN, +Inf and -Inf for the
+// three lowest v. Past the end of the bytes, the j-th value (from 0) is
+// (j%7-3)/4.
+func (s *fuzzSrc) grid() float64 {
+	j := s.i / 2
+	s.i += 2
+	if s.i > len(s.b) {
+		return float64(j%7-3) / 4
+	}
+	switch v := int16(binary.LittleEndian.Uint16(s.b[2*j:])); v {
+	case math.MinInt16:
+		return math.NaN()
+	case math.MinInt16 + 1:
+		return math.Inf(1)
+	case math.MinInt16 + 2:
+		return math.Inf(-1)
+	default:
+		return float64(v) / 256
+	}
+}
+
+// fuzzFloats decodes data as little-endian IEEE values of type T, bits as
+// they are (any NaN payload, infinity or subnormal); a partial value at
+// the end is left out. floatBytes encodes seeds the same way.
+func fuzzFloats[T float](data []byte) []T {
+	var x []T
+	switch p := any(&x).(type) {
+	case *[]float64:
+		*p = make([]float64, len(data)/8)
+		for i := range *p {
+			(*p)[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
+		}
+	case *[]float32:
+		*p = make([]float32, len(data)/4)
+		for i := range *p {
+			(*p)[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		}
+	}
+	return x
+}
+
+func floatBytes[T float](x []T) []byte {
+	var b []byte
+	switch v := any(x).(type) {
+	case []float64:
+		for _, f := range v {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+		}
+	case []float32:
+		for _, f := range v {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
+		}
+	}
+	return b
 }
 
 // finiteVal is fuzzVal without NaN and infinities (for limit and alpha).

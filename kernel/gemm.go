@@ -1,9 +1,13 @@
+//go:build amd64 && !purego
+
 package kernel
 
 import "sync"
 
-// Helpers of the blocked GemmTN drivers. A micro-kernel computes an mr×nr
-// tile of C = Aᵀ·B from two packed slivers that it reads strictly in order:
+// Helpers of the blocked GemmTN drivers of amd64 (gemm_amd64.go; the arm64
+// drivers in gemm_arm64.go use none of them). A micro-kernel computes an
+// mr×nr tile of C = Aᵀ·B from two packed slivers that it reads strictly in
+// order:
 //
 //	ap[p*mr+r] = A[p][i0+r]   (r < mr: an mr-row sliver of Aᵀ)
 //	bp[p*nr+q] = B[p][j0+q]   (q < nr: an nr-column sliver of B)

@@ -42,30 +42,30 @@ var (
 	gemmPool32 freeList[gemmBuf32]
 )
 
-// gemmKernel64 adds alpha·Σ_p ap[p*6+r]·bp[p*ldb+q] to c[r*ldc+q] for
+// gemmKernel64AVX2 adds alpha·Σ_p ap[p*6+r]·bp[p*ldb+q] to c[r*ldc+q] for
 // r < 6, q < 8, p < k (k ≥ 1). ap is a packed sliver of Aᵀ and bp one of B
 // (packPanelAVX2), with ldb = 8. (Reading B in place, with its own stride, was
 // measured and was no faster than packing it.)
 //
 //go:noescape
-func gemmKernel64(k int, ap, bp *float64, ldb int, c *float64, ldc int, alpha float64)
+func gemmKernel64AVX2(k int, ap, bp *float64, ldb int, c *float64, ldc int, alpha float64)
 
-// gemmKernel32 is gemmKernel64 in float32 with 16 columns.
+// gemmKernel32AVX2 is gemmKernel64AVX2 in float32 with 16 columns.
 //
 //go:noescape
-func gemmKernel32(k int, ap, bp *float32, ldb int, c *float32, ldc int, alpha float32)
+func gemmKernel32AVX2(k int, ap, bp *float32, ldb int, c *float32, ldc int, alpha float32)
 
-// gemmPackRow copies n groups of width bytes (24, 32, 48 or 64), which
+// gemmPackRowAVX2 copies n groups of width bytes (24, 32, 48 or 64), which
 // lie back to back at src, to dst, dst+step, dst+2·step, ...
 //
 //go:noescape
-func gemmPackRow(dst, src unsafe.Pointer, n, step, width int)
+func gemmPackRowAVX2(dst, src unsafe.Pointer, n, step, width int)
 
 // packPanelAVX2 copies the kc×w block src[p*ld+j] (p < kc, j < w) into
 // slivers of nr columns: column j of row p goes to
 // dst[(j/nr)*kc*nr + p*nr + j%nr], and the last sliver is padded with
 // zeros. It reads src row by row (sequential reads when the rows are long)
-// and copies the full groups of each row with gemmPackRow: packing with
+// and copies the full groups of each row with gemmPackRowAVX2: packing with
 // Go's copy of 6 or 8 values at a time took about 20% of the time of a
 // 200×200×1000 product, the assembly about 8%.
 func packPanelAVX2[T float](dst, src []T, ld, kc, w, nr int) {
@@ -77,7 +77,7 @@ func packPanelAVX2[T float](dst, src []T, ld, kc, w, nr int) {
 		row := src[p*ld : p*ld+w]
 		if nf > 0 {
 			_ = dst[(nf-1)*kc*nr+p*nr+nr-1] // the last group written
-			gemmPackRow(unsafe.Pointer(&dst[p*nr]), unsafe.Pointer(&row[0]), nf, kc*nr*size, nr*size)
+			gemmPackRowAVX2(unsafe.Pointer(&dst[p*nr]), unsafe.Pointer(&row[0]), nf, kc*nr*size, nr*size)
 		}
 		if nf*nr < w {
 			o := nf*kc*nr + p*nr
@@ -160,10 +160,10 @@ func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c 
 // is a constant in each instantiation: no indirect call, nothing escapes.
 func gemmKernel[T float](k int, ap, bp *T, ldb int, c *T, ldc int, alpha T) {
 	if unsafe.Sizeof(alpha) == 8 {
-		gemmKernel64(k, (*float64)(unsafe.Pointer(ap)), (*float64)(unsafe.Pointer(bp)), ldb,
+		gemmKernel64AVX2(k, (*float64)(unsafe.Pointer(ap)), (*float64)(unsafe.Pointer(bp)), ldb,
 			(*float64)(unsafe.Pointer(c)), ldc, float64(alpha))
 		return
 	}
-	gemmKernel32(k, (*float32)(unsafe.Pointer(ap)), (*float32)(unsafe.Pointer(bp)), ldb,
+	gemmKernel32AVX2(k, (*float32)(unsafe.Pointer(ap)), (*float32)(unsafe.Pointer(bp)), ldb,
 		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha))
 }

@@ -61,16 +61,13 @@
 	MOV  B1, 32(PC);         \
 	ADDQ LDC, PC
 
-// GEMMKERNEL is the body of gemmKernel64 and gemmKernel32: the
-// instructions of one precision, log2 SHIFT of its size, and KSTEP's
-// offsets. Labels are local to each TEXT.
+// GEMMKERNEL is the first part of gemmKernel64AVX2 and gemmKernel32AVX2,
+// after the TEXT has loaded its arguments (K, PA, PB, LDB in elements, PC,
+// LDC in elements): the instructions of one precision, log2 SHIFT of its
+// size, and KSTEP's offsets. It leaves the tile's sums in Y0..Y11; the TEXT
+// then broadcasts alpha into ALPHA and ends with GEMMUPDATE. Labels are
+// local to each TEXT.
 #define GEMMKERNEL(MOV, BCAST, FMA, XOR, SHIFT, O1, O2, O3, O4, O5, ASTEP) \
-	MOVQ k+0(FP), K; \
-	MOVQ ap+8(FP), PA; \
-	MOVQ bp+16(FP), PB; \
-	MOVQ ldb+24(FP), LDB; \
-	MOVQ c+32(FP), PC; \
-	MOVQ ldc+40(FP), LDC; \
 	SHLQ $SHIFT, LDB; \
 	SHLQ $SHIFT, LDC; \
 	/* Prefetch the tile of C, needed only at the end (both ends of */ \
@@ -122,9 +119,11 @@ looptail: \
 	KSTEP(MOV, BCAST, FMA, O1, O2, O3, O4, O5, ASTEP); \
 	DECQ K; \
 	JNZ  looptail; \
-done: \
-	/* C += alpha·acc, row by row. */ \
-	BCAST alpha+48(FP), ALPHA; \
+done:
+
+// GEMMUPDATE ends gemmKernel64AVX2 and gemmKernel32AVX2: C += alpha·acc,
+// row by row, with alpha in ALPHA.
+#define GEMMUPDATE(MOV, FMA) \
 	ROW(MOV, FMA, Y0, Y1); \
 	ROW(MOV, FMA, Y2, Y3); \
 	ROW(MOV, FMA, Y4, Y5); \
@@ -133,16 +132,32 @@ done: \
 	ROW(MOV, FMA, Y10, Y11); \
 	VZEROUPPER
 
-// func gemmKernel64(k int, ap, bp *float64, ldb int, c *float64, ldc int, alpha float64)
+// func gemmKernel64AVX2(k int, ap, bp *float64, ldb int, c *float64, ldc int, alpha float64)
 // Requires: AVX, FMA3. C(6×8) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel64(SB), NOSPLIT, $0-56
+TEXT ·gemmKernel64AVX2(SB), NOSPLIT, $0-56
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         bp+16(FP), PB
+	MOVQ         ldb+24(FP), LDB
+	MOVQ         c+32(FP), PC
+	MOVQ         ldc+40(FP), LDC
 	GEMMKERNEL(VMOVUPD, VBROADCASTSD, VFMADD231PD, VXORPD, 3, 8, 16, 24, 32, 40, 48)
+	VBROADCASTSD alpha+48(FP), ALPHA
+	GEMMUPDATE(VMOVUPD, VFMADD231PD)
 	RET
 
-// func gemmKernel32(k int, ap, bp *float32, ldb int, c *float32, ldc int, alpha float32)
+// func gemmKernel32AVX2(k int, ap, bp *float32, ldb int, c *float32, ldc int, alpha float32)
 // Requires: AVX, FMA3. C(6×16) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel32(SB), NOSPLIT, $0-52
+TEXT ·gemmKernel32AVX2(SB), NOSPLIT, $0-52
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         bp+16(FP), PB
+	MOVQ         ldb+24(FP), LDB
+	MOVQ         c+32(FP), PC
+	MOVQ         ldc+40(FP), LDC
 	GEMMKERNEL(VMOVUPS, VBROADCASTSS, VFMADD231PS, VXORPS, 2, 4, 8, 12, 16, 20, 24)
+	VBROADCASTSS alpha+48(FP), ALPHA
+	GEMMUPDATE(VMOVUPS, VFMADD231PS)
 	RET
 
 #define PDST DI
@@ -151,9 +166,9 @@ TEXT ·gemmKernel32(SB), NOSPLIT, $0-52
 #define STEP DX
 #define WIDTH BX
 
-// func gemmPackRow(dst, src unsafe.Pointer, n, step, width int)
+// func gemmPackRowAVX2(dst, src unsafe.Pointer, n, step, width int)
 // Requires: AVX.
-TEXT ·gemmPackRow(SB), NOSPLIT, $0-40
+TEXT ·gemmPackRowAVX2(SB), NOSPLIT, $0-40
 	MOVQ dst+0(FP), PDST
 	MOVQ src+8(FP), PSRC
 	MOVQ n+16(FP), NG

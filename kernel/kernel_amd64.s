@@ -41,16 +41,13 @@ GLOBL ·tailMaskAVX2(SB), RODATA|NOPTR, $64
 #define MASK Y8
 #define ALPHA Y9
 
-// DOT is the body of dot64AVX2 and dot32AVX2: four independent
-// accumulators hide the FMA latency, 4·LANES elements per iteration (UNROLL),
-// then one vector at a time, then the last n%LANES through a mask; REDUCE
-// sums the accumulators and their lanes into the low lane of X0, which
-// the TEXT stores as its result (after VZEROUPPER, which keeps X0). Labels
-// are local to each TEXT.
+// DOT is the body of dot64AVX2 and dot32AVX2 after the TEXT has loaded PX,
+// PY and N: four independent accumulators hide the FMA latency, 4·LANES
+// elements per iteration (UNROLL), then one vector at a time, then the last
+// n%LANES through a mask; REDUCE sums the accumulators and their lanes into
+// the low lane of X0, which the TEXT stores as its result (after
+// VZEROUPPER, which keeps X0). Labels are local to each TEXT.
 #define DOT(MOV, MASKMOV, FMA, XOR, SZ, LANES, UNROLL, REDUCE) \
-	MOVQ x+0(FP), PX; \
-	MOVQ y+8(FP), PY; \
-	MOVQ n+16(FP), N; \
 	XOR  ACC0, ACC0, ACC0; \
 	XOR  ACC1, ACC1, ACC1; \
 	XOR  ACC2, ACC2, ACC2; \
@@ -115,6 +112,9 @@ reduce: \
 // func dot64AVX2(x, y *float64, n int) float64
 // Requires: AVX, FMA
 TEXT ·dot64AVX2(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
 	DOT(VMOVUPD, VMASKMOVPD, VFMADD231PD, VXORPD, 8, 4, 16, REDUCE64)
 	VMOVSD X0, ret+24(FP)
 	RET
@@ -122,6 +122,9 @@ TEXT ·dot64AVX2(SB), NOSPLIT, $0-32
 // func dot32AVX2(x, y *float32, n int) float32
 // Requires: AVX, FMA
 TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
 	DOT(VMOVUPS, VMASKMOVPS, VFMADD231PS, VXORPS, 4, 8, 32, REDUCE32)
 	VMOVSS X0, ret+24(FP)
 	RET

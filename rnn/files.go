@@ -82,7 +82,7 @@ func decodeModel(z *npy.NPZ) (*ModelFile, error) {
 		return nil, fmt.Errorf("missing array \"J\"")
 	}
 	if len(shape) != 2 || shape[0] != shape[1] || shape[0] == 0 {
-		return nil, fmt.Errorf("J has shape %v, want (N, N) with N > 0", shape)
+		return nil, fmt.Errorf("array \"J\" has shape %v, want (N, N) with N > 0", shape)
 	}
 	n := shape[0]
 	m := &ModelFile{Precision: fc.Precision}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: what CI runs, and what a developer runs before a
-# commit. It installs what the tests need (Debian packages) when missing.
+# commit. It installs what the tests need (Debian packages, staticcheck)
+# when missing.
 #
 #   bash scripts/test.sh          # everything (about 10 minutes on 2 cores)
 #   QUICK=1 bash scripts/test.sh  # skip emulation, cross-builds and fuzzing
@@ -36,6 +37,18 @@ GOARCH=amd64 go vet ./...
 GOARCH=arm64 go vet ./...
 go vet -tags purego ./...
 (cd bench/compare && go vet ./...)
+
+step "staticcheck (amd64, arm64, purego)"
+# Pinned; installed into GOPATH/bin when missing or another version.
+staticcheck_version=0.8.2 # staticcheck 2026.2.2, for Go 1.26
+staticcheck="$(go env GOPATH | cut -d: -f1)/bin/staticcheck"
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "($staticcheck_version)"; then
+	GOBIN="$(dirname "$staticcheck")" go install "honnef.co/go/tools/cmd/staticcheck@v$staticcheck_version"
+fi
+GOARCH=amd64 "$staticcheck" ./...
+GOARCH=arm64 "$staticcheck" ./...
+"$staticcheck" -tags purego ./...
+(cd bench/compare && "$staticcheck" ./...)
 
 if [ -z "${QUICK:-}" ]; then
 	step "cross-builds, with and without purego"

@@ -38,7 +38,7 @@ func (fields matFields) model() (*rnn.ModelFile, error) {
 		return nil, err
 	}
 	if j.Rows != j.Cols || j.Rows == 0 {
-		return nil, fmt.Errorf("J is %d×%d, want N×N with N > 0", j.Rows, j.Cols)
+		return nil, fmt.Errorf("variable J is %d×%d, want N×N with N > 0", j.Rows, j.Cols)
 	}
 	n := j.Rows
 	m := &rnn.ModelFile{J: j}
