@@ -2,12 +2,14 @@
 
 package kernel
 
+import "unsafe"
+
 // NEON (Advanced SIMD) kernels for arm64. Every kernel is dispatched with a
 // plain if on useNEON (see cpu_arm64.go), so that the generic Go twin of
-// kernel_generic.go is used when a test switches NEON off. The assembly in
-// kernel_arm64.s owns the vector loops and finishes every tail with scalar
-// or single-lane loads and stores: it never touches memory outside the
-// elements a kernel names.
+// kernel_generic.go is used when a test switches NEON off. The assembly
+// (kernel_arm64.s, blas_*_arm64.s, gemm_arm64.s, tanh_arm64.s) owns the
+// vector loops and finishes every tail with scalar or single-lane loads
+// and stores: it never touches memory outside the elements a kernel names.
 
 func dot64(x, y []float64) float64 {
 	if useNEON {
@@ -103,68 +105,64 @@ func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta flo
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
-// gemvMulti64 runs the vectors in groups of four through gemvMulti4x64NEON,
-// which reads each row of A once for the whole group. A last group of two
-// or three repeats its first vector in the unused slots: the repeated
-// vector's products are computed identically and stored to the same
-// elements, so nothing outside Y's elements is read or written. A last
-// group of one goes through gemv64NEON (four rows at a time).
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
 	if !useNEON {
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
-	if n == 0 {
-		for c := 0; c < k; c++ {
-			clear(y[c*ldy : c*ldy+m])
-		}
-		return
-	}
-	for c := 0; c < k; c += 4 {
-		g := min(k-c, 4)
-		if g == 1 {
-			gemv64NEON(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
-			continue
-		}
-		var xp, yp [4]*float64
-		for v := range xp {
-			s := c
-			if v < g {
-				s = c + v
-			}
-			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
-		}
-		gemvMulti4x64NEON(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
-	}
+	gemvMultiNEON(m, n, k, a, lda, x, ldx, y, ldy)
 }
 
-// gemvMulti32 is gemvMulti64 in float32.
 func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []float32, ldy int) {
 	if !useNEON {
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
+	gemvMultiNEON(m, n, k, a, lda, x, ldx, y, ldy)
+}
+
+// gemvMultiNEON runs the vectors in groups of four through
+// gemvMulti4x64NEON or gemvMulti4x32NEON, which read each row of A once
+// for the whole group. A last group of two or three repeats its first
+// vector in the unused slots: the repeated vector's products are computed
+// identically and stored to the same elements, so nothing outside Y's
+// elements is read or written. A last group of one goes through the
+// Gemv kernel (four rows at a time). The test on T's size is a constant
+// in each instantiation.
+func gemvMultiNEON[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T, ldy int) {
 	if n == 0 {
 		for c := 0; c < k; c++ {
 			clear(y[c*ldy : c*ldy+m])
 		}
 		return
 	}
+	var z T
 	for c := 0; c < k; c += 4 {
 		g := min(k-c, 4)
 		if g == 1 {
-			gemv32NEON(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
+			xc, yc := x[c*ldx:c*ldx+n], y[c*ldy:c*ldy+m]
+			if unsafe.Sizeof(z) == 8 {
+				gemv64NEON(m, n, 1, asF64(a), lda, asF64(xc), 0, asF64(yc))
+			} else {
+				gemv32NEON(m, n, 1, asF32(a), lda, asF32(xc), 0, asF32(yc))
+			}
 			continue
 		}
-		var xp, yp [4]*float32
+		var xp, yp [4]unsafe.Pointer
 		for v := range xp {
 			s := c
 			if v < g {
 				s = c + v
 			}
-			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
+			xp[v], yp[v] = unsafe.Pointer(&x[s*ldx]), unsafe.Pointer(&y[s*ldy])
 		}
-		gemvMulti4x32NEON(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
+		if unsafe.Sizeof(z) == 8 {
+			gemvMulti4x64NEON(m, n, asF64(a), lda, (*float64)(xp[0]), (*float64)(xp[1]), (*float64)(xp[2]), (*float64)(xp[3]),
+				(*float64)(yp[0]), (*float64)(yp[1]), (*float64)(yp[2]), (*float64)(yp[3]))
+		} else {
+			gemvMulti4x32NEON(m, n, asF32(a), lda, (*float32)(xp[0]), (*float32)(xp[1]), (*float32)(xp[2]), (*float32)(xp[3]),
+				(*float32)(yp[0]), (*float32)(yp[1]), (*float32)(yp[2]), (*float32)(yp[3]))
+		}
 	}
 }
 
@@ -202,8 +200,8 @@ func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []fl
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
 
-// Assembly declarations (kernel_arm64.s). Slices are passed whole; the
-// assembly uses only the lengths and strides the Go side has checked.
+// Assembly declarations. Slices are passed whole; the assembly uses only
+// the lengths and strides the Go side has checked.
 
 //go:noescape
 func dot64NEON(x, y []float64) float64
