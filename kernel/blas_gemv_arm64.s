@@ -131,14 +131,8 @@ single: \
 
 // ZERO8 clears the accumulators V16-V23.
 #define ZERO8 \
-	ZERO(V16); \
-	ZERO(V17); \
-	ZERO(V18); \
-	ZERO(V19); \
-	ZERO(V20); \
-	ZERO(V21); \
-	ZERO(V22); \
-	ZERO(V23)
+	ZERO4(V16, V17, V18, V19); \
+	ZERO4(V20, V21, V22, V23)
 
 // GEMV: four rows at a time, x loaded once for the four; leftover rows
 // one at a time. y is not read when beta == 0.

@@ -10,9 +10,8 @@
 // FMUL and FMADD, element size ESZ, SZ for the WORD encodings of
 // neon_arm64.h, and the hooks of the kernel: ROW sets F30 to the row's
 // factor from x[i], VEC4/VEC1 and ONE replace y in V0-V3, V0 or F0 by the
-// value that multiplies it (nothing for Ger, y³ for CubeGer). Columns go
-// four vectors per step, then one, then one at a time. Labels are local
-// to each TEXT.
+// value that multiplies it (nothing for Ger, y³ for CubeGer). The columns
+// go through AXPYLOOP (neon_arm64.h). Labels are local to each TEXT.
 
 #define M R0
 #define N R1
@@ -33,38 +32,7 @@ row: \
 	MOVD A, AW; \
 	MOVD Y, YP; \
 	MOVD N, CNT; \
-four: \
-	CMP    $(4*LANES), CNT; \
-	BLT    one; \
-	VLD1.P 64(YP), [V0.ARR, V1.ARR, V2.ARR, V3.ARR]; \
-	VLD1.P 64(AP), [V4.ARR, V5.ARR, V6.ARR, V7.ARR]; \
-	VEC4(SZ); \
-	VFMLA  V30.ARR, V0.ARR, V4.ARR; \
-	VFMLA  V30.ARR, V1.ARR, V5.ARR; \
-	VFMLA  V30.ARR, V2.ARR, V6.ARR; \
-	VFMLA  V30.ARR, V3.ARR, V7.ARR; \
-	VST1.P [V4.ARR, V5.ARR, V6.ARR, V7.ARR], 64(AW); \
-	SUB    $(4*LANES), CNT; \
-	B      four; \
-one: \
-	CMP    $LANES, CNT; \
-	BLT    single; \
-	VLD1.P 16(YP), [V0.ARR]; \
-	VLD1.P 16(AP), [V4.ARR]; \
-	VEC1(SZ); \
-	VFMLA  V30.ARR, V0.ARR, V4.ARR; \
-	VST1.P [V4.ARR], 16(AW); \
-	SUB    $LANES, CNT; \
-	B      one; \
-single: \
-	CBZ    CNT, next; \
-	FMOV.P ESZ(YP), F0; \
-	FMOV.P ESZ(AP), F4; \
-	ONE(FMUL); \
-	FMADD  F30, F4, F0, F4; \
-	FMOV.P F4, ESZ(AW); \
-	SUB    $1, CNT; \
-	B      single; \
+	AXPYLOOP(ARR, LANES, FMOV, FMUL, FMADD, ESZ, SZ, V30, F30, YP, AP, AW, CNT, VEC4, VEC1, ONE, next); \
 next: \
 	ADD  LDA, A, A; \
 	SUBS $1, M; \
@@ -96,56 +64,48 @@ next: \
 	FMUL F0, F0, F8; \
 	FMUL F8, F0, F0
 
+// GER and CUBEGER load the arguments (SHIFT = log2(ESZ)) and run RANK1
+// with their hooks.
+#define GER(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SHIFT, SZ) \
+	MOVD m+0(FP), M; \
+	MOVD n+8(FP), N; \
+	FMOV alpha+16(FP), F31; \
+	MOVD x_base+24(FP), X; \
+	MOVD y_base+48(FP), Y; \
+	MOVD a_base+72(FP), A; \
+	MOVD lda+96(FP), LDA; \
+	LSL  $SHIFT, LDA; \
+	RANK1(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SZ, GERROW, NOHOOK, NOHOOK, NOHOOK)
+#define CUBEGER(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SHIFT, SZ) \
+	MOVD m+0(FP), M; \
+	MOVD n+8(FP), N; \
+	MOVD x_base+16(FP), X; \
+	MOVD y_base+40(FP), Y; \
+	MOVD a_base+64(FP), A; \
+	MOVD lda+88(FP), LDA; \
+	LSL  $SHIFT, LDA; \
+	RANK1(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SZ, CUBEROW, CUBE4, CUBE1, CUBEONE)
+
 // func ger64NEON(m, n int, alpha float64, x, y, a []float64, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·ger64NEON(SB), NOSPLIT, $0-104
-	MOVD  m+0(FP), M
-	MOVD  n+8(FP), N
-	FMOVD alpha+16(FP), F31
-	MOVD  x_base+24(FP), X
-	MOVD  y_base+48(FP), Y
-	MOVD  a_base+72(FP), A
-	MOVD  lda+96(FP), LDA
-	LSL   $3, LDA
-	RANK1(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 1, GERROW, NOHOOK, NOHOOK, NOHOOK)
+	GER(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 3, 1)
 	RET
 
 // func ger32NEON(m, n int, alpha float32, x, y, a []float32, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·ger32NEON(SB), NOSPLIT, $0-104
-	MOVD  m+0(FP), M
-	MOVD  n+8(FP), N
-	FMOVS alpha+16(FP), F31
-	MOVD  x_base+24(FP), X
-	MOVD  y_base+48(FP), Y
-	MOVD  a_base+72(FP), A
-	MOVD  lda+96(FP), LDA
-	LSL   $2, LDA
-	RANK1(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 0, GERROW, NOHOOK, NOHOOK, NOHOOK)
+	GER(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 2, 0)
 	RET
 
 // func cubeGer64NEON(m, n int, x, y, a []float64, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·cubeGer64NEON(SB), NOSPLIT, $0-96
-	MOVD m+0(FP), M
-	MOVD n+8(FP), N
-	MOVD x_base+16(FP), X
-	MOVD y_base+40(FP), Y
-	MOVD a_base+64(FP), A
-	MOVD lda+88(FP), LDA
-	LSL  $3, LDA
-	RANK1(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 1, CUBEROW, CUBE4, CUBE1, CUBEONE)
+	CUBEGER(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 3, 1)
 	RET
 
 // func cubeGer32NEON(m, n int, x, y, a []float32, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·cubeGer32NEON(SB), NOSPLIT, $0-96
-	MOVD m+0(FP), M
-	MOVD n+8(FP), N
-	MOVD x_base+16(FP), X
-	MOVD y_base+40(FP), Y
-	MOVD a_base+64(FP), A
-	MOVD lda+88(FP), LDA
-	LSL  $2, LDA
-	RANK1(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 0, CUBEROW, CUBE4, CUBE1, CUBEONE)
+	CUBEGER(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 2, 0)
 	RET

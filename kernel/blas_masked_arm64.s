@@ -40,10 +40,8 @@
 	VDUP V28.EL[0], V28.ARR; \
 	VDUP V29.EL[0], V29.ARR; \
 	VDUP V30.EL[0], V30.ARR; \
-	ZERO(V31); \
-	ZERO(V20); \
-	ZERO(V23); \
-	ZERO(V21); \
+	/* V31 = 0; the sums V20, V23 and the clip counts V21 start at 0. */ \
+	ZERO4(V31, V20, V23, V21); \
 	FMOVD ZR, F22; \
 	MOVD  ZR, CLIP; \
 row: \

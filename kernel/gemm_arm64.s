@@ -77,22 +77,10 @@ tile: \
 	MOVD ACOL, AP; \
 	MOVD BCOL, BP; \
 	MOVD K, CNT; \
-	ZERO(V16); \
-	ZERO(V17); \
-	ZERO(V18); \
-	ZERO(V19); \
-	ZERO(V20); \
-	ZERO(V21); \
-	ZERO(V22); \
-	ZERO(V23); \
-	ZERO(V24); \
-	ZERO(V25); \
-	ZERO(V26); \
-	ZERO(V27); \
-	ZERO(V28); \
-	ZERO(V29); \
-	ZERO(V30); \
-	ZERO(V31); \
+	ZERO4(V16, V17, V18, V19); \
+	ZERO4(V20, V21, V22, V23); \
+	ZERO4(V24, V25, V26, V27); \
+	ZERO4(V28, V29, V30, V31); \
 kloop: \
 	VLD1R.P ESZ(AP), [V0.ARR]; \
 	VLD1R.P ESZ(AP), [V1.ARR]; \

@@ -22,10 +22,7 @@
 	MOVD x_base+0(FP), XP; \
 	MOVD x_len+8(FP), N; \
 	MOVD y_base+24(FP), YP; \
-	ZERO(V16); \
-	ZERO(V17); \
-	ZERO(V18); \
-	ZERO(V19); \
+	ZERO4(V16, V17, V18, V19); \
 loop: \
 	CMP    $(4*LANES), N; \
 	BLT    one; \
@@ -59,7 +56,7 @@ sum: \
 	VFADD(SZ, 18, 16, 16); \
 	HSUM(16)
 
-// AXPY: y += alpha·x, alpha in every lane of V31.
+// AXPY: y += alpha·x, alpha in every lane of V31 (AXPYLOOP, neon_arm64.h).
 #define AXPY(ARR, EL, LANES, FMOV, ESZ, FMADD) \
 	FMOV alpha+0(FP), F31; \
 	MOVD x_base+8(FP), XP; \
@@ -67,35 +64,7 @@ sum: \
 	MOVD y_base+32(FP), YP; \
 	MOVD YP, YW; \
 	VDUP V31.EL[0], V31.ARR; \
-loop: \
-	CMP    $(4*LANES), N; \
-	BLT    one; \
-	VLD1.P 64(XP), [V0.ARR, V1.ARR, V2.ARR, V3.ARR]; \
-	VLD1.P 64(YP), [V4.ARR, V5.ARR, V6.ARR, V7.ARR]; \
-	VFMLA  V31.ARR, V0.ARR, V4.ARR; \
-	VFMLA  V31.ARR, V1.ARR, V5.ARR; \
-	VFMLA  V31.ARR, V2.ARR, V6.ARR; \
-	VFMLA  V31.ARR, V3.ARR, V7.ARR; \
-	VST1.P [V4.ARR, V5.ARR, V6.ARR, V7.ARR], 64(YW); \
-	SUB    $(4*LANES), N; \
-	B      loop; \
-one: \
-	CMP    $LANES, N; \
-	BLT    tail; \
-	VLD1.P 16(XP), [V0.ARR]; \
-	VLD1.P 16(YP), [V4.ARR]; \
-	VFMLA  V31.ARR, V0.ARR, V4.ARR; \
-	VST1.P [V4.ARR], 16(YW); \
-	SUB    $LANES, N; \
-	B      one; \
-tail: \
-	CBZ    N, done; \
-	FMOV.P ESZ(XP), F0; \
-	FMOV.P ESZ(YP), F4; \
-	FMADD  F31, F4, F0, F4; \
-	FMOV.P F4, ESZ(YW); \
-	SUB    $1, N; \
-	B      tail; \
+	AXPYLOOP(ARR, LANES, FMOV, NONE, FMADD, ESZ, 0, V31, F31, XP, YP, YW, N, NOHOOK, NOHOOK, NOHOOK, done); \
 done:
 
 // SCAL: x *= alpha, alpha in every lane of V31; FMUL the scalar multiply.

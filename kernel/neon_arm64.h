@@ -43,8 +43,13 @@
 // FCVTN Vd.2S, Vn.2D: float64 lanes narrowed to lanes 0-1, upper half zeroed
 #define FCVTN(n, d) WORD $(0x0E616800 | ((n)<<5) | (d))
 
-// Clearing a vector register.
+// Clearing vector registers.
 #define ZERO(v) VEOR v.B16, v.B16, v.B16
+#define ZERO4(a, b, c, d) \
+	ZERO(a); \
+	ZERO(b); \
+	ZERO(c); \
+	ZERO(d)
 
 // HSUM64 and HSUM32 add the lanes of V(v) into its lane 0 (so F(v) holds
 // the sum): one pairwise add of two float64 lanes, or two of four float32
@@ -54,3 +59,43 @@
 
 // NOHOOK stands for a per-precision step that one precision does not need.
 #define NOHOOK(SZ)
+
+// AXPYLOOP is the column loop of Axpy, Ger and CubeGer: y[j] += s·f(x[j])
+// for CNT elements, x read at XP, y read at YP and written at YW, s in
+// every lane of VS (and in FS). VEC4, VEC1 and ONE apply f in place to x
+// in V0-V3, V0 or F0 (NOHOOK for f(x) = x). Four vectors per step, then
+// one, then one element at a time in lane 0 (a scalar load zeroes the
+// other lanes); it ends at label END. Parameters as in kernel_arm64.s.
+#define AXPYLOOP(ARR, LANES, FMOV, FMUL, FMADD, ESZ, SZ, VS, FS, XP, YP, YW, CNT, VEC4, VEC1, ONE, END) \
+four: \
+	CMP    $(4*LANES), CNT; \
+	BLT    one; \
+	VLD1.P 64(XP), [V0.ARR, V1.ARR, V2.ARR, V3.ARR]; \
+	VLD1.P 64(YP), [V4.ARR, V5.ARR, V6.ARR, V7.ARR]; \
+	VEC4(SZ); \
+	VFMLA  VS.ARR, V0.ARR, V4.ARR; \
+	VFMLA  VS.ARR, V1.ARR, V5.ARR; \
+	VFMLA  VS.ARR, V2.ARR, V6.ARR; \
+	VFMLA  VS.ARR, V3.ARR, V7.ARR; \
+	VST1.P [V4.ARR, V5.ARR, V6.ARR, V7.ARR], 64(YW); \
+	SUB    $(4*LANES), CNT; \
+	B      four; \
+one: \
+	CMP    $LANES, CNT; \
+	BLT    single; \
+	VLD1.P 16(XP), [V0.ARR]; \
+	VLD1.P 16(YP), [V4.ARR]; \
+	VEC1(SZ); \
+	VFMLA  VS.ARR, V0.ARR, V4.ARR; \
+	VST1.P [V4.ARR], 16(YW); \
+	SUB    $LANES, CNT; \
+	B      one; \
+single: \
+	CBZ    CNT, END; \
+	FMOV.P ESZ(XP), F0; \
+	FMOV.P ESZ(YP), F4; \
+	ONE(FMUL); \
+	FMADD  FS, F4, F0, F4; \
+	FMOV.P F4, ESZ(YW); \
+	SUB    $1, CNT; \
+	B      single

@@ -68,13 +68,16 @@ GLOBL tanhConst<>(SB), RODATA|NOPTR, $312
 #define PAIR R10
 
 // HORNER is one step of a polynomial in u = V(U): the next coefficient
-// into NEW, then NEW += OLD·u. HORNER2 is two steps, P and Q alternating.
+// into NEW, then NEW += OLD·u. HORNER2 and HORNER4 are two and four steps, P and Q alternating.
 #define HORNER(NEW, OLD, U) \
 	VLD1R.P 8(TAB), [NEW.D2]; \
 	VFMLA   OLD.D2, U.D2, NEW.D2
 #define HORNER2(P, Q, U) \
 	HORNER(Q, P, U); \
 	HORNER(P, Q, U)
+#define HORNER4(P, Q, U) \
+	HORNER2(P, Q, U); \
+	HORNER2(P, Q, U)
 
 // TANH is the body of both precisions: LOAD2 and LOAD1 load two elements
 // or one into V0 as float64, STORE2 and STORE1 store two lanes of V13 or
@@ -99,14 +102,10 @@ body: \
 	VFABS(1, 0, 1); \
 	VFMUL(1, 1, 1, 2); \
 	VLD1R.P 8(TAB), [V3.D2]; \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
-	HORNER2(V3, V4, V2); \
+	HORNER4(V3, V4, V2); \
+	HORNER4(V3, V4, V2); \
+	HORNER4(V3, V4, V2); \
+	HORNER4(V3, V4, V2); \
 	VFMUL(1, 3, 2, 5); \
 	VMOV  V1.B16, V6.B16; \
 	VFMLA V1.D2, V5.D2, V6.D2; \
@@ -127,12 +126,9 @@ body: \
 	VFMLS   V10.D2, V8.D2, V11.D2; \
 	/* e^r, degree 12 */ \
 	VLD1R.P 8(TAB), [V13.D2]; \
-	HORNER2(V13, V14, V11); \
-	HORNER2(V13, V14, V11); \
-	HORNER2(V13, V14, V11); \
-	HORNER2(V13, V14, V11); \
-	HORNER2(V13, V14, V11); \
-	HORNER2(V13, V14, V11); \
+	HORNER4(V13, V14, V11); \
+	HORNER4(V13, V14, V11); \
+	HORNER4(V13, V14, V11); \
 	/* e^y = e^r · 2^k, 2^k built in the exponent field */ \
 	VLD1R.P 8(TAB), [V8.D2]; \
 	VADD    V8.D2, V9.D2, V9.D2; \
