@@ -4,7 +4,7 @@ package kernel
 
 import "unsafe"
 
-// GemmTN drivers for arm64. The assembly micro-kernel (gemmTNNEON64/32)
+// GemmTN drivers for arm64. The assembly micro-kernel (gemmTN64NEON/32)
 // works on whole 4×8 (float64) or 4×16 (float32) tiles of C and reads A and
 // B through their strides. The driver runs it over the interior of C in
 // blocks of k, and finishes the edges with the same kernel on zero-padded
@@ -18,10 +18,10 @@ import "unsafe"
 const neonKC = 256
 
 //go:noescape
-func gemmTNNEON64(mt, nt, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+func gemmTN64NEON(mt, nt, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
 
 //go:noescape
-func gemmTNNEON32(mt, nt, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
+func gemmTN32NEON(mt, nt, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 
 // neonPack copies the kc×w block src[p*ld+q] (p < kc, q < w) to
 // dst[p*width+q] and sets the columns w ≤ q < width to zero.
@@ -127,10 +127,10 @@ func neonEdges[T float](m, n, kc int, alpha T, ak []T, lda int, bk []T, ldb int,
 // is a constant in each instantiation.
 func neonKernel[T float](mt, nt, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
 	if unsafe.Sizeof(alpha) == 8 {
-		gemmTNNEON64(mt, nt, k, float64(alpha), asF64(a), lda, asF64(b), ldb, asF64(c), ldc)
+		gemmTN64NEON(mt, nt, k, float64(alpha), asF64(a), lda, asF64(b), ldb, asF64(c), ldc)
 		return
 	}
-	gemmTNNEON32(mt, nt, k, float32(alpha), asF32(a), lda, asF32(b), ldb, asF32(c), ldc)
+	gemmTN32NEON(mt, nt, k, float32(alpha), asF32(a), lda, asF32(b), ldb, asF32(c), ldc)
 }
 
 // asF64 and asF32 reinterpret a []T whose T is known to be float64 or

@@ -2,30 +2,32 @@
 
 package kernel
 
+import "unsafe"
+
 // NEON (Advanced SIMD) kernels for arm64. Every kernel is dispatched with a
 // plain if on useNEON (see cpu_arm64.go), so that the generic Go twin of
-// kernel_generic.go is used when a test switches NEON off. The assembly in
-// kernel_arm64.s owns the vector loops and finishes every tail with scalar
-// or single-lane loads and stores: it never touches memory outside the
-// elements a kernel names.
+// kernel_generic.go is used when a test switches NEON off. The assembly
+// (kernel_arm64.s, blas_*_arm64.s, gemm_arm64.s, tanh_arm64.s) owns the
+// vector loops and finishes every tail with scalar or single-lane loads
+// and stores: it never touches memory outside the elements a kernel names.
 
 func dot64(x, y []float64) float64 {
 	if useNEON {
-		return dotNEON64(x, y[:len(x)])
+		return dot64NEON(x, y[:len(x)])
 	}
 	return dotGeneric(x, y)
 }
 
 func dot32(x, y []float32) float32 {
 	if useNEON {
-		return dotNEON32(x, y[:len(x)])
+		return dot32NEON(x, y[:len(x)])
 	}
 	return dotGeneric(x, y)
 }
 
 func axpy64(alpha float64, x, y []float64) {
 	if useNEON {
-		axpyNEON64(alpha, x, y[:len(x)])
+		axpy64NEON(alpha, x, y[:len(x)])
 		return
 	}
 	axpyGeneric(alpha, x, y)
@@ -33,7 +35,7 @@ func axpy64(alpha float64, x, y []float64) {
 
 func axpy32(alpha float32, x, y []float32) {
 	if useNEON {
-		axpyNEON32(alpha, x, y[:len(x)])
+		axpy32NEON(alpha, x, y[:len(x)])
 		return
 	}
 	axpyGeneric(alpha, x, y)
@@ -41,7 +43,7 @@ func axpy32(alpha float32, x, y []float32) {
 
 func scal64(alpha float64, x []float64) {
 	if useNEON {
-		scalNEON64(alpha, x)
+		scal64NEON(alpha, x)
 		return
 	}
 	scalGeneric(alpha, x)
@@ -49,7 +51,7 @@ func scal64(alpha float64, x []float64) {
 
 func scal32(alpha float32, x []float32) {
 	if useNEON {
-		scalNEON32(alpha, x)
+		scal32NEON(alpha, x)
 		return
 	}
 	scalGeneric(alpha, x)
@@ -57,7 +59,7 @@ func scal32(alpha float32, x []float32) {
 
 func tanh64(dst, x []float64) {
 	if useNEON {
-		tanhNEON64(dst[:len(x)], x)
+		tanh64NEON(dst[:len(x)], x)
 		return
 	}
 	tanh64Generic(dst, x)
@@ -65,7 +67,7 @@ func tanh64(dst, x []float64) {
 
 func tanh32(dst, x []float32) {
 	if useNEON {
-		tanhNEON32(dst[:len(x)], x)
+		tanh32NEON(dst[:len(x)], x)
 		return
 	}
 	tanh32Generic(dst, x)
@@ -73,7 +75,7 @@ func tanh32(dst, x []float32) {
 
 func cubeGer64(m, n int, x, y, a []float64, lda int) {
 	if useNEON {
-		cubeGerNEON64(m, n, x, y, a, lda)
+		cubeGer64NEON(m, n, x, y, a, lda)
 		return
 	}
 	cubeGerGeneric(m, n, x, y, a, lda)
@@ -81,7 +83,7 @@ func cubeGer64(m, n int, x, y, a []float64, lda int) {
 
 func cubeGer32(m, n int, x, y, a []float32, lda int) {
 	if useNEON {
-		cubeGerNEON32(m, n, x, y, a, lda)
+		cubeGer32NEON(m, n, x, y, a, lda)
 		return
 	}
 	cubeGerGeneric(m, n, x, y, a, lda)
@@ -89,7 +91,7 @@ func cubeGer32(m, n int, x, y, a []float32, lda int) {
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
 	if useNEON {
-		gemvNEON64(m, n, alpha, a, lda, x, beta, y)
+		gemv64NEON(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
@@ -97,80 +99,76 @@ func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta flo
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
 	if useNEON {
-		gemvNEON32(m, n, alpha, a, lda, x, beta, y)
+		gemv32NEON(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
-// gemvMulti64 runs the vectors in groups of four through gemvMulti4NEON64,
-// which reads each row of A once for the whole group. A last group of two
-// or three repeats its first vector in the unused slots: the repeated
-// vector's products are computed identically and stored to the same
-// elements, so nothing outside Y's elements is read or written. A last
-// group of one goes through gemvNEON64 (four rows at a time).
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
 	if !useNEON {
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
-	if n == 0 {
-		for c := 0; c < k; c++ {
-			clear(y[c*ldy : c*ldy+m])
-		}
-		return
-	}
-	for c := 0; c < k; c += 4 {
-		g := min(k-c, 4)
-		if g == 1 {
-			gemvNEON64(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
-			continue
-		}
-		var xp, yp [4]*float64
-		for v := range xp {
-			s := c
-			if v < g {
-				s = c + v
-			}
-			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
-		}
-		gemvMulti4NEON64(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
-	}
+	gemvMultiNEON(m, n, k, a, lda, x, ldx, y, ldy)
 }
 
-// gemvMulti32 is gemvMulti64 in float32.
 func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []float32, ldy int) {
 	if !useNEON {
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
+	gemvMultiNEON(m, n, k, a, lda, x, ldx, y, ldy)
+}
+
+// gemvMultiNEON runs the vectors in groups of four through
+// gemvMulti4x64NEON or gemvMulti4x32NEON, which read each row of A once
+// for the whole group. A last group of two or three repeats its first
+// vector in the unused slots: the repeated vector's products are computed
+// identically and stored to the same elements, so nothing outside Y's
+// elements is read or written. A last group of one goes through the
+// Gemv kernel (four rows at a time). The test on T's size is a constant
+// in each instantiation.
+func gemvMultiNEON[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T, ldy int) {
 	if n == 0 {
 		for c := 0; c < k; c++ {
 			clear(y[c*ldy : c*ldy+m])
 		}
 		return
 	}
+	var z T
 	for c := 0; c < k; c += 4 {
 		g := min(k-c, 4)
 		if g == 1 {
-			gemvNEON32(m, n, 1, a, lda, x[c*ldx:c*ldx+n], 0, y[c*ldy:c*ldy+m])
+			xc, yc := x[c*ldx:c*ldx+n], y[c*ldy:c*ldy+m]
+			if unsafe.Sizeof(z) == 8 {
+				gemv64NEON(m, n, 1, asF64(a), lda, asF64(xc), 0, asF64(yc))
+			} else {
+				gemv32NEON(m, n, 1, asF32(a), lda, asF32(xc), 0, asF32(yc))
+			}
 			continue
 		}
-		var xp, yp [4]*float32
+		var xp, yp [4]unsafe.Pointer
 		for v := range xp {
 			s := c
 			if v < g {
 				s = c + v
 			}
-			xp[v], yp[v] = &x[s*ldx], &y[s*ldy]
+			xp[v], yp[v] = unsafe.Pointer(&x[s*ldx]), unsafe.Pointer(&y[s*ldy])
 		}
-		gemvMulti4NEON32(m, n, a, lda, xp[0], xp[1], xp[2], xp[3], yp[0], yp[1], yp[2], yp[3])
+		if unsafe.Sizeof(z) == 8 {
+			gemvMulti4x64NEON(m, n, asF64(a), lda, (*float64)(xp[0]), (*float64)(xp[1]), (*float64)(xp[2]), (*float64)(xp[3]),
+				(*float64)(yp[0]), (*float64)(yp[1]), (*float64)(yp[2]), (*float64)(yp[3]))
+		} else {
+			gemvMulti4x32NEON(m, n, asF32(a), lda, (*float32)(xp[0]), (*float32)(xp[1]), (*float32)(xp[2]), (*float32)(xp[3]),
+				(*float32)(yp[0]), (*float32)(yp[1]), (*float32)(yp[2]), (*float32)(yp[3]))
+		}
 	}
 }
 
 func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
 	if useNEON {
-		gerNEON64(m, n, alpha, x, y, a, lda)
+		ger64NEON(m, n, alpha, x, y, a, lda)
 		return
 	}
 	gerGeneric(m, n, alpha, x, y, a, lda)
@@ -178,7 +176,7 @@ func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
 
 func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
 	if useNEON {
-		gerNEON32(m, n, alpha, x, y, a, lda)
+		ger32NEON(m, n, alpha, x, y, a, lda)
 		return
 	}
 	gerGeneric(m, n, alpha, x, y, a, lda)
@@ -188,7 +186,7 @@ func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
 
 func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (int, float64) {
 	if useNEON {
-		return maskedUpdateNEON64(m, n, alpha, limit, e, lde, w, ldw)
+		return maskedUpdate64NEON(m, n, alpha, limit, e, lde, w, ldw)
 	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
@@ -197,64 +195,64 @@ func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []fl
 // in float32): equal on exactly representable data, closer otherwise.
 func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (int, float64) {
 	if useNEON {
-		return maskedUpdateNEON32(m, n, alpha, limit, e, lde, w, ldw)
+		return maskedUpdate32NEON(m, n, alpha, limit, e, lde, w, ldw)
 	}
 	return maskedUpdateGeneric(m, n, alpha, limit, e, lde, w, ldw)
 }
 
-// Assembly declarations (kernel_arm64.s). Slices are passed whole; the
-// assembly uses only the lengths and strides the Go side has checked.
+// Assembly declarations. Slices are passed whole; the assembly uses only
+// the lengths and strides the Go side has checked.
 
 //go:noescape
-func dotNEON64(x, y []float64) float64
+func dot64NEON(x, y []float64) float64
 
 //go:noescape
-func dotNEON32(x, y []float32) float32
+func dot32NEON(x, y []float32) float32
 
 //go:noescape
-func axpyNEON64(alpha float64, x, y []float64)
+func axpy64NEON(alpha float64, x, y []float64)
 
 //go:noescape
-func axpyNEON32(alpha float32, x, y []float32)
+func axpy32NEON(alpha float32, x, y []float32)
 
 //go:noescape
-func scalNEON64(alpha float64, x []float64)
+func scal64NEON(alpha float64, x []float64)
 
 //go:noescape
-func scalNEON32(alpha float32, x []float32)
+func scal32NEON(alpha float32, x []float32)
 
 //go:noescape
-func gemvNEON64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64)
+func gemv64NEON(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64)
 
 //go:noescape
-func gemvNEON32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32)
+func gemv32NEON(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32)
 
 //go:noescape
-func gemvMulti4NEON64(m, n int, a []float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
+func gemvMulti4x64NEON(m, n int, a []float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
 
 //go:noescape
-func gemvMulti4NEON32(m, n int, a []float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
+func gemvMulti4x32NEON(m, n int, a []float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
 
 //go:noescape
-func gerNEON64(m, n int, alpha float64, x, y, a []float64, lda int)
+func ger64NEON(m, n int, alpha float64, x, y, a []float64, lda int)
 
 //go:noescape
-func gerNEON32(m, n int, alpha float32, x, y, a []float32, lda int)
+func ger32NEON(m, n int, alpha float32, x, y, a []float32, lda int)
 
 //go:noescape
-func cubeGerNEON64(m, n int, x, y, a []float64, lda int)
+func cubeGer64NEON(m, n int, x, y, a []float64, lda int)
 
 //go:noescape
-func cubeGerNEON32(m, n int, x, y, a []float32, lda int)
+func cubeGer32NEON(m, n int, x, y, a []float32, lda int)
 
 //go:noescape
-func maskedUpdateNEON64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (clipped int, sumAbs float64)
+func maskedUpdate64NEON(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (clipped int, sumAbs float64)
 
 //go:noescape
-func maskedUpdateNEON32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (clipped int, sumAbs float64)
+func maskedUpdate32NEON(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (clipped int, sumAbs float64)
 
 //go:noescape
-func tanhNEON64(dst, x []float64)
+func tanh64NEON(dst, x []float64)
 
 //go:noescape
-func tanhNEON32(dst, x []float32)
+func tanh32NEON(dst, x []float32)
