@@ -16,12 +16,10 @@
 #define YP R2
 #define YW R3
 
-// DOT leaves x·y in F16. Four accumulators V16-V19; HSUM (HSUM64 or
-// HSUM32) adds the lanes.
+// DOT leaves x·y in F16, given x at XP, its length in N and y at YP
+// (loaded by the TEXT). Four accumulators V16-V19; HSUM (HSUM64 or HSUM32)
+// adds the lanes.
 #define DOT(ARR, LANES, FMOV, ESZ, SZ, HSUM) \
-	MOVD x_base+0(FP), XP; \
-	MOVD x_len+8(FP), N; \
-	MOVD y_base+24(FP), YP; \
 	ZERO4(V16, V17, V18, V19); \
 loop: \
 	CMP    $(4*LANES), N; \
@@ -56,22 +54,18 @@ sum: \
 	VFADD(SZ, 18, 16, 16); \
 	HSUM(16)
 
-// AXPY: y += alpha·x, alpha in every lane of V31 (AXPYLOOP, neon_arm64.h).
+// AXPY: y += alpha·x, alpha in every lane of V31 (AXPYLOOP, neon_arm64.h),
+// given alpha in F31, x at XP, its length in N and y at YP (loaded by the
+// TEXT).
 #define AXPY(ARR, EL, LANES, FMOV, ESZ, FMADD) \
-	FMOV alpha+0(FP), F31; \
-	MOVD x_base+8(FP), XP; \
-	MOVD x_len+16(FP), N; \
-	MOVD y_base+32(FP), YP; \
 	MOVD YP, YW; \
 	VDUP V31.EL[0], V31.ARR; \
 	AXPYLOOP(ARR, LANES, FMOV, NONE, FMADD, ESZ, 0, V31, F31, XP, YP, YW, N, NOHOOK, NOHOOK, NOHOOK, done); \
 done:
 
 // SCAL: x *= alpha, alpha in every lane of V31; FMUL the scalar multiply.
+// Given alpha in F31, x at XP and its length in N (loaded by the TEXT).
 #define SCAL(ARR, EL, LANES, FMOV, ESZ, SZ, FMUL) \
-	FMOV alpha+0(FP), F31; \
-	MOVD x_base+8(FP), XP; \
-	MOVD x_len+16(FP), N; \
 	MOVD XP, YW; \
 	VDUP V31.EL[0], V31.ARR; \
 loop: \
@@ -105,6 +99,9 @@ done:
 // func dot64NEON(x, y []float64) float64
 // Requires: NEON. len(y) == len(x).
 TEXT ·dot64NEON(SB), NOSPLIT, $0-56
+	MOVD x_base+0(FP), XP
+	MOVD x_len+8(FP), N
+	MOVD y_base+24(FP), YP
 	DOT(D2, 2, FMOVD, 8, 1, HSUM64)
 	FMOVD F16, ret+48(FP)
 	RET
@@ -112,6 +109,9 @@ TEXT ·dot64NEON(SB), NOSPLIT, $0-56
 // func dot32NEON(x, y []float32) float32
 // Requires: NEON. len(y) == len(x).
 TEXT ·dot32NEON(SB), NOSPLIT, $0-52
+	MOVD x_base+0(FP), XP
+	MOVD x_len+8(FP), N
+	MOVD y_base+24(FP), YP
 	DOT(S4, 4, FMOVS, 4, 0, HSUM32)
 	FMOVS F16, ret+48(FP)
 	RET
@@ -119,23 +119,37 @@ TEXT ·dot32NEON(SB), NOSPLIT, $0-52
 // func axpy64NEON(alpha float64, x, y []float64)
 // Requires: NEON. len(y) == len(x).
 TEXT ·axpy64NEON(SB), NOSPLIT, $0-56
+	FMOVD alpha+0(FP), F31
+	MOVD  x_base+8(FP), XP
+	MOVD  x_len+16(FP), N
+	MOVD  y_base+32(FP), YP
 	AXPY(D2, D, 2, FMOVD, 8, FMADDD)
 	RET
 
 // func axpy32NEON(alpha float32, x, y []float32)
 // Requires: NEON. len(y) == len(x).
 TEXT ·axpy32NEON(SB), NOSPLIT, $0-56
+	FMOVS alpha+0(FP), F31
+	MOVD  x_base+8(FP), XP
+	MOVD  x_len+16(FP), N
+	MOVD  y_base+32(FP), YP
 	AXPY(S4, S, 4, FMOVS, 4, FMADDS)
 	RET
 
 // func scal64NEON(alpha float64, x []float64)
 // Requires: NEON.
 TEXT ·scal64NEON(SB), NOSPLIT, $0-32
+	FMOVD alpha+0(FP), F31
+	MOVD  x_base+8(FP), XP
+	MOVD  x_len+16(FP), N
 	SCAL(D2, D, 2, FMOVD, 8, 1, FMULD)
 	RET
 
 // func scal32NEON(alpha float32, x []float32)
 // Requires: NEON.
 TEXT ·scal32NEON(SB), NOSPLIT, $0-32
+	FMOVS alpha+0(FP), F31
+	MOVD  x_base+8(FP), XP
+	MOVD  x_len+16(FP), N
 	SCAL(S4, S, 4, FMOVS, 4, 0, FMULS)
 	RET
