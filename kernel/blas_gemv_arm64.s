@@ -135,16 +135,10 @@ single: \
 	ZERO4(V20, V21, V22, V23)
 
 // GEMV: four rows at a time, x loaded once for the four; leftover rows
-// one at a time. y is not read when beta == 0.
+// one at a time. y is not read when beta == 0. The TEXT loads the
+// arguments first: M, N, alpha in F28, A, LDA (in elements), X, beta in
+// F29 and Y.
 #define GEMV(ARR, EL, LANES, FMOV, ESZ, SHIFT, SZ, FMUL, FMADD, FCMP, HSUM, SCALE4, BETA4, STORE4) \
-	MOVD m+0(FP), M; \
-	MOVD n+8(FP), N; \
-	FMOV alpha+16(FP), F28; \
-	MOVD a_base+24(FP), A; \
-	MOVD lda+48(FP), LDA; \
-	MOVD x_base+56(FP), X; \
-	FMOV beta+80(FP), F29; \
-	MOVD y_base+88(FP), Y; \
 	LSL  $SHIFT, LDA; \
 	VDUP V28.EL[0], V28.ARR; \
 	VDUP V29.EL[0], V29.ARR; \
@@ -217,20 +211,9 @@ done:
 
 // GEMVMULTI: for each row i of A, y_c[i] = Σ_j a[i*lda+j]·x_c[j] for
 // c = 0..3, the row read once. Slots may repeat a vector (same x and y
-// pointers): it then stores the same value twice.
+// pointers): it then stores the same value twice. The TEXT loads the
+// arguments first: M, N, A, LDA (in elements), X0-X3 and Y0-Y3.
 #define GEMVMULTI(ARR, LANES, FMOV, ESZ, SHIFT, SUMS4, STOREM) \
-	MOVD m+0(FP), M; \
-	MOVD n+8(FP), N; \
-	MOVD a_base+16(FP), A; \
-	MOVD lda+40(FP), LDA; \
-	MOVD x0+48(FP), X0; \
-	MOVD x1+56(FP), X1; \
-	MOVD x2+64(FP), X2; \
-	MOVD x3+72(FP), X3; \
-	MOVD y0+80(FP), Y0; \
-	MOVD y1+88(FP), Y1; \
-	MOVD y2+96(FP), Y2; \
-	MOVD y3+104(FP), Y3; \
 	LSL  $SHIFT, LDA; \
 row: \
 	MOVD A, RP; \
@@ -252,6 +235,14 @@ reduce: \
 // Requires: NEON. m ≥ 1; A is m×n with stride lda; y is not read when
 // beta == 0.
 TEXT ·gemv64NEON(SB), NOSPLIT, $0-112
+	MOVD  m+0(FP), M
+	MOVD  n+8(FP), N
+	FMOVD alpha+16(FP), F28
+	MOVD  a_base+24(FP), A
+	MOVD  lda+48(FP), LDA
+	MOVD  x_base+56(FP), X
+	FMOVD beta+80(FP), F29
+	MOVD  y_base+88(FP), Y
 	GEMV(D2, D, 2, FMOVD, 8, 3, 1, FMULD, FMADDD, FCMPD, HSUM64, SCALE4F64, BETA4F64, STORE4F64)
 	RET
 
@@ -259,17 +250,49 @@ TEXT ·gemv64NEON(SB), NOSPLIT, $0-112
 // Requires: NEON. m ≥ 1; A is m×n with stride lda; y is not read when
 // beta == 0.
 TEXT ·gemv32NEON(SB), NOSPLIT, $0-112
+	MOVD  m+0(FP), M
+	MOVD  n+8(FP), N
+	FMOVS alpha+16(FP), F28
+	MOVD  a_base+24(FP), A
+	MOVD  lda+48(FP), LDA
+	MOVD  x_base+56(FP), X
+	FMOVS beta+80(FP), F29
+	MOVD  y_base+88(FP), Y
 	GEMV(S4, S, 4, FMOVS, 4, 2, 0, FMULS, FMADDS, FCMPS, HSUM32, SCALE4F32, BETA4F32, STORE4F32)
 	RET
 
 // func gemvMulti4x64NEON(m, n int, a []float64, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float64)
 // Requires: NEON. m ≥ 1, n ≥ 1; x0..x3 point at n elements, y0..y3 at m.
 TEXT ·gemvMulti4x64NEON(SB), NOSPLIT, $0-112
+	MOVD m+0(FP), M
+	MOVD n+8(FP), N
+	MOVD a_base+16(FP), A
+	MOVD lda+40(FP), LDA
+	MOVD x0+48(FP), X0
+	MOVD x1+56(FP), X1
+	MOVD x2+64(FP), X2
+	MOVD x3+72(FP), X3
+	MOVD y0+80(FP), Y0
+	MOVD y1+88(FP), Y1
+	MOVD y2+96(FP), Y2
+	MOVD y3+104(FP), Y3
 	GEMVMULTI(D2, 2, FMOVD, 8, 3, SUMS4F64, STOREMF64)
 	RET
 
 // func gemvMulti4x32NEON(m, n int, a []float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
 // Requires: NEON. m ≥ 1, n ≥ 1; x0..x3 point at n elements, y0..y3 at m.
 TEXT ·gemvMulti4x32NEON(SB), NOSPLIT, $0-112
+	MOVD m+0(FP), M
+	MOVD n+8(FP), N
+	MOVD a_base+16(FP), A
+	MOVD lda+40(FP), LDA
+	MOVD x0+48(FP), X0
+	MOVD x1+56(FP), X1
+	MOVD x2+64(FP), X2
+	MOVD x3+72(FP), X3
+	MOVD y0+80(FP), Y0
+	MOVD y1+88(FP), Y1
+	MOVD y2+96(FP), Y2
+	MOVD y3+104(FP), Y3
 	GEMVMULTI(S4, 4, FMOVS, 4, 2, SUMS4F32, STOREMF32)
 	RET
