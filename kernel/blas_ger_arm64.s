@@ -64,48 +64,62 @@ next: \
 	FMUL F0, F0, F8; \
 	FMUL F8, F0, F0
 
-// GER and CUBEGER load the arguments (SHIFT = log2(ESZ)) and run RANK1
-// with their hooks.
+// GER and CUBEGER run RANK1 with their hooks, after the TEXT has loaded
+// the arguments: M, N, (Ger) alpha in F31, X, Y, A and LDA in elements
+// (scaled here by SHIFT = log2(ESZ)).
 #define GER(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SHIFT, SZ) \
-	MOVD m+0(FP), M; \
-	MOVD n+8(FP), N; \
-	FMOV alpha+16(FP), F31; \
-	MOVD x_base+24(FP), X; \
-	MOVD y_base+48(FP), Y; \
-	MOVD a_base+72(FP), A; \
-	MOVD lda+96(FP), LDA; \
 	LSL  $SHIFT, LDA; \
 	RANK1(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SZ, GERROW, NOHOOK, NOHOOK, NOHOOK)
 #define CUBEGER(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SHIFT, SZ) \
-	MOVD m+0(FP), M; \
-	MOVD n+8(FP), N; \
-	MOVD x_base+16(FP), X; \
-	MOVD y_base+40(FP), Y; \
-	MOVD a_base+64(FP), A; \
-	MOVD lda+88(FP), LDA; \
 	LSL  $SHIFT, LDA; \
 	RANK1(ARR, EL, LANES, FMOV, FMUL, FMADD, ESZ, SZ, CUBEROW, CUBE4, CUBE1, CUBEONE)
 
 // func ger64NEON(m, n int, alpha float64, x, y, a []float64, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·ger64NEON(SB), NOSPLIT, $0-104
+	MOVD  m+0(FP), M
+	MOVD  n+8(FP), N
+	FMOVD alpha+16(FP), F31
+	MOVD  x_base+24(FP), X
+	MOVD  y_base+48(FP), Y
+	MOVD  a_base+72(FP), A
+	MOVD  lda+96(FP), LDA
 	GER(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 3, 1)
 	RET
 
 // func ger32NEON(m, n int, alpha float32, x, y, a []float32, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·ger32NEON(SB), NOSPLIT, $0-104
+	MOVD  m+0(FP), M
+	MOVD  n+8(FP), N
+	FMOVS alpha+16(FP), F31
+	MOVD  x_base+24(FP), X
+	MOVD  y_base+48(FP), Y
+	MOVD  a_base+72(FP), A
+	MOVD  lda+96(FP), LDA
 	GER(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 2, 0)
 	RET
 
 // func cubeGer64NEON(m, n int, x, y, a []float64, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·cubeGer64NEON(SB), NOSPLIT, $0-96
+	MOVD m+0(FP), M
+	MOVD n+8(FP), N
+	MOVD x_base+16(FP), X
+	MOVD y_base+40(FP), Y
+	MOVD a_base+64(FP), A
+	MOVD lda+88(FP), LDA
 	CUBEGER(D2, D, 2, FMOVD, FMULD, FMADDD, 8, 3, 1)
 	RET
 
 // func cubeGer32NEON(m, n int, x, y, a []float32, lda int)
 // Requires: NEON. m, n ≥ 1.
 TEXT ·cubeGer32NEON(SB), NOSPLIT, $0-96
+	MOVD m+0(FP), M
+	MOVD n+8(FP), N
+	MOVD x_base+16(FP), X
+	MOVD y_base+40(FP), Y
+	MOVD a_base+64(FP), A
+	MOVD lda+88(FP), LDA
 	CUBEGER(S4, S, 4, FMOVS, FMULS, FMADDS, 4, 2, 0)
 	RET
