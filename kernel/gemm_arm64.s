@@ -7,8 +7,7 @@
 // tiles of 4 rows by four vectors (4×8 in float64, 4×16 in float32); the
 // Go side (gemm_arm64.go) handles the edges. One macro for both
 // precisions, given the lane arrangement ARR (D2 or S4) and element EL (D
-// or S), the scalar move FMOV, element size ESZ, SHIFT = log2(ESZ) and the
-// tile width NR. Sixteen accumulators V16-V31 hold the tile (row r, vector
+// or S), element size ESZ, SHIFT = log2(ESZ) and the tile width NR. Sixteen accumulators V16-V31 hold the tile (row r, vector
 // q in V(16+4r+q)); per step p the four values a[p*lda+i..i+3] are
 // broadcast into V0-V3 and the NR values b[p*ldb+j..] loaded into V4-V7.
 // Labels are local to each TEXT.
@@ -49,17 +48,10 @@
 	VFMLA V8.ARR, C3.ARR, V12.ARR; \
 	VST1  [V9.ARR, V10.ARR, V11.ARR, V12.ARR], (CP)
 
-#define GEMMTN(ARR, EL, FMOV, ESZ, SHIFT, NR) \
-	MOVD mt+0(FP), MT; \
-	MOVD nt+8(FP), NT; \
-	MOVD k+16(FP), K; \
-	FMOV alpha+24(FP), F8; \
-	MOVD a_base+32(FP), A; \
-	MOVD lda+56(FP), LDA; \
-	MOVD b_base+64(FP), B; \
-	MOVD ldb+88(FP), LDB; \
-	MOVD c_base+96(FP), C; \
-	MOVD ldc+120(FP), LDC; \
+// GEMMTN is the body of both precisions after the TEXT has loaded the
+// arguments: MT, NT, K, alpha in F8, A, LDA, B, LDB, C and LDC (strides in
+// elements).
+#define GEMMTN(ARR, EL, ESZ, SHIFT, NR) \
 	/* Strides in bytes; ASTEP takes AP from a[p*lda+i+3] to a[(p+1)*lda+i]. */ \
 	LSL  $SHIFT, LDA; \
 	LSL  $SHIFT, LDB; \
@@ -116,11 +108,31 @@ kloop: \
 // func gemmTN64NEON(mt, nt, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
 // Requires: NEON. mt a multiple of 4, nt a multiple of 8, k ≥ 1.
 TEXT ·gemmTN64NEON(SB), NOSPLIT, $0-128
-	GEMMTN(D2, D, FMOVD, 8, 3, 8)
+	MOVD  mt+0(FP), MT
+	MOVD  nt+8(FP), NT
+	MOVD  k+16(FP), K
+	FMOVD alpha+24(FP), F8
+	MOVD  a_base+32(FP), A
+	MOVD  lda+56(FP), LDA
+	MOVD  b_base+64(FP), B
+	MOVD  ldb+88(FP), LDB
+	MOVD  c_base+96(FP), C
+	MOVD  ldc+120(FP), LDC
+	GEMMTN(D2, D, 8, 3, 8)
 	RET
 
 // func gemmTN32NEON(mt, nt, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 // Requires: NEON. mt a multiple of 4, nt a multiple of 16, k ≥ 1.
 TEXT ·gemmTN32NEON(SB), NOSPLIT, $0-128
-	GEMMTN(S4, S, FMOVS, 4, 2, 16)
+	MOVD  mt+0(FP), MT
+	MOVD  nt+8(FP), NT
+	MOVD  k+16(FP), K
+	FMOVS alpha+24(FP), F8
+	MOVD  a_base+32(FP), A
+	MOVD  lda+56(FP), LDA
+	MOVD  b_base+64(FP), B
+	MOVD  ldb+88(FP), LDB
+	MOVD  c_base+96(FP), C
+	MOVD  ldc+120(FP), LDC
+	GEMMTN(S4, S, 4, 2, 16)
 	RET
