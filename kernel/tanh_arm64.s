@@ -79,13 +79,11 @@ GLOBL tanhConst<>(SB), RODATA|NOPTR, $312
 	HORNER2(P, Q, U); \
 	HORNER2(P, Q, U)
 
-// TANH is the body of both precisions: LOAD2 and LOAD1 load two elements
-// or one into V0 as float64, STORE2 and STORE1 store two lanes of V13 or
+// TANH is the body of both precisions, after the TEXT has loaded dst into
+// D, x into X and its length into N: LOAD2 and LOAD1 load two elements or
+// one into V0 as float64, STORE2 and STORE1 store two lanes of V13 or
 // lane 0. Labels are local to each TEXT.
 #define TANH(LOAD2, LOAD1, STORE2, STORE1) \
-	MOVD dst_base+0(FP), D; \
-	MOVD x_base+24(FP), X; \
-	MOVD x_len+32(FP), N; \
 loop: \
 	CMP  $2, N; \
 	BLT  tail; \
@@ -167,11 +165,17 @@ done:
 // func tanh64NEON(dst, x []float64)
 // Requires: NEON. len(dst) == len(x); dst may be x.
 TEXT ·tanh64NEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), D
+	MOVD x_base+24(FP), X
+	MOVD x_len+32(FP), N
 	TANH(LOAD2F64, LOAD1F64, STORE2F64, STORE1F64)
 	RET
 
 // func tanh32NEON(dst, x []float32)
 // Requires: NEON. len(dst) == len(x); dst may be x.
 TEXT ·tanh32NEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), D
+	MOVD x_base+24(FP), X
+	MOVD x_len+32(FP), N
 	TANH(LOAD2F32, LOAD1F32, STORE2F32, STORE1F32)
 	RET
