@@ -38,6 +38,28 @@ GOARCH=arm64 go vet ./...
 go vet -tags purego ./...
 (cd bench/compare && go vet ./...)
 
+step "no (FP) operand inside a #define in kernel/*.s, kernel/*.h"
+# go vet's asmdecl check reads TEXT bodies, not macro bodies: a wrong
+# argument offset inside a #define would pass it. So arguments are loaded
+# in the TEXT body and handed to the macros in registers or as macro
+# arguments. A #define runs from its line through the lines that end in \.
+shopt -s nullglob
+asmfiles=(kernel/*.s kernel/*.h)
+shopt -u nullglob
+awk '
+FNR == 1 { indef = 0 }
+/^[ \t]*#[ \t]*define[ \t]/ { indef = 1 }
+indef {
+	line = $0
+	gsub(/\/\*[^*]*\*+([^\/*][^*]*\*+)*\//, "", line) # /* comments */
+	if (line ~ /\(FP\)/) {
+		printf "%s:%d: (FP) operand inside a #define: load it in the TEXT body and pass it to the macro\n", FILENAME, FNR
+		bad = 1
+	}
+	if ($0 !~ /\\[ \t]*$/) indef = 0
+}
+END { exit bad }' "${asmfiles[@]}"
+
 step "staticcheck (amd64, arm64, purego)"
 # Pinned; installed into GOPATH/bin when missing or another version.
 staticcheck_version=0.8.2 # staticcheck 2026.2.2, for Go 1.26
