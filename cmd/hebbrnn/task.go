@@ -23,9 +23,30 @@ type taskSpec struct {
 }
 
 // fileTaskConfig is the network of a task read from a file: the
-// settings of ALGORITHM.md §4's DNMS network, sized for the task.
+// settings of ALGORITHM.md §4's DNMS network, sized for the task. A task
+// without inputs gets one bias unit: with no input, no bias and x0 = 0 the
+// network would stay at 0 for ever.
 func fileTaskConfig(t *rnn.Task) rnn.Config {
-	return rnn.Config{Units: 200, Inputs: t.InputSize(), Outputs: t.TargetSize(), P: 1, G: 1.3, Dt: 1, Tau: 30, Act: rnn.Tanh}
+	c := rnn.Config{Units: 200, Inputs: t.InputSize(), Outputs: t.TargetSize(), P: 1, G: 1.3, Dt: 1, Tau: 30, Act: rnn.Tanh}
+	if c.Inputs == 0 {
+		c.BiasUnits = 1
+	}
+	return c
+}
+
+// silentNetwork returns a one-line warning when net can produce nothing but
+// zeros (no input, no bias unit, x0 all zero, no network noise, no initial
+// noise), else "".
+func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) string {
+	if net.Inputs > 0 || len(net.BiasUnits) > 0 || net.Noise > 0 || initialNoise > 0 {
+		return ""
+	}
+	for _, v := range net.X0 {
+		if v != 0 {
+			return ""
+		}
+	}
+	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
 // loadTask resolves --task: a built-in name or a .npz / .mat file.

@@ -314,9 +314,13 @@ func (r *trainRun[T]) banner() {
 	if job.precision == "f32" {
 		impl = kernel.Impl32()
 	}
-	r.pr.message(fmt.Sprintf("hebbrnn train: task %s (%d conditions × %d steps), %s N=%d I=%d B=%d, %s (%s kernels), seed %d, %d threads; eta %g, %g Hz, evaluation every %d passes, %s",
-		spec.Name, c, spec.Task.Steps(), what, n, r.net.Inputs, r.net.Outputs, job.precision, impl, r.tr.State.Seed, job.threads,
-		opt.Eta, opt.PerturbRate, opt.EvalEvery, strings.Join(limits, ", ")))
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
+		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+		job.precision, impl, r.tr.State.Seed, plural(job.threads, "thread"),
+		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
+	if w := silentNetwork(r.net, opt.InitialNoise); w != "" {
+		r.pr.message(w)
+	}
 	if job.replay != nil {
 		r.pr.message(fmt.Sprintf("replaying %d recorded trials from %s (at most %d passes)", job.replay.Trials(), job.replayPath, opt.MaxPasses))
 	}

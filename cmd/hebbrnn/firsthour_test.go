@@ -1,0 +1,81 @@
+package main
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hebbrnn/hebbrnn/internal/npy"
+	"github.com/hebbrnn/hebbrnn/mat"
+	"github.com/hebbrnn/hebbrnn/rnn"
+)
+
+// noInputTask writes a task without inputs: 2 conditions of 60 steps, a
+// sine and a cosine to produce from nothing.
+func noInputTask(t *testing.T, dir string) string {
+	t.Helper()
+	const steps = 60
+	task := &rnn.Task{}
+	for c := 0; c < 2; c++ {
+		f := mat.NewDense[float64](steps, 1)
+		for s := 0; s < steps; s++ {
+			f.Set(s, 0, 0.5*math.Sin(float64(s)/10+float64(c)))
+		}
+		task.Targets = append(task.Targets, f)
+	}
+	path := filepath.Join(dir, "noinput.npz")
+	require.NoError(t, rnn.WriteTask(path, task))
+	return path
+}
+
+// maxAbsZ returns the largest |output| of a trajectories file.
+func maxAbsZ(t *testing.T, path string) float64 {
+	t.Helper()
+	z, err := npy.ReadNPZFile(path)
+	require.NoError(t, err)
+	v, err := z.Float64("Z")
+	require.NoError(t, err)
+	m := 0.0
+	for _, x := range v {
+		m = max(m, math.Abs(x))
+	}
+	return m
+}
+
+// TestNoInputTask: a file task without inputs gets one bias unit, which
+// the header names and which makes the outputs move; with --bias-units 0
+// the network can only produce zeros, and train says so and goes on.
+func TestNoInputTask(t *testing.T) {
+	dir := t.TempDir()
+	task := noInputTask(t, dir)
+	r := mustRun(t, dir, "train", "--task", task, "--neurons", "20", "--max-passes", "1", "--dir", "bias")
+	assert.Contains(t, r.stderr, "N=20 I=0 B=1, 1 bias unit,")
+	assert.NotContains(t, r.stderr, "warning")
+	m, err := rnn.ReadModel(filepath.Join(dir, "bias", "model.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, m.Config.BiasUnits)
+	mustRun(t, dir, "run", "--model", filepath.Join("bias", "model.npz"), "--task", task, "--out", "bias.npz")
+	assert.Greater(t, maxAbsZ(t, filepath.Join(dir, "bias.npz")), 1e-3, "the bias unit drives the outputs")
+
+	r = mustRun(t, dir, "train", "--task", task, "--neurons", "20", "--bias-units", "0", "--max-passes", "1", "--dir", "silent")
+	assert.Contains(t, r.stderr, "N=20 I=0 B=1, 0 bias units,")
+	var warnings []string
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.HasPrefix(l, "warning") {
+			warnings = append(warnings, l)
+		}
+	}
+	require.Len(t, warnings, 1, "one warning line: %s", r.stderr)
+	assert.Contains(t, warnings[0], "nothing but zeros")
+	assert.Contains(t, warnings[0], "--bias-units")
+	mustRun(t, dir, "run", "--model", filepath.Join("silent", "model.npz"), "--task", task, "--out", "silent.npz")
+	assert.Equal(t, 0.0, maxAbsZ(t, filepath.Join(dir, "silent.npz")), "the warning is true")
+
+	// Noise is a source of activity too: no warning.
+	r = mustRun(t, dir, "train", "--task", task, "--neurons", "20", "--bias-units", "0", "--noise", "0.01", "--max-passes", "1", "--dir", "noisy")
+	assert.NotContains(t, r.stderr, "warning")
+}
