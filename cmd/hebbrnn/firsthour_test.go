@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hebbrnn/hebbrnn/internal/matfile"
 	"github.com/hebbrnn/hebbrnn/internal/npy"
 	"github.com/hebbrnn/hebbrnn/mat"
 	"github.com/hebbrnn/hebbrnn/rnn"
@@ -78,4 +79,44 @@ func TestNoInputTask(t *testing.T) {
 	// Noise is a source of activity too: no warning.
 	r = mustRun(t, dir, "train", "--task", task, "--neurons", "20", "--bias-units", "0", "--noise", "0.01", "--max-passes", "1", "--dir", "noisy")
 	assert.NotContains(t, r.stderr, "warning")
+}
+
+// TestMatModelJOnly: a MATLAB model of J alone runs and trains on a task,
+// which gives the numbers of inputs and outputs, and the tool names the
+// defaults it took on one line.
+func TestMatModelJOnly(t *testing.T) {
+	dir := t.TempDir()
+	task := tinyTask(t, dir) // 1 input, 1 output
+	const n = 15
+	j := make([]float64, n*n)
+	for i := range j {
+		j[i] = 1.3 * math.Sin(float64(3*i+1)) / math.Sqrt(n)
+	}
+	require.NoError(t, matfile.WriteFile(filepath.Join(dir, "j.mat"), []matfile.Var{{Name: "J", Value: matfile.NewMatrix(n, n, j)}}))
+	for _, args := range [][]string{
+		{"run", "--model", "j.mat", "--task", task, "--out", "traj.npz"},
+		{"train", "--model", "j.mat", "--task", task, "--max-passes", "1", "--dir", "r"},
+	} {
+		r := mustRun(t, dir, args...)
+		var notes []string
+		for _, l := range strings.Split(r.stderr, "\n") {
+			if strings.Contains(l, "defaults") {
+				notes = append(notes, l)
+			}
+		}
+		require.Len(t, notes, 1, "%v: one line of defaults: %s", args, r.stderr)
+		for _, d := range []string{"--model", "j.mat", "from the task wIn = zeros(15, 1), 1 output", "g = 1.3", "tau = 30", "actFun = tanh"} {
+			assert.Contains(t, notes[0], d, args)
+		}
+	}
+	m, err := rnn.ReadModel(filepath.Join(dir, "r", "model.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, [3]int{n, 1, 1}, [3]int{m.Config.Units, m.Config.Inputs, m.Config.Outputs})
+	assert.Equal(t, 1.3, m.Config.G)
+	assert.Equal(t, 30.0, m.Config.Tau)
+
+	// A complete model (as export-model writes it) takes no default.
+	mustRun(t, dir, "export-model", "--model", filepath.Join("r", "model.npz"), "--out", "full.mat")
+	r := mustRun(t, dir, "run", "--model", "full.mat", "--task", task, "--out", "traj2.npz")
+	assert.NotContains(t, r.stderr, "defaults")
 }

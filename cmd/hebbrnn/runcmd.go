@@ -16,26 +16,37 @@ import (
 )
 
 // readModelFlag reads the model named by a flag; problems are usage
-// errors.
-func readModelFlag(flagName, path string) (*rnn.ModelFile, error) {
+// errors. A .mat model may leave sizes to the task (sizes); note names,
+// on one line, the sizes and settings it took that the file did not give
+// ("" if none), for the caller to print once the model is known to fit.
+func readModelFlag(flagName, path string, sizes modelSizes) (m *rnn.ModelFile, note string, err error) {
 	if path == "" {
-		return nil, usagef("%s is required (a model or checkpoint .npz written by hebbrnn train)", flagName)
+		return nil, "", usagef("%s is required (a model or checkpoint .npz written by hebbrnn train)", flagName)
 	}
 	if !hasExt(path, ".npz") && !hasExt(path, ".mat") {
-		return nil, usagef("%s: %s is not a .npz or .mat model file", flagName, path)
+		return nil, "", usagef("%s: %s is not a .npz or .mat model file", flagName, path)
 	}
 	if err := fileMustExist(flagName, path); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	read := rnn.ReadModel
-	if hasExt(path, ".mat") {
-		read = readMatModel
+	if !hasExt(path, ".mat") {
+		if m, err = rnn.ReadModel(path); err != nil {
+			return nil, "", usagef("%s: %s: %v", flagName, path, err)
+		}
+		return m, "", nil
 	}
-	m, err := read(path)
+	m, took, err := readMatModel(path, sizes)
 	if err != nil {
-		return nil, usagef("%s: %s: %v", flagName, path, err)
+		hint := ""
+		if sizes == noSizes {
+			hint = " (export-model has no task to take sizes from)"
+		}
+		return nil, "", usagef("%s: %s: %v%s", flagName, path, err, hint)
 	}
-	return m, nil
+	if took != "" {
+		note = fmt.Sprintf("%s: %s: took %s", flagName, path, took)
+	}
+	return m, note, nil
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
@@ -76,11 +87,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if *taskF == "" {
 		return usagef("--task is required (dnms, co, or a .npz / .mat task file)")
 	}
-	m, err := readModelFlag("--model", *modelF)
+	spec, err := loadTask("--task", *taskF)
 	if err != nil {
 		return err
 	}
-	spec, err := loadTask("--task", *taskF)
+	m, note, err := readModelFlag("--model", *modelF, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
 	if err != nil {
 		return err
 	}
@@ -107,12 +118,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		prec = m.Precision
 	}
 	if prec == "f32" {
-		return runModel[float32](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
+		return runModel[float32](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
 	}
-	return runModel[float64](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
+	return runModel[float64](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
 }
 
-func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed uint64, threads int, out, plotsDir string, stdout io.Writer) error {
+// runModel runs the network of m (note: what readModelFlag took for it)
+// on every condition of the task.
+func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2]int, seed uint64, threads int, out, plotsDir string, stdout, stderr io.Writer) error {
 	net, err := rnn.NetworkOf[T](m)
 	if err != nil {
 		return usagef("--model: %v", err)
@@ -123,6 +136,9 @@ func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed ui
 	traj, err := net.Run(spec.Task, spec.Out.Clone(), rnn.RunOptions{TargetTimes: tt, Seed: seed, Threads: threads})
 	if err != nil {
 		return usagef("the network of --model does not fit --task %s: %v", spec.Name, err)
+	}
+	if note != "" {
+		fmt.Fprintln(stderr, note)
 	}
 	if hasExt(out, ".mat") {
 		err = writeMatTrajectories(out, traj)
@@ -230,7 +246,7 @@ func cmdExportModel(args []string, stdout, stderr io.Writer) error {
 	if err := outputFile("--out", *outF); err != nil {
 		return err
 	}
-	m, err := readModelFlag("--model", *modelF)
+	m, _, err := readModelFlag("--model", *modelF, noSizes)
 	if err != nil {
 		return err
 	}

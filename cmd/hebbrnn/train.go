@@ -60,6 +60,7 @@ type trainJob struct {
 	opt       rnn.Options
 	cfg       rnn.Config     // network of a new run
 	model     *rnn.ModelFile // --model or --resume
+	modelNote string         // what a .mat model took from the task and the defaults
 	resume    bool
 	seed      uint64
 	precision string
@@ -318,6 +319,9 @@ func (r *trainRun[T]) banner() {
 		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, plural(job.threads, "thread"),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
+	if job.modelNote != "" {
+		r.pr.message(job.modelNote)
+	}
 	if w := silentNetwork(r.net, opt.InitialNoise); w != "" {
 		r.pr.message(w)
 	}

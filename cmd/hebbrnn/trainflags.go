@@ -253,14 +253,14 @@ func (job *trainJob) readNetworkFile(f *trainFlags) (rnn.Options, error) {
 	if f.resume != "" && !hasExt(path, ".npz") {
 		return base, usagef("%s: %s is not a .npz checkpoint", flagName, path)
 	}
-	m, err := readModelFlag(flagName, path)
+	m, note, err := readModelFlag(flagName, path, modelSizes{job.spec.Config.Inputs, job.spec.Config.Outputs})
 	if err != nil {
 		return base, err
 	}
 	if _, err := rnn.NetworkOf[float64](m); err != nil {
 		return base, usagef("%s: %s: %v", flagName, path, err)
 	}
-	job.model = m
+	job.model, job.modelNote = m, note
 	if f.resume != "" {
 		if _, err := m.ResumeState(); err != nil {
 			return base, usagef("--resume: %s: %v", path, err)
