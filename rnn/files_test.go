@@ -97,3 +97,25 @@ func TestBadFiles(t *testing.T) {
 	_, err = ReadTask(dir)
 	require.Error(t, err, "a directory is not a task")
 }
+
+// TestCheckpointInfo: a checkpoint records its task and its writer's
+// version when given them, and a checkpoint without them still reads.
+func TestCheckpointInfo(t *testing.T) {
+	tr, err := NewTrainer(newNet[float64](t, smallConfig(), 3), smallTask(20), DefaultOptions(), nil, 3)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	ref := &TaskRef{File: "tasks/a.npz", SHA256: "00ff"}
+	require.NoError(t, WriteCheckpointWith(filepath.Join(dir, "with.npz"), tr, CheckpointInfo{Task: ref, Version: "v1.2.0 (abc)"}))
+	m, err := ReadModel(filepath.Join(dir, "with.npz"))
+	require.NoError(t, err)
+	require.Equal(t, ref, m.Task)
+	require.Equal(t, "v1.2.0 (abc)", m.Version)
+
+	require.NoError(t, WriteCheckpoint(filepath.Join(dir, "without.npz"), tr))
+	m, err = ReadModel(filepath.Join(dir, "without.npz"))
+	require.NoError(t, err)
+	require.Nil(t, m.Task)
+	require.Empty(t, m.Version)
+	_, err = m.ResumeState()
+	require.NoError(t, err)
+}

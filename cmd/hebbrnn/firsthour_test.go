@@ -2,7 +2,9 @@ package main
 
 import (
 	"math"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -119,4 +121,71 @@ func TestMatModelJOnly(t *testing.T) {
 	mustRun(t, dir, "export-model", "--model", filepath.Join("r", "model.npz"), "--out", "full.mat")
 	r := mustRun(t, dir, "run", "--model", "full.mat", "--task", task, "--out", "traj2.npz")
 	assert.NotContains(t, r.stderr, "defaults")
+}
+
+// TestVersionOf checks the formatting of the version from build
+// information (this workplace builds without VCS stamping, so the binary
+// itself says "devel").
+func TestVersionOf(t *testing.T) {
+	vcs := func(rev, modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: modified}}
+	}
+	for _, c := range []struct {
+		main     string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"(devel)", nil, "devel"},
+		{"", nil, "devel"},
+		{"v1.2.0", nil, "v1.2.0"},
+		{"(devel)", vcs("0123456789abcdef0123456789abcdef01234567", "false"), "devel (0123456789ab)"},
+		{"(devel)", vcs("0123456789abcdef0123456789abcdef01234567", "true"), "devel (0123456789ab+dirty)"},
+		{"v0.3.1-0.20260101000000-0123456789ab", vcs("abc", "false"), "v0.3.1-0.20260101000000-0123456789ab (abc)"},
+	} {
+		bi := &debug.BuildInfo{Main: debug.Module{Path: "github.com/hebbrnn/hebbrnn", Version: c.main}, Settings: c.settings}
+		assert.Equal(t, c.want, versionOf(bi), "%q %v", c.main, c.settings)
+	}
+	assert.Equal(t, "(unknown version)", versionOf(nil))
+}
+
+// TestResumeKeepsTask: a checkpoint records its task (a built-in's name,
+// or a file's path and checksum) and the version of hebbrnn, which the
+// log's first line names too; --resume without --task goes on with that
+// task, and refuses, naming --task FILE, when the file changed or is gone.
+func TestResumeKeepsTask(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "--task", "co", "--neurons", "12", "--max-passes", "2", "--eval-every", "1", "--quiet", "--dir", "co")
+	r := mustRun(t, dir, "train", "--resume", filepath.Join("co", "model.npz"), "--max-passes", "3")
+	assert.Contains(t, r.stderr, "task co (")
+	m, err := rnn.ReadModel(filepath.Join(dir, "co", "model.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, &rnn.TaskRef{Name: "co"}, m.Task)
+	assert.Equal(t, 3, m.State.Pass)
+	assert.NotEmpty(t, m.Version)
+	assert.NotEqual(t, "(unknown version)", m.Version)
+	log, err := readLog(filepath.Join(dir, "co", "log.jsonl"))
+	require.NoError(t, err)
+	require.Len(t, log, 3)
+	assert.Equal(t, m.Version, log[0].Version, "the first log line names the version")
+	assert.Empty(t, log[1].Version)
+
+	task := tinyTask(t, dir)
+	mustRun(t, dir, "train", "--task", task, "--neurons", "12", "--max-passes", "1", "--quiet", "--dir", "file")
+	ckpt := filepath.Join("file", "model.npz")
+	r = mustRun(t, dir, "train", "--resume", ckpt, "--max-passes", "2")
+	assert.Contains(t, r.stderr, "task tiny2 (")
+	data, err := os.ReadFile(task)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(task, append(data, 0), 0o644))
+	r = hebbrnn(t, dir, "train", "--resume", ckpt, "--max-passes", "3")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "changed")
+	assert.Contains(t, r.stderr, "--task FILE")
+	// Given explicitly, the task is taken as it is.
+	mustRun(t, dir, "train", "--resume", ckpt, "--task", task, "--max-passes", "3", "--quiet")
+	require.NoError(t, os.Remove(task))
+	r = hebbrnn(t, dir, "train", "--resume", ckpt, "--max-passes", "4")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "gone")
+	assert.Contains(t, r.stderr, "--task FILE")
 }

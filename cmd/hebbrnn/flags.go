@@ -128,8 +128,15 @@ func hasExt(path, ext string) bool {
 
 // version returns the module version and VCS revision of the binary.
 func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(bi)
+}
+
+// versionOf returns the module version of a build ("devel" for a build
+// from a work tree) and its VCS revision, shortened to 12 digits and
+// marked +dirty when the tree had changes: "v1.2.0", "devel (0123456789ab+dirty)".
+func versionOf(bi *debug.BuildInfo) string {
+	if bi == nil {
 		return "(unknown version)"
 	}
 	v := bi.Main.Version

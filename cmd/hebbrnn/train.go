@@ -121,6 +121,7 @@ type logEntry struct {
 	PctClipped jsonFloat    `json:"pctClipped"`
 	ElapsedSec jsonFloat    `json:"elapsedSec"`
 	Tolerance  float64      `json:"tolerance,omitempty"`
+	Version    string       `json:"version,omitempty"` // of hebbrnn, on the first line of a log
 }
 
 // jsonFloat is a float64 that encodes NaN and ±Inf as null.
@@ -357,13 +358,16 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance}
+	if len(r.pr.history) == 0 {
+		e.Version = version()
+	}
 	r.pr.history = append(r.pr.history, e)
 	if job.logPath != "" {
 		if err := writeLog(job.logPath, r.pr.history); err != nil {
 			return err
 		}
 	}
-	if err := rnn.WriteCheckpoint(job.out, r.tr); err != nil {
+	if err := rnn.WriteCheckpointWith(job.out, r.tr, r.info()); err != nil {
 		return err
 	}
 	if err := r.plotter.update(r.pr.history, false); err != nil {
@@ -438,19 +442,20 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 	}
 	r.pr.message("saved " + strings.Join(saved, ", "))
 	if interrupted {
-		hint := "hebbrnn train --resume " + job.out
-		if job.spec.Name != "dnms" {
-			hint += " --task " + taskArg(job.spec)
-		}
-		r.pr.message("to continue: " + hint)
+		r.pr.message("to continue: hebbrnn train --resume " + job.out)
 		return errInterrupted
 	}
 	return nil
 }
 
+// info is what the checkpoint records besides the network and the state.
+func (r *trainRun[T]) info() rnn.CheckpointInfo {
+	return rnn.CheckpointInfo{Task: r.job.spec.ref(), Version: version()}
+}
+
 // save writes the checkpoint, the recording and the final plots.
 func (r *trainRun[T]) save() error {
-	if err := rnn.WriteCheckpoint(r.job.out, r.tr); err != nil {
+	if err := rnn.WriteCheckpointWith(r.job.out, r.tr, r.info()); err != nil {
 		return err
 	}
 	if r.recorder != nil {
@@ -459,12 +464,4 @@ func (r *trainRun[T]) save() error {
 		}
 	}
 	return r.plotter.update(r.pr.history, true)
-}
-
-// taskArg returns the --task value that names spec.
-func taskArg(spec *taskSpec) string {
-	if spec.Arg != "" {
-		return spec.Arg
-	}
-	return spec.Name
 }

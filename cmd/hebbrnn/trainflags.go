@@ -168,7 +168,17 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 	}
 	job.precision = f.precision
 	job.threads = f.threads // 0: chosen by autoThreads once the network is known
-	spec, err := loadTask("--task", f.task)
+	task := f.task
+	if f.resume != "" && !fs.isSet("task") {
+		resumed, err := resumedTask(f.resume)
+		if err != nil {
+			return nil, err
+		}
+		if resumed != "" {
+			task = resumed
+		}
+	}
+	spec, err := loadTask("--task", task)
 	if err != nil {
 		return nil, err
 	}
