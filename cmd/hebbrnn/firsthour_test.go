@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -188,4 +189,72 @@ func TestResumeKeepsTask(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "gone")
 	assert.Contains(t, r.stderr, "--task FILE")
+}
+
+// TestOptionKeys: an options file with an unknown key is refused with
+// the list of keys, which train -h gives too; an options file on a
+// built-in task keeps the default limit of passes unless it sets
+// maxPasses itself.
+func TestOptionKeys(t *testing.T) {
+	dir := t.TempDir()
+	keys := strings.Join(optionKeys(), ", ")
+	for _, k := range []string{"eta", "maxdJ", "targetTimes", "maxPasses", "tolerancePerCondition", "initialNoise"} {
+		assert.Contains(t, keys, k)
+	}
+	assert.NotContains(t, keys, "maxDuration", "not a key of the file")
+	r := mustRun(t, dir, "train", "-h")
+	assert.Contains(t, r.stdout, keys)
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "typo.json"), []byte(`{"eta": 0.1, "etta": 3}`), 0o644))
+	r = hebbrnn(t, dir, "train", "--options", "typo.json", "--max-passes", "1")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, `hebbrnn train: --options: typo.json: unknown key "etta" (the keys are `+keys+")\n", r.stderr)
+
+	// The default limit stays under an options file that does not set
+	// one, and goes when the file sets maxPasses (0: no limit). (The
+	// tolerance of 100 stops each run at its first evaluation.)
+	for file, want := range map[string]int{`{"eta": 0.05, "tolerance": 100}`: defaultMaxPasses,
+		`{"eta": 0.05, "tolerance": 100, "maxPasses": 7}`: 7, `{"eta": 0.05, "tolerance": 100, "maxPasses": 0}`: 0} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "o.json"), []byte(file), 0o644))
+		r = mustRun(t, dir, "train", "--task", "co", "--neurons", "10", "--options", "o.json", "--dir", "o", "--force")
+		assert.Contains(t, r.stderr, "eta 0.05,")
+		if want > 0 {
+			assert.Contains(t, r.stderr, fmt.Sprintf("max %d passes", want), file)
+		} else {
+			assert.NotContains(t, r.stderr, "max ", file)
+		}
+		m, err := rnn.ReadModel(filepath.Join(dir, "o", "model.npz"))
+		require.NoError(t, err)
+		assert.Equal(t, 0.05, m.Options.Eta)
+		assert.Equal(t, want, m.Options.MaxPasses, file)
+	}
+}
+
+// TestTolerancePerCondition: with a tolerance between the mean error and
+// the worst condition's, train stops at once on the mean, and goes on
+// with --tolerance-per-condition (the learning rate is so small that the
+// errors stay put).
+func TestTolerancePerCondition(t *testing.T) {
+	dir := t.TempDir()
+	task := tinyTaskN(t, dir, 3)
+	common := []string{"train", "--task", task, "--neurons", "12", "--eta", "1e-12", "--eval-every", "1", "--max-passes", "3", "--force"}
+	mustRun(t, dir, append(common, "--dir", "probe")...)
+	log, err := readLog(filepath.Join(dir, "probe", "log.jsonl"))
+	require.NoError(t, err)
+	worst := 0.0
+	for _, e := range log[0].CondErrors {
+		worst = max(worst, e[0]+e[1])
+	}
+	mean := float64(log[0].Error)
+	require.Less(t, mean, 0.99*worst, "the conditions' errors differ")
+	tol := fmt.Sprintf("%.6g", (mean+worst)/2)
+
+	r := mustRun(t, dir, append(common, "--tolerance", tol, "--dir", "mean")...)
+	assert.Contains(t, r.stderr, "stopped at pass 1 (tolerance reached by the mean error over conditions)")
+	r = mustRun(t, dir, append(common, "--tolerance", tol, "--tolerance-per-condition", "--dir", "each")...)
+	assert.Contains(t, r.stderr, "(every condition's error)")
+	assert.Contains(t, r.stderr, "stopped at pass 3 (maximum passes reached)")
+	m, err := rnn.ReadModel(filepath.Join(dir, "each", "model.npz"))
+	require.NoError(t, err)
+	assert.True(t, m.Options.TolerancePerCondition, "the checkpoint keeps it")
 }

@@ -301,10 +301,10 @@ func (r *trainRun[T]) banner() {
 	}
 	limits := []string{}
 	if opt.Tolerance > 0 {
-		limits = append(limits, fmt.Sprintf("tolerance %g", opt.Tolerance))
+		limits = append(limits, fmt.Sprintf("tolerance %g (%s)", opt.Tolerance, toleranceOn(opt)))
 	}
 	if opt.MaxPasses > 0 {
-		limits = append(limits, fmt.Sprintf("max %d passes", opt.MaxPasses))
+		limits = append(limits, "max "+plural(opt.MaxPasses, "pass"))
 	}
 	if opt.MaxDuration > 0 {
 		limits = append(limits, "max "+opt.MaxDuration.String())
@@ -425,6 +425,9 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		return err
 	}
 	why := string(res.Reason)
+	if res.Reason == rnn.StopTolerance {
+		why += " by " + toleranceOn(r.job.opt)
+	}
 	if interrupted {
 		why = "interrupted"
 	}
@@ -446,6 +449,14 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		return errInterrupted
 	}
 	return nil
+}
+
+// toleranceOn says what the tolerance of opt bounds.
+func toleranceOn(opt rnn.Options) string {
+	if opt.TolerancePerCondition {
+		return "every condition's error"
+	}
+	return "the mean error over conditions"
 }
 
 // info is what the checkpoint records besides the network and the state.
