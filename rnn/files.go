@@ -18,7 +18,8 @@ import (
 //	                  optional, config.json
 //	task.npz          targets (C,T,B), inputs (C,T,I) when the task has input
 //	trajectories.npz  Z (C,T,B), R (C,T,N), X (C,T,N), errors (C,2), and the
-//	                  output function's record (C,rows,cols) per name
+//	                  output function's record (C,rows,cols) per name, and the
+//	                  task's targets (C,T,B) and inputs (C,T,I) as in task.npz
 //	perturbations.npz d (L,T,N), conditions int64 (L,)
 //
 // A checkpoint is a model.npz with two more members: options.json (the
@@ -400,12 +401,22 @@ func stack[T Float](ms []*mat.Dense[T]) []float64 {
 	return out
 }
 
-// WriteTrajectories writes the trajectories of a run atomically.
-func WriteTrajectories[T Float](path string, traj []Trajectory[T]) error {
+// WriteTrajectories writes the trajectories of a run of task atomically,
+// with the task's inputs and targets (task may be nil: then without).
+func WriteTrajectories[T Float](path string, traj []Trajectory[T], task *Task) error {
 	if len(traj) == 0 {
 		return fmt.Errorf("no trajectories to write")
 	}
 	z := npy.NewNPZ()
+	if task != nil {
+		if task.Conditions() != len(traj) {
+			return fmt.Errorf("%d trajectories of a task of %d conditions", len(traj), task.Conditions())
+		}
+		if task.InputSize() > 0 {
+			z.Set("inputs", npy.NewF64(stack(task.Inputs), task.Conditions(), task.Steps(), task.InputSize()))
+		}
+		z.Set("targets", npy.NewF64(stack(task.Targets), task.Conditions(), task.Steps(), task.TargetSize()))
+	}
 	c, steps := len(traj), traj[0].X.Rows
 	var zs, rs, xs []*mat.Dense[T]
 	errs := make([]float64, 0, 2*c)

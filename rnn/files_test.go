@@ -22,7 +22,7 @@ func TestFilesWithNumpy(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, WriteModel(filepath.Join(dir, "model.npz"), net))
 	require.NoError(t, WriteTask(filepath.Join(dir, "task.npz"), ref.Task))
-	require.NoError(t, WriteTrajectories(filepath.Join(dir, "traj.npz"), traj))
+	require.NoError(t, WriteTrajectories(filepath.Join(dir, "traj.npz"), traj, ref.Task))
 
 	pytest.Run(t, "numpy", `
 import sys, json, zipfile, numpy as np
@@ -43,6 +43,7 @@ assert np.allclose(t["targets"][1, 0], [1, 0], atol=1e-15)
 r = np.load(d + "/traj.npz")
 assert r["Z"].shape == (4, 150, 2) and r["R"].shape == (4, 150, 150) and r["X"].shape == (4, 150, 150)
 assert r["errors"].shape == (4, 2)
+assert np.array_equal(r["inputs"], t["inputs"]) and np.array_equal(r["targets"], t["targets"])
 assert r["hand"].shape == (4, 151, 2) and r["angles"].shape == (4, 151, 2) and r["elbow"].shape == (4, 151, 2)
 # the rates of non-bias units are tanh of x
 assert np.allclose(r["R"][:, :, 6:], np.tanh(r["X"][:, :, 6:]), atol=1e-15)

@@ -258,3 +258,42 @@ func TestTolerancePerCondition(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, m.Options.TolerancePerCondition, "the checkpoint keeps it")
 }
+
+// TestTrajectoryFiles: the trajectories of run, .npz and .mat, hold the
+// task's inputs and targets in the layout of a task file (so each reads
+// back as the task itself), and plot draws either the same.
+func TestTrajectoryFiles(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "train", "--task", "co", "--neurons", "12", "--max-passes", "1", "--quiet", "--dir", "co")
+	model := filepath.Join("co", "model.npz")
+	mustRun(t, dir, "run", "--model", model, "--task", "co", "--out", "traj.npz")
+	mustRun(t, dir, "run", "--model", model, "--task", "co", "--out", "traj.mat")
+
+	ref, err := rnn.ReferenceTask("co")
+	require.NoError(t, err)
+	fromNpz, err := rnn.ReadTask(filepath.Join(dir, "traj.npz"))
+	require.NoError(t, err)
+	fromMat, err := readMatTask(filepath.Join(dir, "traj.mat"))
+	require.NoError(t, err)
+	for name, got := range map[string]*rnn.Task{"traj.npz": fromNpz, "traj.mat": fromMat} {
+		require.Equal(t, ref.Task.Conditions(), got.Conditions(), name)
+		for c := range ref.Task.Conditions() {
+			assert.True(t, ref.Task.Inputs[c].Equal(got.Inputs[c]), "%s: inputs of condition %d", name, c)
+			assert.True(t, ref.Task.Targets[c].Equal(got.Targets[c]), "%s: targets of condition %d", name, c)
+		}
+	}
+
+	mustRun(t, dir, "plot", "--traj", "traj.npz", "--out", "pn")
+	r := mustRun(t, dir, "plot", "--traj", "traj.mat", "--out", "pm")
+	assert.Contains(t, r.stdout, "hand.svg")
+	for _, name := range []string{"outputs.svg", "hand.svg"} {
+		a, err := os.ReadFile(filepath.Join(dir, "pn", name))
+		require.NoError(t, err)
+		b, err := os.ReadFile(filepath.Join(dir, "pm", name))
+		require.NoError(t, err)
+		assert.Equal(t, string(a), string(b), "%s from .npz and .mat", name)
+	}
+	mustRun(t, dir, "plot", "--traj", "traj.mat", "--task", "co", "--out", "pt")
+	r = hebbrnn(t, dir, "plot", "--traj", "traj.mat", "--task", "dnms", "--out", "px")
+	assert.Equal(t, exitUsage, r.code, r.stderr)
+}
