@@ -297,3 +297,53 @@ func TestTrajectoryFiles(t *testing.T) {
 	r = hebbrnn(t, dir, "plot", "--traj", "traj.mat", "--task", "dnms", "--out", "px")
 	assert.Equal(t, exitUsage, r.code, r.stderr)
 }
+
+// TestETARange: on a noisy learning curve the ETA is a range, and the
+// ranges of successive evaluations (as the pass at which the tolerance
+// is reached) overlap one another and hold the true pass, where the
+// single estimate of the fitted line jumps about.
+func TestETARange(t *testing.T) {
+	const tol = 0.135335283236612 // exp(-2): reached at pass 200 by exp(-0.01·pass)
+	var h []logEntry
+	var prevLo, prevHi float64
+	covered, total := 0, 0
+	for p := 5; p <= 150; p += 5 {
+		noise := 0.08 * math.Sin(float64(p)*1.7)
+		h = append(h, logEntry{Pass: p, Error: jsonFloat(math.Exp(-0.01*float64(p) + noise))})
+		lo, hi, ok := passesToTolerance(h, tol)
+		if !ok {
+			continue
+		}
+		require.LessOrEqual(t, lo, hi)
+		lo, hi = lo+float64(p), hi+float64(p) // passes left → pass reached
+		if total > 0 {
+			assert.True(t, lo <= prevHi && prevLo <= hi, "at pass %d: [%.0f, %.0f] after [%.0f, %.0f]", p, lo, hi, prevLo, prevHi)
+		}
+		if lo <= 200 && 200 <= hi {
+			covered++
+		}
+		total++
+		prevLo, prevHi = lo, hi
+	}
+	require.Greater(t, total, 20)
+	assert.GreaterOrEqual(t, float64(covered), 0.6*float64(total), "the range holds the true pass %d of %d times", covered, total)
+
+	assert.Equal(t, "1m40s", etaRange(100, 100.2))
+	assert.Equal(t, "1m40s–3m20s", etaRange(100, 200))
+	assert.Equal(t, "> 1m40s", etaRange(100, math.Inf(1)))
+}
+
+// TestPlotsPath: the plots directory is printed with one separator at its
+// end however it was given.
+func TestPlotsPath(t *testing.T) {
+	dir := t.TempDir()
+	task := tinyTask(t, dir)
+	sep := string(filepath.Separator)
+	r := mustRun(t, dir, "train", "--task", task, "--neurons", "10", "--max-passes", "1", "--dir", "a", "--plots", "pl"+sep)
+	assert.Contains(t, r.stderr, "plots pl"+sep+"\n")
+	r = mustRun(t, dir, "train", "--task", task, "--neurons", "10", "--max-passes", "1", "--dir", "b"+sep)
+	assert.Contains(t, r.stderr, "plots "+filepath.Join("b", "plots")+sep+"\n")
+	assert.NotContains(t, r.stderr, sep+sep)
+	r = mustRun(t, dir, "run", "--model", filepath.Join("a", "model.npz"), "--task", task, "--out", "t.npz", "--plots", "rp"+sep)
+	assert.Contains(t, r.stdout, "plots in rp"+sep+"\n")
+}

@@ -121,6 +121,13 @@ func fileMustExist(flagName, path string) error {
 	return nil
 }
 
+// dirSlash returns a directory's path with one separator at its end:
+// "plots/" for "plots" and "plots/" alike.
+func dirSlash(dir string) string {
+	sep := string(filepath.Separator)
+	return strings.TrimSuffix(filepath.Clean(dir), sep) + sep
+}
+
 // hasExt reports whether path ends in ext (case-insensitive).
 func hasExt(path, ext string) bool {
 	return strings.HasSuffix(strings.ToLower(path), ext)

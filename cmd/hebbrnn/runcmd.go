@@ -170,7 +170,7 @@ func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2
 	}
 	fmt.Fprintf(stdout, "mean error %.5g over %d conditions (%s)\nwrote %s", mean/float64(len(traj)), len(traj), window, out)
 	if plotsDir != "" {
-		fmt.Fprintf(stdout, " and plots in %s%c", plotsDir, filepath.Separator)
+		fmt.Fprintf(stdout, " and plots in %s", dirSlash(plotsDir))
 	}
 	fmt.Fprintln(stdout)
 	return nil
@@ -413,7 +413,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 			wrote = append(wrote, "hand.svg")
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s in %s\n", strings.Join(wrote, ", "), *outF)
+	fmt.Fprintf(stdout, "wrote %s in %s\n", strings.Join(wrote, ", "), dirSlash(*outF))
 	return nil
 }
 

@@ -438,7 +438,7 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		saved = append(saved, "log "+job.logPath)
 	}
 	if job.plotsDir != "" {
-		saved = append(saved, "plots "+job.plotsDir+string(filepath.Separator))
+		saved = append(saved, "plots "+dirSlash(job.plotsDir))
 	}
 	if r.recorder != nil {
 		saved = append(saved, "perturbations "+job.recordPath)
