@@ -118,9 +118,21 @@ func TestMatModelJOnly(t *testing.T) {
 	assert.Equal(t, 1.3, m.Config.G)
 	assert.Equal(t, 30.0, m.Config.Tau)
 
+	// J with wIn (the case that wanted outputs before): the outputs come
+	// from the task, the inputs from wIn.
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = math.Cos(float64(i))
+	}
+	require.NoError(t, matfile.WriteFile(filepath.Join(dir, "jw.mat"), []matfile.Var{{Name: "J", Value: matfile.NewMatrix(n, n, j)},
+		{Name: "wIn", Value: matfile.NewMatrix(n, 1, w)}}))
+	r := mustRun(t, dir, "run", "--model", "jw.mat", "--task", task, "--out", "jw.npz")
+	assert.Contains(t, r.stderr, "from the task 1 output; defaults")
+	assert.Greater(t, maxAbsZ(t, filepath.Join(dir, "jw.npz")), 1e-3, "wIn drives the network")
+
 	// A complete model (as export-model writes it) takes no default.
 	mustRun(t, dir, "export-model", "--model", filepath.Join("r", "model.npz"), "--out", "full.mat")
-	r := mustRun(t, dir, "run", "--model", "full.mat", "--task", task, "--out", "traj2.npz")
+	r = mustRun(t, dir, "run", "--model", "full.mat", "--task", task, "--out", "traj2.npz")
 	assert.NotContains(t, r.stderr, "defaults")
 }
 

@@ -168,7 +168,7 @@ func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2
 	if tt != nil {
 		window = fmt.Sprintf("steps %d..%d", tt[0], tt[1])
 	}
-	fmt.Fprintf(stdout, "mean error %.5g over %d conditions (%s)\nwrote %s", mean/float64(len(traj)), len(traj), window, out)
+	fmt.Fprintf(stdout, "mean error %.5g over %s (%s)\nwrote %s", mean/float64(len(traj)), plural(len(traj), "condition"), window, out)
 	if plotsDir != "" {
 		fmt.Fprintf(stdout, " and plots in %s", dirSlash(plotsDir))
 	}
