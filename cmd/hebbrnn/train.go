@@ -295,7 +295,7 @@ func (r *trainRun[T]) banner() {
 	n, c := r.net.Units, spec.Task.Conditions()
 	what := "new network"
 	if job.resume {
-		what = fmt.Sprintf("resuming at pass %d", r.tr.State.Pass)
+		what = fmt.Sprintf("resuming at pass %d the network", r.tr.State.Pass)
 	} else if job.model != nil {
 		what = "network from --model"
 	}
