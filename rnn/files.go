@@ -18,11 +18,14 @@ import (
 //	                  optional, config.json
 //	task.npz          targets (C,T,B), inputs (C,T,I) when the task has input
 //	trajectories.npz  Z (C,T,B), R (C,T,N), X (C,T,N), errors (C,2), and the
-//	                  output function's record (C,rows,cols) per name
+//	                  output function's record (C,rows,cols) per name, and the
+//	                  task's targets (C,T,B) and inputs (C,T,I) as in task.npz
 //	perturbations.npz d (L,T,N), conditions int64 (L,)
 //
 // A checkpoint is a model.npz with two more members: options.json (the
-// learning options) and train.json (TrainState).
+// learning options) and train.json (TrainState), and, when its writer
+// gives them (WriteCheckpointWith), task.json (TaskRef) and the writer's
+// version in config.json.
 
 // fileConfig is config.json of a model.
 type fileConfig struct {
@@ -35,6 +38,23 @@ type fileConfig struct {
 	P          float64 `json:"p"`
 	Feedback   *bool   `json:"feedback,omitempty"`
 	Precision  string  `json:"precision,omitempty"`
+	Version    string  `json:"version,omitempty"` // of the program that wrote the file
+}
+
+// TaskRef names the task a checkpoint was trained on: a built-in task by
+// its name, or a task file by its path and the SHA-256 of its bytes (hex),
+// so that a resumed run can find the task again and tell if it changed.
+type TaskRef struct {
+	Name   string `json:"name,omitempty"`
+	File   string `json:"file,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+}
+
+// CheckpointInfo is what a checkpoint may record besides the network and
+// the training state: the task and the version of the program writing it.
+type CheckpointInfo struct {
+	Task    *TaskRef
+	Version string
 }
 
 // ModelFile is the content of a model or checkpoint file.
@@ -45,9 +65,14 @@ type ModelFile struct {
 	WIn, WFb  *mat.Dense[float64]
 	BiasValue []float64
 	X0        []float64 // nil when absent
-	// Checkpoint parts, nil in a plain model file.
+	// Version is the version of the program that wrote the file ("" if
+	// it did not say).
+	Version string
+	// Checkpoint parts, nil in a plain model file (Task is nil too in a
+	// checkpoint that names no task).
 	Options *Options
 	State   *TrainState
+	Task    *TaskRef
 }
 
 // ReadModel reads a model or checkpoint file.
@@ -85,7 +110,7 @@ func decodeModel(z *npy.NPZ) (*ModelFile, error) {
 		return nil, fmt.Errorf("array \"J\" has shape %v, want (N, N) with N > 0", shape)
 	}
 	n := shape[0]
-	m := &ModelFile{Precision: fc.Precision}
+	m := &ModelFile{Precision: fc.Precision, Version: fc.Version}
 	get := func(name string, shape ...int) (*mat.Dense[float64], error) {
 		v, err := z.Float64(name, shape...)
 		if err != nil {
@@ -166,6 +191,13 @@ func decodeModel(z *npy.NPZ) (*ModelFile, error) {
 		}
 		m.State = &st
 	}
+	if raw, ok := z.Raw["task.json"]; ok {
+		var ref TaskRef
+		if err := json.Unmarshal(raw, &ref); err != nil {
+			return nil, fmt.Errorf("task.json: %w", err)
+		}
+		m.Task = &ref
+	}
 	return m, nil
 }
 
@@ -189,7 +221,7 @@ func precisionName[T Float]() string {
 	return "f64"
 }
 
-func encodeModel[T Float](net *Network[T]) (*npy.NPZ, error) {
+func encodeModel[T Float](net *Network[T], version string) (*npy.NPZ, error) {
 	z := npy.NewNPZ()
 	n := net.Units
 	z.Set("J", npy.NewF64(dense64(net.J).Data, n, n))
@@ -201,7 +233,7 @@ func encodeModel[T Float](net *Network[T]) (*npy.NPZ, error) {
 	z.Set("x0", npy.NewF64(mat.ConvertVec[float64](net.X0)))
 	fb := net.Feedback
 	cfg, err := json.Marshal(fileConfig{Activation: net.Act.String(), Dt: net.Dt, Tau: net.Tau, Noise: net.Noise,
-		EnergyCost: net.EnergyCost, G: net.G, P: net.P, Feedback: &fb, Precision: precisionName[T]()})
+		EnergyCost: net.EnergyCost, G: net.G, P: net.P, Feedback: &fb, Precision: precisionName[T](), Version: version})
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +251,7 @@ func ints64(v []int) []int64 {
 
 // WriteModel writes the network to path atomically.
 func WriteModel[T Float](path string, net *Network[T]) error {
-	z, err := encodeModel(net)
+	z, err := encodeModel(net, "")
 	if err != nil {
 		return err
 	}
@@ -229,9 +261,22 @@ func WriteModel[T Float](path string, net *Network[T]) error {
 // WriteCheckpoint writes the network with the training state and options
 // to path atomically: a model file that ReadModel reads back whole.
 func WriteCheckpoint[T Float](path string, tr *Trainer[T]) error {
-	z, err := encodeModel(tr.Net)
+	return WriteCheckpointWith(path, tr, CheckpointInfo{})
+}
+
+// WriteCheckpointWith writes a checkpoint like WriteCheckpoint that also
+// records info.
+func WriteCheckpointWith[T Float](path string, tr *Trainer[T], info CheckpointInfo) error {
+	z, err := encodeModel(tr.Net, info.Version)
 	if err != nil {
 		return err
+	}
+	if info.Task != nil {
+		ref, err := json.Marshal(info.Task)
+		if err != nil {
+			return err
+		}
+		z.SetRaw("task.json", ref)
 	}
 	opt, err := json.Marshal(tr.Opt)
 	if err != nil {
@@ -356,12 +401,22 @@ func stack[T Float](ms []*mat.Dense[T]) []float64 {
 	return out
 }
 
-// WriteTrajectories writes the trajectories of a run atomically.
-func WriteTrajectories[T Float](path string, traj []Trajectory[T]) error {
+// WriteTrajectories writes the trajectories of a run of task atomically,
+// with the task's inputs and targets (task may be nil: then without).
+func WriteTrajectories[T Float](path string, traj []Trajectory[T], task *Task) error {
 	if len(traj) == 0 {
 		return fmt.Errorf("no trajectories to write")
 	}
 	z := npy.NewNPZ()
+	if task != nil {
+		if task.Conditions() != len(traj) {
+			return fmt.Errorf("%d trajectories of a task of %d conditions", len(traj), task.Conditions())
+		}
+		if task.InputSize() > 0 {
+			z.Set("inputs", npy.NewF64(stack(task.Inputs), task.Conditions(), task.Steps(), task.InputSize()))
+		}
+		z.Set("targets", npy.NewF64(stack(task.Targets), task.Conditions(), task.Steps(), task.TargetSize()))
+	}
 	c, steps := len(traj), traj[0].X.Rows
 	var zs, rs, xs []*mat.Dense[T]
 	errs := make([]float64, 0, 2*c)

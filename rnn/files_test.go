@@ -22,7 +22,7 @@ func TestFilesWithNumpy(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, WriteModel(filepath.Join(dir, "model.npz"), net))
 	require.NoError(t, WriteTask(filepath.Join(dir, "task.npz"), ref.Task))
-	require.NoError(t, WriteTrajectories(filepath.Join(dir, "traj.npz"), traj))
+	require.NoError(t, WriteTrajectories(filepath.Join(dir, "traj.npz"), traj, ref.Task))
 
 	pytest.Run(t, "numpy", `
 import sys, json, zipfile, numpy as np
@@ -43,6 +43,7 @@ assert np.allclose(t["targets"][1, 0], [1, 0], atol=1e-15)
 r = np.load(d + "/traj.npz")
 assert r["Z"].shape == (4, 150, 2) and r["R"].shape == (4, 150, 150) and r["X"].shape == (4, 150, 150)
 assert r["errors"].shape == (4, 2)
+assert np.array_equal(r["inputs"], t["inputs"]) and np.array_equal(r["targets"], t["targets"])
 assert r["hand"].shape == (4, 151, 2) and r["angles"].shape == (4, 151, 2) and r["elbow"].shape == (4, 151, 2)
 # the rates of non-bias units are tanh of x
 assert np.allclose(r["R"][:, :, 6:], np.tanh(r["X"][:, :, 6:]), atol=1e-15)
@@ -96,4 +97,26 @@ func TestBadFiles(t *testing.T) {
 	require.ErrorContains(t, err, "config.json")
 	_, err = ReadTask(dir)
 	require.Error(t, err, "a directory is not a task")
+}
+
+// TestCheckpointInfo: a checkpoint records its task and its writer's
+// version when given them, and a checkpoint without them still reads.
+func TestCheckpointInfo(t *testing.T) {
+	tr, err := NewTrainer(newNet[float64](t, smallConfig(), 3), smallTask(20), DefaultOptions(), nil, 3)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	ref := &TaskRef{File: "tasks/a.npz", SHA256: "00ff"}
+	require.NoError(t, WriteCheckpointWith(filepath.Join(dir, "with.npz"), tr, CheckpointInfo{Task: ref, Version: "v1.2.0 (abc)"}))
+	m, err := ReadModel(filepath.Join(dir, "with.npz"))
+	require.NoError(t, err)
+	require.Equal(t, ref, m.Task)
+	require.Equal(t, "v1.2.0 (abc)", m.Version)
+
+	require.NoError(t, WriteCheckpoint(filepath.Join(dir, "without.npz"), tr))
+	m, err = ReadModel(filepath.Join(dir, "without.npz"))
+	require.NoError(t, err)
+	require.Nil(t, m.Task)
+	require.Empty(t, m.Version)
+	_, err = m.ResumeState()
+	require.NoError(t, err)
 }

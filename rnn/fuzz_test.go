@@ -49,7 +49,7 @@ func FuzzDecodeModel(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	z, err := encodeModel(net)
+	z, err := encodeModel(net, "")
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -23,8 +23,11 @@ type Options struct {
 	TargetTimes *[2]int `json:"targetTimes"`
 	Order       string  `json:"order"`     // "shuffled" or "linear"
 	EvalEvery   int     `json:"evalEvery"` // evaluate every k passes (and after the first)
-	Tolerance   float64 `json:"tolerance"` // stop when the evaluated error ≤ tolerance (0: never)
+	Tolerance   float64 `json:"tolerance"` // stop when the evaluated error (the mean over conditions) ≤ tolerance (0: never)
 	MaxPasses   int     `json:"maxPasses"` // stop after this many passes (0: no limit)
+	// TolerancePerCondition makes the tolerance hold for the error of
+	// every condition, not only for their mean.
+	TolerancePerCondition bool `json:"tolerancePerCondition,omitempty"`
 	// MaxDuration stops training after this much wall-clock time (0: no
 	// limit). It is not part of the reproducible state of a run.
 	MaxDuration time.Duration `json:"-"`

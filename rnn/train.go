@@ -231,7 +231,11 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 				return Result{}, err, true
 			}
 		}
-		if tr.Opt.Tolerance > 0 && mean <= tr.Opt.Tolerance {
+		reached := tr.Opt.Tolerance > 0 && mean <= tr.Opt.Tolerance
+		for _, e := range errs {
+			reached = reached && (!tr.Opt.TolerancePerCondition || e[0]+e[1] <= tr.Opt.Tolerance)
+		}
+		if reached {
 			return Result{StopTolerance, st.Pass, mean}, nil, true
 		}
 		return Result{}, nil, false

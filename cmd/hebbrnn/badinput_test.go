@@ -399,6 +399,15 @@ func TestBadInputFiles(t *testing.T) {
 		[2]string{"J.npy", string(rawNPY("{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", make([]byte, 16)))},
 		[2]string{"config.json", `{"activation": "tanh", "dt": 1, "tau": 30, "g": 1.3, "p": 1}`})
 
+	// MATLAB models that leave out what the task tells, or too much.
+	{
+		jv := newBIModel(biUnits, 1, 1).J
+		jm := matfile.NewMatrix(biUnits, biUnits, jv)
+		must(matfile.WriteFile(at("jOnly.mat"), []matfile.Var{{Name: "J", Value: jm}}))
+		must(matfile.WriteFile(at("jwIn2.mat"), []matfile.Var{{Name: "J", Value: jm}, {Name: "wIn", Value: matfile.NewMatrix(biUnits, 2, make([]float64, 2*biUnits))}}))
+		must(matfile.WriteFile(at("jRect.mat"), []matfile.Var{{Name: "J", Value: matfile.NewMatrix(biUnits, biUnits-1, jv[:biUnits*(biUnits-1)])}}))
+		must(matfile.WriteFile(at("noJ.mat"), []matfile.Var{{Name: "wIn", Value: matfile.NewMatrix(biUnits, 1, make([]float64, biUnits))}}))
+	}
 	// Tasks with non-finite numbers.
 	writeBITask(t, at("nanIn.npz"), func(in, _ []float64) { in[3] = math.NaN() })
 	writeBITask(t, at("infTarg.npz"), func(_, tg []float64) { tg[biSteps+7] = math.Inf(1) })
@@ -567,6 +576,13 @@ func TestBadInputFiles(t *testing.T) {
 		{args: run("out2.npz", "task.npz"), want: w("--model", "output")},
 		{args: run("in0.npz", "task.npz"), want: w("--model", "inputs")},
 		{args: run("out2.npz", "task.mat"), want: w("--model", "output")},
+		// A .mat model takes the sizes it leaves out from the task, and
+		// keeps those it gives.
+		{args: trainQ("--model", "jwIn2.mat", "--task", "task.npz"), want: w("--model", "inputs")},
+		{args: run("jwIn2.mat", "task.npz"), want: w("--model", "inputs")},
+		{args: run("jRect.mat", "task.npz"), want: w("--model", "jRect.mat", "J is 8×7")},
+		{args: trainQ("--model", "noJ.mat", "--task", "task.npz"), want: w("--model", "noJ.mat", "J")},
+		{args: w("export-model", "--model", "jOnly.mat", "--out", "out.mat"), want: w("--model", "jOnly.mat", "outputs", "task")},
 
 		// NaN and Inf in a task.
 		{args: trainQ("--task", "nanIn.npz"), want: w("nanIn.npz", "input", "NaN")},

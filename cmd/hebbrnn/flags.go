@@ -121,6 +121,13 @@ func fileMustExist(flagName, path string) error {
 	return nil
 }
 
+// dirSlash returns a directory's path with one separator at its end:
+// "plots/" for "plots" and "plots/" alike.
+func dirSlash(dir string) string {
+	sep := string(filepath.Separator)
+	return strings.TrimSuffix(filepath.Clean(dir), sep) + sep
+}
+
 // hasExt reports whether path ends in ext (case-insensitive).
 func hasExt(path, ext string) bool {
 	return strings.HasSuffix(strings.ToLower(path), ext)
@@ -128,8 +135,15 @@ func hasExt(path, ext string) bool {
 
 // version returns the module version and VCS revision of the binary.
 func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(bi)
+}
+
+// versionOf returns the module version of a build ("devel" for a build
+// from a work tree) and its VCS revision, shortened to 12 digits and
+// marked +dirty when the tree had changes: "v1.2.0", "devel (0123456789ab+dirty)".
+func versionOf(bi *debug.BuildInfo) string {
+	if bi == nil {
 		return "(unknown version)"
 	}
 	v := bi.Main.Version

@@ -487,10 +487,11 @@ func TestPassesToTolerance(t *testing.T) {
 	for p := 1; p <= 10; p++ {
 		h = append(h, logEntry{Pass: p * 10, Error: jsonFloat(math.Exp(-0.01 * float64(p*10)))})
 	}
-	left, ok := passesToTolerance(h, math.Exp(-2))
+	lo, hi, ok := passesToTolerance(h, math.Exp(-2))
 	require.True(t, ok)
-	assert.InDelta(t, 100, left, 1e-6)
+	assert.InDelta(t, 100, lo, 1e-6)
+	assert.InDelta(t, 100, hi, 1e-6, "an exact line leaves no range")
 	h = append(h, logEntry{Pass: 110, Error: 5}, logEntry{Pass: 120, Error: 9}, logEntry{Pass: 130, Error: 20}, logEntry{Pass: 140, Error: 40}, logEntry{Pass: 150, Error: 80})
-	_, ok = passesToTolerance(h, 0.01)
+	_, _, ok = passesToTolerance(h, 0.01)
 	assert.False(t, ok, "no estimate when the error goes up")
 }

@@ -10,17 +10,33 @@ import (
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
+// modelSizes are the sizes of the network a task wants, which a MATLAB
+// model may leave out (-1: unknown, as for export-model).
+type modelSizes struct{ Inputs, Outputs int }
+
+// noSizes leaves every size to the model file.
+var noSizes = modelSizes{-1, -1}
+
 // readMatModel reads a model from a MATLAB file in the layout export-model
 // writes: top-level variables, or the same fields in a 1×1 struct named
-// net (as hebbRNN keeps them). J is required; wIn, wFb, biasValue, x0
-// default to empty or zero, biasUnits and outputUnits (1-based) to the
-// defaults, and the scalars to those of hebbRNN (p = 1, g = 1.3, dt = 1,
-// tau = 30, actFun tanh, no noise, no energy cost).
-func readMatModel(path string) (*rnn.ModelFile, error) {
+// net (as hebbRNN keeps them). J is required; wIn (N×I) and wFb (N×B)
+// default to zeros, with I and B those of sizes (the task's) when the file
+// does not tell them, biasValue to none, x0 to zero, biasUnits and
+// outputUnits (1-based) to the defaults, and the scalars to those of
+// hebbRNN (p = 1, g = 1.3, dt = 1, tau = 30, actFun tanh, no noise, no
+// energy cost, no feedback). It also returns the defaults it took, in
+// words ("" when the file gave everything).
+func readMatModel(path string, sizes modelSizes) (*rnn.ModelFile, string, error) {
 	vars, err := matfile.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	return decodeMatModel(vars, sizes)
+}
+
+// decodeMatModel builds the model of a MATLAB file's variables, as
+// readMatModel.
+func decodeMatModel(vars []matfile.Var, sizes modelSizes) (*rnn.ModelFile, string, error) {
 	fields := matFields{}
 	for _, v := range vars {
 		fields[v.Name] = v.Value
@@ -28,11 +44,24 @@ func readMatModel(path string) (*rnn.ModelFile, error) {
 	if s, ok := fields["net"].(*matfile.Struct); ok && len(s.Elems) == 1 {
 		fields = s.Elems[0]
 	}
-	return fields.model()
+	var fromTask, defaults []string
+	m, err := fields.model(sizes, &fromTask, &defaults)
+	if err != nil {
+		return nil, "", err
+	}
+	var took []string
+	if len(fromTask) > 0 {
+		took = append(took, "from the task "+strings.Join(fromTask, ", "))
+	}
+	if len(defaults) > 0 {
+		took = append(took, "defaults "+strings.Join(defaults, ", "))
+	}
+	return m, strings.Join(took, "; "), nil
 }
 
-// model builds the model of the fields.
-func (fields matFields) model() (*rnn.ModelFile, error) {
+// model builds the model of the fields, appending the sizes it takes from
+// the task to fromTask and the default settings it takes to defaults.
+func (fields matFields) model(sizes modelSizes, fromTask, defaults *[]string) (*rnn.ModelFile, error) {
 	j, err := fields.matrix("J", -1, -1)
 	if err != nil {
 		return nil, err
@@ -42,11 +71,16 @@ func (fields matFields) model() (*rnn.ModelFile, error) {
 	}
 	n := j.Rows
 	m := &rnn.ModelFile{J: j}
-	if m.WIn, err = fields.matrix("wIn", n, -1); err != nil {
-		return nil, err
-	}
-	if _, ok := fields["wIn"]; !ok {
-		m.WIn = mat.NewDense[float64](n, 0)
+	if _, ok := fields["wIn"]; ok {
+		if m.WIn, err = fields.matrix("wIn", n, -1); err != nil {
+			return nil, err
+		}
+	} else {
+		inputs := max(sizes.Inputs, 0)
+		m.WIn = mat.NewDense[float64](n, inputs)
+		if inputs > 0 {
+			*fromTask = append(*fromTask, fmt.Sprintf("wIn = zeros(%d, %d)", n, inputs))
+		}
 	}
 	outUnits, haveOut, err := fields.units("outputUnits", n)
 	if err != nil {
@@ -57,12 +91,20 @@ func (fields matFields) model() (*rnn.ModelFile, error) {
 		return nil, err
 	}
 	outputs := len(outUnits)
-	if _, ok := fields["wFb"]; ok && !haveOut {
+	_, haveFb := fields["wFb"]
+	switch {
+	case haveOut:
+	case haveFb:
 		w, err := fields.num("wFb")
 		if err != nil {
 			return nil, err
 		}
 		outputs = w.Dims[1]
+	case sizes.Outputs > 0:
+		outputs = sizes.Outputs
+		*fromTask = append(*fromTask, plural(outputs, "output"))
+	default:
+		return nil, fmt.Errorf("neither outputUnits nor wFb tells the number of outputs (give outputUnits, 1-based)")
 	}
 	if m.WFb, err = fields.matrix("wFb", n, outputs); err != nil {
 		return nil, err
@@ -85,21 +127,26 @@ func (fields matFields) model() (*rnn.ModelFile, error) {
 			c.BiasUnitIdx = []int{}
 		}
 	}
+	var scalars []string
 	for _, s := range []struct {
 		name string
 		dst  *float64
 		def  float64
 	}{{"p", &c.P, 1}, {"g", &c.G, 1.3}, {"dt", &c.Dt, 1}, {"tau", &c.Tau, 30},
-		{"netNoiseSigma", &c.Noise, 0}, {"energyCost", &c.EnergyCost, 0}} {
-		if *s.dst, err = fields.scalar(s.name, s.def); err != nil {
+		{"netNoiseSigma", &c.Noise, 0}, {"energyCost", &c.EnergyCost, 0}, {"feedback", nil, 0}} {
+		var v float64
+		if v, err = fields.scalar(s.name, s.def); err != nil {
 			return nil, err
 		}
+		if _, ok := fields[s.name]; !ok {
+			scalars = append(scalars, fmt.Sprintf("%s = %g", s.name, s.def))
+		}
+		if s.dst != nil {
+			*s.dst = v
+		} else {
+			c.Feedback = v != 0
+		}
 	}
-	fb, err := fields.scalar("feedback", 0)
-	if err != nil {
-		return nil, err
-	}
-	c.Feedback = fb != 0
 	if v, ok := fields["actFun"]; ok {
 		ch, ok := v.(*matfile.Char)
 		if !ok {
@@ -108,7 +155,10 @@ func (fields matFields) model() (*rnn.ModelFile, error) {
 		if c.Act, err = rnn.ParseActivation(strings.TrimSpace(ch.Text)); err != nil {
 			return nil, fmt.Errorf("actFun: %v", err)
 		}
+	} else {
+		scalars = append(scalars, "actFun = tanh")
 	}
+	*defaults = append(*defaults, scalars...)
 	if p, ok := fields["precision"].(*matfile.Char); ok {
 		m.Precision = strings.TrimSpace(p.Text)
 	}

@@ -92,17 +92,34 @@ func (p *progress) line(pg rnn.Progress) string {
 	}
 	fmt.Fprintf(&b, "  elapsed %s", formatDuration(pg.Elapsed))
 	if p.tol > 0 && rate > 0 {
-		if passes, ok := passesToTolerance(p.history, p.tol); ok {
-			fmt.Fprintf(&b, "  ETA %s", formatDuration(time.Duration(passes/rate*float64(time.Second))))
+		if lo, hi, ok := passesToTolerance(p.history, p.tol); ok {
+			b.WriteString("  ETA " + etaRange(lo/rate, hi/rate))
 		}
 	}
 	return b.String()
 }
 
+// etaRange shows the time left, lo to hi seconds: "2m10s", "1m50s–2m40s",
+// or "> 1m50s" when the error may not come down at all.
+func etaRange(lo, hi float64) string {
+	d := func(s float64) string { return formatDuration(time.Duration(s * float64(time.Second))) }
+	switch {
+	case math.IsInf(hi, 1) || hi > 1e9:
+		return "> " + d(lo)
+	case d(lo) == d(hi):
+		return d(lo)
+	}
+	return d(lo) + "–" + d(hi)
+}
+
 // passesToTolerance estimates the passes left until the error reaches
 // tol, from a least-squares line through log(error) against pass over
-// the recent evaluations. It declines when the trend does not go down.
-func passesToTolerance(hist []logEntry, tol float64) (float64, bool) {
+// the recent evaluations: lo and hi are the estimates of the slope minus
+// and plus its standard error (hi is +Inf when the shallower slope does
+// not go down), so that the noise of the curve shows as a range rather
+// than as jumps of a single figure. It declines when the trend does not
+// go down.
+func passesToTolerance(hist []logEntry, tol float64) (lo, hi float64, ok bool) {
 	var pts [][2]float64
 	for _, e := range hist {
 		if v := float64(e.Error); v > 0 && !math.IsInf(v, 0) && e.Pass > 0 {
@@ -110,7 +127,7 @@ func passesToTolerance(hist []logEntry, tol float64) (float64, bool) {
 		}
 	}
 	if len(pts) < 4 {
-		return 0, false
+		return 0, 0, false
 	}
 	// The latest half of the curve, at most 20 points.
 	k := max(4, min(20, len(pts)/2))
@@ -122,18 +139,31 @@ func passesToTolerance(hist []logEntry, tol float64) (float64, bool) {
 	n := float64(len(pts))
 	den := n*sxx - sx*sx
 	if den <= 0 {
-		return 0, false
+		return 0, 0, false
 	}
 	slope := (n*sxy - sx*sy) / den
-	icpt := (sy - slope*sx) / n
 	if !(slope < 0) {
-		return 0, false
+		return 0, 0, false
 	}
+	mx, my := sx/n, sy/n
+	var rss float64
+	for _, q := range pts {
+		r := q[1] - (my + slope*(q[0]-mx))
+		rss += r * r
+	}
+	se := math.Sqrt(rss / (n - 2) / (den / n))
 	last := pts[len(pts)-1][0]
-	target := (math.Log(tol) - icpt) / slope
-	left := target - last
-	if left <= 0 || left > 1e8 {
-		return 0, false
+	// The line through the centroid with slope s reaches log(tol) at
+	// mx + (log(tol) - my)/s.
+	left := func(s float64) float64 {
+		if !(s < 0) {
+			return math.Inf(1)
+		}
+		return mx + (math.Log(tol)-my)/s - last
 	}
-	return left, true
+	mid := left(slope)
+	if mid <= 0 || mid > 1e8 {
+		return 0, 0, false
+	}
+	return max(left(slope-se), 0), left(slope + se), true
 }

@@ -16,26 +16,37 @@ import (
 )
 
 // readModelFlag reads the model named by a flag; problems are usage
-// errors.
-func readModelFlag(flagName, path string) (*rnn.ModelFile, error) {
+// errors. A .mat model may leave sizes to the task (sizes); note names,
+// on one line, the sizes and settings it took that the file did not give
+// ("" if none), for the caller to print once the model is known to fit.
+func readModelFlag(flagName, path string, sizes modelSizes) (m *rnn.ModelFile, note string, err error) {
 	if path == "" {
-		return nil, usagef("%s is required (a model or checkpoint .npz written by hebbrnn train)", flagName)
+		return nil, "", usagef("%s is required (a model or checkpoint .npz written by hebbrnn train)", flagName)
 	}
 	if !hasExt(path, ".npz") && !hasExt(path, ".mat") {
-		return nil, usagef("%s: %s is not a .npz or .mat model file", flagName, path)
+		return nil, "", usagef("%s: %s is not a .npz or .mat model file", flagName, path)
 	}
 	if err := fileMustExist(flagName, path); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	read := rnn.ReadModel
-	if hasExt(path, ".mat") {
-		read = readMatModel
+	if !hasExt(path, ".mat") {
+		if m, err = rnn.ReadModel(path); err != nil {
+			return nil, "", usagef("%s: %s: %v", flagName, path, err)
+		}
+		return m, "", nil
 	}
-	m, err := read(path)
+	m, took, err := readMatModel(path, sizes)
 	if err != nil {
-		return nil, usagef("%s: %s: %v", flagName, path, err)
+		hint := ""
+		if sizes == noSizes {
+			hint = " (export-model has no task to take sizes from)"
+		}
+		return nil, "", usagef("%s: %s: %v%s", flagName, path, err, hint)
 	}
-	return m, nil
+	if took != "" {
+		note = fmt.Sprintf("%s: %s: took %s", flagName, path, took)
+	}
+	return m, note, nil
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
@@ -44,7 +55,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		"trajectories: Z (outputs), R (rates), X (activations) and the errors of each condition.", stdout)
 	modelF := fs.String("model", "", "model or checkpoint `file` (.npz), or a .mat model as export-model writes it")
 	taskF := fs.String("task", "", "task: dnms, co, or a task `file` (.npz or .mat)")
-	outF := fs.String("out", "", "trajectories `file`: .npz (Z (C,T,B), R, X (C,T,N), errors (C,2)) or .mat (Z, R, X as 1×C cells of B×T / N×T matrices, errors C×2)")
+	outF := fs.String("out", "", "trajectories `file`: .npz (Z (C,T,B), R, X (C,T,N), errors (C,2), the task's inputs and targets) or .mat (Z, R, X as 1×C cells of B×T / N×T matrices, errors C×2, the task's inp and targ); see README")
 	plots := fs.String("plots", "", "also draw outputs.svg (and hand.svg for the arm) into this `directory`")
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default: the model's)")
 	targetTimes := fs.String("target-times", "", "steps A:B (0-based, inclusive) of the error (default: the checkpoint's or the task's)")
@@ -76,11 +87,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if *taskF == "" {
 		return usagef("--task is required (dnms, co, or a .npz / .mat task file)")
 	}
-	m, err := readModelFlag("--model", *modelF)
+	spec, err := loadTask("--task", *taskF)
 	if err != nil {
 		return err
 	}
-	spec, err := loadTask("--task", *taskF)
+	m, note, err := readModelFlag("--model", *modelF, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
 	if err != nil {
 		return err
 	}
@@ -107,12 +118,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		prec = m.Precision
 	}
 	if prec == "f32" {
-		return runModel[float32](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
+		return runModel[float32](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
 	}
-	return runModel[float64](m, spec, tt, *seed, *threads, *outF, *plots, stdout)
+	return runModel[float64](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
 }
 
-func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed uint64, threads int, out, plotsDir string, stdout io.Writer) error {
+// runModel runs the network of m (note: what readModelFlag took for it)
+// on every condition of the task.
+func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2]int, seed uint64, threads int, out, plotsDir string, stdout, stderr io.Writer) error {
 	net, err := rnn.NetworkOf[T](m)
 	if err != nil {
 		return usagef("--model: %v", err)
@@ -124,10 +137,13 @@ func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed ui
 	if err != nil {
 		return usagef("the network of --model does not fit --task %s: %v", spec.Name, err)
 	}
+	if note != "" {
+		fmt.Fprintln(stderr, note)
+	}
 	if hasExt(out, ".mat") {
-		err = writeMatTrajectories(out, traj)
+		err = writeMatTrajectories(out, traj, spec.Task)
 	} else {
-		err = rnn.WriteTrajectories(out, traj)
+		err = rnn.WriteTrajectories(out, traj, spec.Task)
 	}
 	if err != nil {
 		return err
@@ -152,9 +168,9 @@ func runModel[T rnn.Float](m *rnn.ModelFile, spec *taskSpec, tt *[2]int, seed ui
 	if tt != nil {
 		window = fmt.Sprintf("steps %d..%d", tt[0], tt[1])
 	}
-	fmt.Fprintf(stdout, "mean error %.5g over %d conditions (%s)\nwrote %s", mean/float64(len(traj)), len(traj), window, out)
+	fmt.Fprintf(stdout, "mean error %.5g over %s (%s)\nwrote %s", mean/float64(len(traj)), plural(len(traj), "condition"), window, out)
 	if plotsDir != "" {
-		fmt.Fprintf(stdout, " and plots in %s%c", plotsDir, filepath.Separator)
+		fmt.Fprintf(stdout, " and plots in %s", dirSlash(plotsDir))
 	}
 	fmt.Fprintln(stdout)
 	return nil
@@ -178,10 +194,12 @@ func colMajor(d *mat.Dense[float64]) *matfile.Numeric {
 	return matfile.NewMatrix(d.Rows, d.Cols, data)
 }
 
-// writeMatTrajectories writes a run as MATLAB expects it: Z, R and X as
-// 1×C cell arrays of B×T and N×T matrices, errors C×2 (output, energy),
-// and the output function's record (e.g. hand) as 1×C cells of 2×(T+1).
-func writeMatTrajectories[T rnn.Float](path string, traj []rnn.Trajectory[T]) error {
+// writeMatTrajectories writes a run of task as MATLAB expects it: Z, R and
+// X as 1×C cell arrays of B×T and N×T matrices, errors C×2 (output,
+// energy), the output function's record (e.g. hand) as 1×C cells of
+// 2×(T+1), and the task as in a task file: inp (when it has inputs) and
+// targ, 1×C cells of I×T and B×T.
+func writeMatTrajectories[T rnn.Float](path string, traj []rnn.Trajectory[T], task *rnn.Task) error {
 	c := len(traj)
 	cells := func(get func(tj rnn.Trajectory[T]) *matfile.Numeric) *matfile.Cell {
 		cl := &matfile.Cell{Dims: []int{1, c}}
@@ -211,7 +229,7 @@ func writeMatTrajectories[T rnn.Float](path string, traj []rnn.Trajectory[T]) er
 		}
 		vars = append(vars, matfile.Var{Name: rec.Name, Value: cl})
 	}
-	return matfile.WriteFile(path, vars)
+	return matfile.WriteFile(path, append(vars, taskVars(task)...))
 }
 
 func cmdExportModel(args []string, stdout, stderr io.Writer) error {
@@ -230,7 +248,7 @@ func cmdExportModel(args []string, stdout, stderr io.Writer) error {
 	if err := outputFile("--out", *outF); err != nil {
 		return err
 	}
-	m, err := readModelFlag("--model", *modelF)
+	m, _, err := readModelFlag("--model", *modelF, noSizes)
 	if err != nil {
 		return err
 	}
@@ -300,11 +318,11 @@ func modelVars(m *rnn.ModelFile) []matfile.Var {
 }
 
 func cmdPlot(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("plot", "hebbrnn plot [--log run.jsonl] [--traj traj.npz [--task T]] --out DIR\n\n"+
+	fs := newFlagSet("plot", "hebbrnn plot [--log run.jsonl] [--traj traj.npz|traj.mat [--task T]] --out DIR\n\n"+
 		"Draws learning.svg from a training log, and outputs.svg (hand.svg for the arm) from a\n"+
 		"trajectories file of hebbrnn run; --task adds the targets and the error window.", stdout)
 	logF := fs.String("log", "", "training log `file` (.jsonl)")
-	trajF := fs.String("traj", "", "trajectories `file` (.npz) written by hebbrnn run")
+	trajF := fs.String("traj", "", "trajectories `file` (.npz or .mat) written by hebbrnn run")
 	taskF := fs.String("task", "", "task of the trajectories, to draw the targets (dnms, co, or a file)")
 	targetTimes := fs.String("target-times", "", "error window A:B to shade (default: the task's)")
 	tol := fs.Float64("tolerance", -1, "tolerance line of the learning curve (default: the log's)")
@@ -395,14 +413,17 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 			wrote = append(wrote, "hand.svg")
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s in %s\n", strings.Join(wrote, ", "), *outF)
+	fmt.Fprintf(stdout, "wrote %s in %s\n", strings.Join(wrote, ", "), dirSlash(*outF))
 	return nil
 }
 
 // readTrajSet reads the outputs and the arm record of a trajectories file.
 func readTrajSet(path string) (*trajSet, error) {
+	if hasExt(path, ".mat") {
+		return readMatTrajSet(path)
+	}
 	if !hasExt(path, ".npz") {
-		return nil, fmt.Errorf("%s is not a .npz trajectories file", path)
+		return nil, fmt.Errorf("%s is neither a .npz nor a .mat trajectories file", path)
 	}
 	z, err := npy.ReadNPZFile(path)
 	if err != nil {
@@ -439,6 +460,53 @@ func readTrajSet(path string) (*trajSet, error) {
 		n := rs[1] * 2
 		for i := 0; i < c; i++ {
 			ts.Records[name] = append(ts.Records[name], d[i*n:(i+1)*n])
+		}
+	}
+	return ts, nil
+}
+
+// readMatTrajSet reads the outputs and the arm record of a MATLAB
+// trajectories file as run writes it: Z a 1×C cell of B×T matrices, hand,
+// elbow and angles 1×C cells of 2×(T+1). A B×T column-major matrix holds
+// the numbers of a T×B row-major one in the same order.
+func readMatTrajSet(path string) (*trajSet, error) {
+	vars, err := matfile.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := matfile.Lookup(vars, "Z")
+	if !ok {
+		return nil, fmt.Errorf("%s: missing variable \"Z\" (outputs, a 1×C cell of B×T matrices)", path)
+	}
+	zs, err := matCells(path, "Z", v)
+	if err != nil {
+		return nil, err
+	}
+	b, steps := zs[0].Dims[0], zs[0].Dims[1]
+	ts := &trajSet{T: steps, B: b, Records: map[string][][]float64{}}
+	for i, m := range zs {
+		if m.Dims[0] != b || m.Dims[1] != steps || b == 0 {
+			return nil, fmt.Errorf("%s: Z{%d} is %d×%d, want %d×%d like Z{1} (B×T, B > 0)", path, i+1, m.Dims[0], m.Dims[1], b, steps)
+		}
+		ts.Z = append(ts.Z, m.Data)
+	}
+	for _, name := range []string{"hand", "elbow", "angles"} {
+		v, ok := matfile.Lookup(vars, name)
+		if !ok {
+			continue
+		}
+		rs, err := matCells(path, name, v)
+		if err != nil {
+			return nil, err
+		}
+		if len(rs) != len(zs) {
+			return nil, fmt.Errorf("%s: %s has %d cells, Z %d: one per condition", path, name, len(rs), len(zs))
+		}
+		for i, m := range rs {
+			if m.Dims[0] != 2 || m.Dims[1] != rs[0].Dims[1] {
+				return nil, fmt.Errorf("%s: %s{%d} is %d×%d, want 2×(T+1) like %s{1}", path, name, i+1, m.Dims[0], m.Dims[1], name)
+			}
+			ts.Records[name] = append(ts.Records[name], m.Data)
 		}
 	}
 	return ts, nil

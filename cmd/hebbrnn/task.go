@@ -1,7 +1,11 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,12 +24,82 @@ type taskSpec struct {
 	Options rnn.Options // default learning options
 	Builtin bool
 	Arg     string // the --task value
+	SHA256  string // of a task file's bytes, hex
+}
+
+// ref returns what a checkpoint records of the task: a built-in's name,
+// or a file's absolute path and checksum.
+func (spec *taskSpec) ref() *rnn.TaskRef {
+	if spec.Builtin {
+		return &rnn.TaskRef{Name: spec.Name}
+	}
+	path, err := filepath.Abs(spec.Arg)
+	if err != nil {
+		path = spec.Arg
+	}
+	return &rnn.TaskRef{File: path, SHA256: spec.SHA256}
+}
+
+// fileSHA256 returns the SHA-256 of a file's bytes, hex.
+func fileSHA256(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// resumedTask returns the --task value of the task a checkpoint was
+// trained on: its built-in name, or its file if that file still holds
+// the same bytes; "" when the checkpoint names no task (or cannot be
+// read, which --resume then reports).
+func resumedTask(checkpoint string) (string, error) {
+	m, err := rnn.ReadModel(checkpoint)
+	if err != nil || m.Task == nil {
+		return "", nil
+	}
+	ref := m.Task
+	if ref.File == "" {
+		return ref.Name, nil
+	}
+	sum, err := fileSHA256(ref.File)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "", usagef("--resume: the task file of %s, %s, is gone; give the task with --task FILE", checkpoint, ref.File)
+	case err != nil:
+		return "", usagef("--resume: the task file of %s: %v; give the task with --task FILE", checkpoint, err)
+	case sum != ref.SHA256:
+		return "", usagef("--resume: the task file of %s, %s, changed since the run began (its SHA-256 differs); give --task FILE to go on with it as it is now", checkpoint, ref.File)
+	}
+	return ref.File, nil
 }
 
 // fileTaskConfig is the network of a task read from a file: the
-// settings of ALGORITHM.md §4's DNMS network, sized for the task.
+// settings of ALGORITHM.md §4's DNMS network, sized for the task. A task
+// without inputs gets one bias unit: with no input, no bias and x0 = 0 the
+// network would stay at 0 for ever.
 func fileTaskConfig(t *rnn.Task) rnn.Config {
-	return rnn.Config{Units: 200, Inputs: t.InputSize(), Outputs: t.TargetSize(), P: 1, G: 1.3, Dt: 1, Tau: 30, Act: rnn.Tanh}
+	c := rnn.Config{Units: 200, Inputs: t.InputSize(), Outputs: t.TargetSize(), P: 1, G: 1.3, Dt: 1, Tau: 30, Act: rnn.Tanh}
+	if c.Inputs == 0 {
+		c.BiasUnits = 1
+	}
+	return c
+}
+
+// silentNetwork returns a one-line warning when net can produce nothing but
+// zeros (no input, no bias unit, x0 all zero, no network noise, no initial
+// noise), else "".
+func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) string {
+	if net.Inputs > 0 || len(net.BiasUnits) > 0 || net.Noise > 0 || initialNoise > 0 {
+		return ""
+	}
+	for _, v := range net.X0 {
+		if v != 0 {
+			return ""
+		}
+	}
+	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
 // loadTask resolves --task: a built-in name or a .npz / .mat file.
@@ -56,9 +130,13 @@ func loadTask(flagName, spec string) (*taskSpec, error) {
 	if err != nil {
 		return nil, usagef("%s: %v", flagName, err)
 	}
+	sum, err := fileSHA256(spec)
+	if err != nil {
+		return nil, usagef("%s: %v", flagName, err)
+	}
 	name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec))
 	t.Name = name
-	return &taskSpec{Name: name, Task: t, Out: rnn.Identity{}, Config: fileTaskConfig(t), Options: rnn.DefaultOptions(), Arg: spec}, nil
+	return &taskSpec{Name: name, Task: t, Out: rnn.Identity{}, Config: fileTaskConfig(t), Options: rnn.DefaultOptions(), Arg: spec, SHA256: sum}, nil
 }
 
 // readMatTask reads a MATLAB task: cell arrays inp (each I×T, optional)

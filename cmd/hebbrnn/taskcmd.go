@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/hebbrnn/hebbrnn/internal/matfile"
 	"github.com/hebbrnn/hebbrnn/internal/plot"
@@ -133,10 +134,13 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 	return f
 }
 
-// plural returns "1 thing" or "n things".
+// plural returns "1 thing" or "n things" ("n passes" for a thing in s).
 func plural(n int, thing string) string {
 	if n == 1 {
 		return "1 " + thing
+	}
+	if strings.HasSuffix(thing, "s") {
+		return fmt.Sprintf("%d %ses", n, thing)
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
 }

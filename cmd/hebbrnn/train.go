@@ -60,6 +60,7 @@ type trainJob struct {
 	opt       rnn.Options
 	cfg       rnn.Config     // network of a new run
 	model     *rnn.ModelFile // --model or --resume
+	modelNote string         // what a .mat model took from the task and the defaults
 	resume    bool
 	seed      uint64
 	precision string
@@ -120,6 +121,7 @@ type logEntry struct {
 	PctClipped jsonFloat    `json:"pctClipped"`
 	ElapsedSec jsonFloat    `json:"elapsedSec"`
 	Tolerance  float64      `json:"tolerance,omitempty"`
+	Version    string       `json:"version,omitempty"` // of hebbrnn, on the first line of a log
 }
 
 // jsonFloat is a float64 that encodes NaN and ±Inf as null.
@@ -293,16 +295,16 @@ func (r *trainRun[T]) banner() {
 	n, c := r.net.Units, spec.Task.Conditions()
 	what := "new network"
 	if job.resume {
-		what = fmt.Sprintf("resuming at pass %d", r.tr.State.Pass)
+		what = fmt.Sprintf("resuming at pass %d the network", r.tr.State.Pass)
 	} else if job.model != nil {
 		what = "network from --model"
 	}
 	limits := []string{}
 	if opt.Tolerance > 0 {
-		limits = append(limits, fmt.Sprintf("tolerance %g", opt.Tolerance))
+		limits = append(limits, fmt.Sprintf("tolerance %g (%s)", opt.Tolerance, toleranceOn(opt)))
 	}
 	if opt.MaxPasses > 0 {
-		limits = append(limits, fmt.Sprintf("max %d passes", opt.MaxPasses))
+		limits = append(limits, "max "+plural(opt.MaxPasses, "pass"))
 	}
 	if opt.MaxDuration > 0 {
 		limits = append(limits, "max "+opt.MaxDuration.String())
@@ -314,9 +316,16 @@ func (r *trainRun[T]) banner() {
 	if job.precision == "f32" {
 		impl = kernel.Impl32()
 	}
-	r.pr.message(fmt.Sprintf("hebbrnn train: task %s (%d conditions × %d steps), %s N=%d I=%d B=%d, %s (%s kernels), seed %d, %d threads; eta %g, %g Hz, evaluation every %d passes, %s",
-		spec.Name, c, spec.Task.Steps(), what, n, r.net.Inputs, r.net.Outputs, job.precision, impl, r.tr.State.Seed, job.threads,
-		opt.Eta, opt.PerturbRate, opt.EvalEvery, strings.Join(limits, ", ")))
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
+		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+		job.precision, impl, r.tr.State.Seed, plural(job.threads, "thread"),
+		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
+	if job.modelNote != "" {
+		r.pr.message(job.modelNote)
+	}
+	if w := silentNetwork(r.net, opt.InitialNoise); w != "" {
+		r.pr.message(w)
+	}
 	if job.replay != nil {
 		r.pr.message(fmt.Sprintf("replaying %d recorded trials from %s (at most %d passes)", job.replay.Trials(), job.replayPath, opt.MaxPasses))
 	}
@@ -349,13 +358,16 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance}
+	if len(r.pr.history) == 0 {
+		e.Version = version()
+	}
 	r.pr.history = append(r.pr.history, e)
 	if job.logPath != "" {
 		if err := writeLog(job.logPath, r.pr.history); err != nil {
 			return err
 		}
 	}
-	if err := rnn.WriteCheckpoint(job.out, r.tr); err != nil {
+	if err := rnn.WriteCheckpointWith(job.out, r.tr, r.info()); err != nil {
 		return err
 	}
 	if err := r.plotter.update(r.pr.history, false); err != nil {
@@ -413,6 +425,9 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		return err
 	}
 	why := string(res.Reason)
+	if res.Reason == rnn.StopTolerance {
+		why += " by " + toleranceOn(r.job.opt)
+	}
 	if interrupted {
 		why = "interrupted"
 	}
@@ -423,26 +438,35 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		saved = append(saved, "log "+job.logPath)
 	}
 	if job.plotsDir != "" {
-		saved = append(saved, "plots "+job.plotsDir+string(filepath.Separator))
+		saved = append(saved, "plots "+dirSlash(job.plotsDir))
 	}
 	if r.recorder != nil {
 		saved = append(saved, "perturbations "+job.recordPath)
 	}
 	r.pr.message("saved " + strings.Join(saved, ", "))
 	if interrupted {
-		hint := "hebbrnn train --resume " + job.out
-		if job.spec.Name != "dnms" {
-			hint += " --task " + taskArg(job.spec)
-		}
-		r.pr.message("to continue: " + hint)
+		r.pr.message("to continue: hebbrnn train --resume " + job.out)
 		return errInterrupted
 	}
 	return nil
 }
 
+// toleranceOn says what the tolerance of opt bounds.
+func toleranceOn(opt rnn.Options) string {
+	if opt.TolerancePerCondition {
+		return "every condition's error"
+	}
+	return "the mean error over conditions"
+}
+
+// info is what the checkpoint records besides the network and the state.
+func (r *trainRun[T]) info() rnn.CheckpointInfo {
+	return rnn.CheckpointInfo{Task: r.job.spec.ref(), Version: version()}
+}
+
 // save writes the checkpoint, the recording and the final plots.
 func (r *trainRun[T]) save() error {
-	if err := rnn.WriteCheckpoint(r.job.out, r.tr); err != nil {
+	if err := rnn.WriteCheckpointWith(r.job.out, r.tr, r.info()); err != nil {
 		return err
 	}
 	if r.recorder != nil {
@@ -451,12 +475,4 @@ func (r *trainRun[T]) save() error {
 		}
 	}
 	return r.plotter.update(r.pr.history, true)
-}
-
-// taskArg returns the --task value that names spec.
-func taskArg(spec *taskSpec) string {
-	if spec.Arg != "" {
-		return spec.Arg
-	}
-	return spec.Name
 }

@@ -6,6 +6,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
@@ -29,6 +32,7 @@ type trainFlags struct {
 	threads                              int
 	dir, out, log, plots, record, replay string
 	quiet, force                         bool
+	tolPerCondition                      bool
 }
 
 const trainSynopsis = "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\n\n" +
@@ -54,7 +58,7 @@ func (f *trainFlags) register(fs *flagSet) {
 	fs.BoolVar(&f.feedback, "feedback", false, "feed the output back through wFb")
 	fs.Float64Var(&f.energy, "energy-cost", 0, "weight c of the energy error (default: the task's reference)")
 	// Learning options.
-	fs.StringVar(&f.options, "options", "", "learning options `file` (JSON, keys of rnn.Options); flags override it")
+	fs.StringVar(&f.options, "options", "", "learning options `file`: a JSON object with any of the keys "+strings.Join(optionKeys(), ", ")+"; flags override it")
 	fs.Float64Var(&f.eta, "eta", 0, "learning rate (default: the task's reference options)")
 	fs.Float64Var(&f.perturbRate, "perturb-rate", 0, "perturbations per unit per second (Hz) (default: the task's reference options)")
 	fs.Float64Var(&f.beta, "beta", 0, "perturbation amplitude: U(-beta, beta) (default: the task's reference options)")
@@ -64,7 +68,8 @@ func (f *trainFlags) register(fs *flagSet) {
 	fs.StringVar(&f.targetTimes, "target-times", "", "steps A:B (0-based, inclusive) counted by the error, or \"all\"")
 	fs.StringVar(&f.order, "order", "", "order of conditions in a pass: shuffled or linear (default: the task's reference options)")
 	fs.IntVar(&f.evalEvery, "eval-every", 0, "evaluate (log, checkpoint, plot) every `k` passes and after the first")
-	fs.Float64Var(&f.tolerance, "tolerance", 0, "stop when the evaluated error is ≤ this (0: never)")
+	fs.Float64Var(&f.tolerance, "tolerance", 0, "stop when the evaluated error, the mean over the conditions, is ≤ this (0: never; one condition may still miss)")
+	fs.BoolVar(&f.tolPerCondition, "tolerance-per-condition", false, "stop at the tolerance only when every condition's error is ≤ it, not just the mean")
 	fs.IntVar(&f.maxPasses, "max-passes", 0, "stop after this many passes (0: no limit)")
 	fs.StringVar(&f.maxTime, "max-time", "", "stop after this much training time (e.g. 90s, 2h; 0: no limit)")
 	fs.StringVar(&f.method, "method", "", "learning rule: hebbian (default) or node (node perturbation)")
@@ -100,6 +105,10 @@ var optionFlags = []optionFlag{
 	{"alpha-x", "alphaX", func(f *trainFlags, o *rnn.Options, _ int) error { o.AlphaX = f.alphaX; return nil }},
 	{"alpha-r", "alphaR", func(f *trainFlags, o *rnn.Options, _ int) error { o.AlphaR = f.alphaR; return nil }},
 	{"tolerance", "tolerance", func(f *trainFlags, o *rnn.Options, _ int) error { o.Tolerance = f.tolerance; return nil }},
+	{"tolerance-per-condition", "tolerancePerCondition", func(f *trainFlags, o *rnn.Options, _ int) error {
+		o.TolerancePerCondition = f.tolPerCondition
+		return nil
+	}},
 	{"target-times", "targetTimes", func(f *trainFlags, o *rnn.Options, steps int) error {
 		tt, err := parseRange("--target-times", f.targetTimes)
 		if err != nil {
@@ -168,7 +177,17 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 	}
 	job.precision = f.precision
 	job.threads = f.threads // 0: chosen by autoThreads once the network is known
-	spec, err := loadTask("--task", f.task)
+	task := f.task
+	if f.resume != "" && !fs.isSet("task") {
+		resumed, err := resumedTask(f.resume)
+		if err != nil {
+			return nil, err
+		}
+		if resumed != "" {
+			task = resumed
+		}
+	}
+	spec, err := loadTask("--task", task)
 	if err != nil {
 		return nil, err
 	}
@@ -253,14 +272,14 @@ func (job *trainJob) readNetworkFile(f *trainFlags) (rnn.Options, error) {
 	if f.resume != "" && !hasExt(path, ".npz") {
 		return base, usagef("%s: %s is not a .npz checkpoint", flagName, path)
 	}
-	m, err := readModelFlag(flagName, path)
+	m, note, err := readModelFlag(flagName, path, modelSizes{job.spec.Config.Inputs, job.spec.Config.Outputs})
 	if err != nil {
 		return base, err
 	}
 	if _, err := rnn.NetworkOf[float64](m); err != nil {
 		return base, usagef("%s: %s: %v", flagName, path, err)
 	}
-	job.model = m
+	job.model, job.modelNote = m, note
 	if f.resume != "" {
 		if _, err := m.ResumeState(); err != nil {
 			return base, usagef("--resume: %s: %v", path, err)
@@ -294,7 +313,11 @@ func (f *trainFlags) learningOptions(fs *flagSet, job *trainJob, base rnn.Option
 		if err != nil {
 			return opt, usagef("--options: %v", err)
 		}
-		if opt, err = rnn.ParseOptions(data, base); err != nil {
+		// Over opt, not base: a limit the file does not set stays.
+		if opt, err = rnn.ParseOptions(data, opt); err != nil {
+			if key, ok := unknownKey(err); ok {
+				return opt, usagef("--options: %s: unknown key %q (the keys are %s)", f.options, key, strings.Join(optionKeys(), ", "))
+			}
 			return opt, usagef("--options: %s: %v", f.options, err)
 		}
 	}
@@ -440,4 +463,29 @@ func (job *trainJob) perturbationFiles(f *trainFlags) error {
 	}
 	job.replay, job.replayPath = rec, f.replay
 	return nil
+}
+
+// optionKeys returns the keys of a learning-options file: the JSON names
+// of rnn.Options.
+func optionKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[rnn.Options]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// unknownKey returns the key named by an error of encoding/json about a
+// field the options do not have.
+func unknownKey(err error) (string, bool) {
+	_, after, ok := strings.Cut(err.Error(), "json: unknown field ")
+	if !ok {
+		return "", false
+	}
+	key, err2 := strconv.Unquote(after)
+	return key, err2 == nil
 }
