@@ -1,0 +1,196 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// MaskedUpdate for AVX-512 (F): the clipped, sparsity-preserving update
+//
+//	d := alpha·e; NaN → 0; clip to [-limit, limit] (counting clips);
+//	w += d and sumAbs += |d| wherever w != 0
+//
+// one vector per step, branch-free, with opmasks: K2 holds the lanes where
+// w != 0 (the unordered compare, true for a NaN weight, as in the generic
+// code), K3 those of them where d is not NaN, K4 those of K3 where
+// |d| > limit. d is clipped under K3 with zeroing (0 outside K3), only the
+// K2 lanes of w are added to (the others keep their bits, -0 included), and
+// the clip count is the popcount of K4. Σ|d| is accumulated in float64
+// lanes (float32 |d| are widened first, into two accumulators). The last
+// n%LANES columns of each row are loaded with the zeroing mask
+// K1 = (1<<(n%LANES))-1, so their masked-off lanes read nothing and load
+// as w = 0, which drops them out of K2, and stored under K1.
+
+#define M AX
+#define N BX
+#define J DX
+#define PE SI
+#define PW DI
+#define LDE R8
+#define LDW R9
+#define END R10
+#define CNT R11
+#define TMP R12
+#define ALPHA Z0
+#define LIMIT Z1
+#define NLIMIT Z2
+#define ABSM Z3
+#define ZERO Z4
+#define SUM Z5
+#define SUM2 Z6
+#define D Z8
+#define W Z9
+#define T Z10
+#define T2 Z11
+
+// MUBODY updates one vector: D holds alpha·e, W the weights; it leaves the
+// new weights in W, adds the clipped lanes to CNT and |d| to the sums
+// (SUMABS, per precision).
+//
+//	VCMPPD        K2 = (w != 0), unordered: true for NaN w
+//	VCMPPD        K3 = K2 and (d == d): d not NaN
+//	VPANDQ        |d|
+//	VCMPPD        K4 = K3 and limit < |d|: clipped
+//	VMAXPD        d = max(-limit, d) in K3, 0 elsewhere
+//	VMINPD        d = min(limit, d)
+//	VADDPD        w += d in K2
+//	KMOVW, POPCNTL, ADDQ   count += |K4|
+//	SUMABS        sumAbs += |d|
+#define MUBODY(CMP, MAX, MIN, ADD, SUMABS) \
+	CMP     $4, ZERO, W, K2; \
+	CMP     $0, D, D, K2, K3; \
+	VPANDQ  ABSM, D, T; \
+	CMP     $1, T, LIMIT, K3, K4; \
+	MAX     D, NLIMIT, K3, D; \
+	MIN     D, LIMIT, D; \
+	ADD     D, W, K2, W; \
+	KMOVW   K4, TMP; \
+	POPCNTL TMP, TMP; \
+	ADDQ    TMP, CNT; \
+	VPANDQ  ABSM, D, D; \
+	SUMABS
+
+// float64: one accumulator.
+#define SUMABS64 VADDPD D, SUM, SUM
+
+// float32: widen the low and the high eight |d| to float64, one
+// accumulator each.
+#define SUMABS32 \
+	VCVTPS2PD     Y8, T; \
+	VEXTRACTF64X4 $1, D, Y11; \
+	VCVTPS2PD     Y11, T2; \
+	VADDPD        T, SUM, SUM; \
+	VADDPD        T2, SUM2, SUM2
+
+// MULOOP is the body of both precisions once the arguments are loaded:
+// MOV, MOVZ (its zeroing-masked form), MUL, MULZ, SUB, CMP, MAXZ (zeroing),
+// MIN, ADD of the precision, ABSSHIFT the shift that makes the
+// sign-clearing mask from all ones (VPSRLQ or VPSRLD), element size SZ,
+// LANES per vector and SUMABS. It leaves the clip count in CNT and Σ|d| in
+// the low lane of X5. Labels are local to each TEXT.
+#define MULOOP(MOV, MOVZ, MUL, MULZ, SUB, CMP, MAXZ, MIN, ADD, ABSSHIFT, SZ, LANES, SUMABS) \
+	/* Constants: 0, -limit, the mask clearing the sign bit; zero sums. */ \
+	VPXORQ     ZERO, ZERO, ZERO; \
+	SUB        LIMIT, ZERO, NLIMIT; \
+	VPTERNLOGD $0xff, ABSM, ABSM, ABSM; \
+	ABSSHIFT   $1, ABSM, ABSM; \
+	VPXORQ     SUM, SUM, SUM; \
+	VPXORQ     SUM2, SUM2, SUM2; \
+	XORQ       CNT, CNT; \
+	/* K1 selects the last n%LANES columns. */ \
+	MOVQ       N, CX; \
+	ANDQ       $(LANES-1), CX; \
+	MOVL       $1, END; \
+	SHLL       CX, END; \
+	DECL       END; \
+	KMOVW      END, K1; \
+rows: \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+loop: \
+	/* One vector of columns per iteration. */ \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PE)(J*SZ), ALPHA, D; \
+	MOV  (PW)(J*SZ), W; \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS); \
+	MOV  W, (PW)(J*SZ); \
+	ADDQ $LANES, J; \
+	JMP  loop; \
+tail: \
+	/* The last n%LANES columns under K1. */ \
+	CMPQ J, N; \
+	JGE  next; \
+	MULZ (PE)(J*SZ), ALPHA, K1, D; \
+	MOVZ (PW)(J*SZ), K1, W; \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS); \
+	MOV  W, K1, (PW)(J*SZ); \
+next: \
+	ADDQ LDE, PE; \
+	ADDQ LDW, PW; \
+	DECQ M; \
+	JNZ  rows; \
+	/* Σ|d|: the two accumulators, then the eight lanes. */ \
+	VADDPD        SUM2, SUM, SUM; \
+	VEXTRACTF64X4 $1, SUM, Y10; \
+	VADDPD        Y10, Y5, Y5; \
+	VEXTRACTF128  $1, Y5, X10; \
+	VADDPD        X10, X5, X5; \
+	VHADDPD       X5, X5, X5; \
+	VZEROUPPER
+
+// func maskedUpdate64AVX512(m, n int, alpha, limit float64, e *float64, lde int, w *float64, ldw int) (clipped int, sumAbs float64)
+// Requires: AVX512F, POPCNT
+TEXT ·maskedUpdate64AVX512(SB), NOSPLIT, $0-80
+	MOVQ         m+0(FP), M
+	MOVQ         n+8(FP), N
+	VBROADCASTSD alpha+16(FP), ALPHA
+	VBROADCASTSD limit+24(FP), LIMIT
+	MOVQ         e+32(FP), PE
+	MOVQ         lde+40(FP), LDE
+	SHLQ         $3, LDE
+	MOVQ         w+48(FP), PW
+	MOVQ         ldw+56(FP), LDW
+	SHLQ         $3, LDW
+	MULOOP(VMOVUPD, VMOVUPD.Z, VMULPD, VMULPD.Z, VSUBPD, VCMPPD, VMAXPD.Z, VMINPD, VADDPD, VPSRLQ, 8, 8, SUMABS64)
+	MOVQ         CNT, clipped+64(FP)
+	VMOVSD       X5, sumAbs+72(FP)
+	RET
+
+// func maskedUpdate32AVX512(m, n int, alpha, limit float32, e *float32, lde int, w *float32, ldw int) (clipped int, sumAbs float64)
+// Requires: AVX512F, POPCNT
+TEXT ·maskedUpdate32AVX512(SB), NOSPLIT, $0-72
+	MOVQ         m+0(FP), M
+	MOVQ         n+8(FP), N
+	VBROADCASTSS alpha+16(FP), ALPHA
+	VBROADCASTSS limit+20(FP), LIMIT
+	MOVQ         e+24(FP), PE
+	MOVQ         lde+32(FP), LDE
+	SHLQ         $2, LDE
+	MOVQ         w+40(FP), PW
+	MOVQ         ldw+48(FP), LDW
+	SHLQ         $2, LDW
+	MULOOP(VMOVUPS, VMOVUPS.Z, VMULPS, VMULPS.Z, VSUBPS, VCMPPS, VMAXPS.Z, VMINPS, VADDPS, VPSRLD, 4, 16, SUMABS32)
+	MOVQ         CNT, clipped+56(FP)
+	VMOVSD       X5, sumAbs+64(FP)
+	RET
+
+#undef M
+#undef N
+#undef J
+#undef PE
+#undef PW
+#undef LDE
+#undef LDW
+#undef END
+#undef CNT
+#undef TMP
+#undef ALPHA
+#undef LIMIT
+#undef NLIMIT
+#undef ABSM
+#undef ZERO
+#undef SUM
+#undef SUM2
+#undef D
+#undef W
+#undef T
+#undef T2
