@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx512_amd64.h"
 
 // MaskedUpdate for AVX-512 (F): the clipped, sparsity-preserving update
 //
@@ -95,12 +96,7 @@
 	VPXORQ     SUM2, SUM2, SUM2; \
 	XORQ       CNT, CNT; \
 	/* K1 selects the last n%LANES columns. */ \
-	MOVQ       N, CX; \
-	ANDQ       $(LANES-1), CX; \
-	MOVL       $1, END; \
-	SHLL       CX, END; \
-	DECL       END; \
-	KMOVW      END, K1; \
+	TAILMASK(N, LANES, END, K1); \
 rows: \
 	XORQ J, J; \
 	MOVQ N, END; \

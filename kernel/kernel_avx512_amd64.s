@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx512_amd64.h"
 
 // Level-1 kernels for AVX-512 (F; the 512-bit ZMM registers and the opmask
 // registers): Dot, Axpy and Scal, each one macro for both precisions.
@@ -25,17 +26,11 @@
 #define V3 Z7
 #define ALPHA Z9
 
-// TAILK sets K1 to the first n%LANES lanes, (1<<r)-1 built in END with the
-// shift count in CX, and jumps to done when there is no tail. KMOVW sets
-// 16 mask bits; an 8-lane instruction uses the low 8.
+// TAILK sets K1 to the first n%LANES lanes and jumps to done when there
+// is no tail.
 #define TAILK(LANES) \
-	MOVQ  N, CX; \
-	ANDQ  $(LANES-1), CX; \
-	JZ    done; \
-	MOVL  $1, END; \
-	SHLL  CX, END; \
-	DECL  END; \
-	KMOVW END, K1
+	TAILMASK(N, LANES, END, K1); \
+	JZ done
 
 // DOT is the body of dot64AVX512 and dot32AVX512: four independent
 // accumulators hide the FMA latency, 4·LANES elements per iteration

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx512_amd64.h"
 
 // The element-wise parts of a time step, for AVX-512 (F): Leak (the leaky
 // integration x += k·(e - x)) and Cube/CubeDiff (the cubes that feed the
@@ -23,17 +24,11 @@
 #define END BX
 #define K Z15
 
-// TAILK sets K1 to the first n%LANES lanes, (1<<r)-1 built in END with the
-// shift count in CX, and jumps to done when there is no tail. KMOVW sets
-// 16 mask bits; an 8-lane instruction uses the low 8.
+// TAILK sets K1 to the first n%LANES lanes and jumps to done when there
+// is no tail.
 #define TAILK(LANES) \
-	MOVQ  N, CX; \
-	ANDQ  $(LANES-1), CX; \
-	JZ    done; \
-	MOVL  $1, END; \
-	SHLL  CX, END; \
-	DECL  END; \
-	KMOVW END, K1
+	TAILMASK(N, LANES, END, K1); \
+	JZ done
 
 // LEAK: x = x + k·(e - x), x in PX, e in PY, k broadcast in K.
 #define LEAK(MOV, MOVZ, SUB, MUL, ADD, SZ, LANES, TWO) \
