@@ -8,16 +8,16 @@
 //	d := alpha·e; NaN → 0; clip to [-limit, limit] (counting clips);
 //	w += d and sumAbs += |d| wherever w != 0
 //
-// one vector per step, branch-free, with opmasks: K2 holds the lanes where
-// w != 0 (the unordered compare, true for a NaN weight, as in the generic
-// code), K3 those of them where d is not NaN, K4 those of K3 where
+// two vectors per step, branch-free, with opmasks: K2 holds the lanes
+// where w != 0 (the unordered compare, true for a NaN weight, as in the
+// generic code), K3 those of them where d is not NaN, K4 those of K3 where
 // |d| > limit. d is clipped under K3 with zeroing (0 outside K3), only the
 // K2 lanes of w are added to (the others keep their bits, -0 included), and
 // the clip count is the popcount of K4. Σ|d| is accumulated in float64
-// lanes (float32 |d| are widened first, into two accumulators). The last
-// n%LANES columns of each row are loaded with the zeroing mask
-// K1 = (1<<(n%LANES))-1, so their masked-off lanes read nothing and load
-// as w = 0, which drops them out of K2, and stored under K1.
+// lanes (float32 |d| are widened first). The last n%LANES columns of each
+// row are loaded with the zeroing mask K1 = (1<<(n%LANES))-1, so their
+// masked-off lanes read nothing and load as w = 0, which drops them out of
+// K2, and stored under K1.
 
 #define M AX
 #define N BX
@@ -36,14 +36,16 @@
 #define ZERO Z4
 #define SUM Z5
 #define SUM2 Z6
+#define SUM3 Z12
+#define SUM4 Z13
 #define D Z8
 #define W Z9
 #define T Z10
 #define T2 Z11
 
 // MUBODY updates one vector: D holds alpha·e, W the weights; it leaves the
-// new weights in W, adds the clipped lanes to CNT and |d| to the sums
-// (SUMABS, per precision).
+// new weights in W, adds the clipped lanes to CNT and |d| to the sums S1
+// and S2 (SUMABS, per precision).
 //
 //	VCMPPD        K2 = (w != 0), unordered: true for NaN w
 //	VCMPPD        K3 = K2 and (d == d): d not NaN
@@ -54,7 +56,7 @@
 //	VADDPD        w += d in K2
 //	KMOVW, POPCNTL, ADDQ   count += |K4|
 //	SUMABS        sumAbs += |d|
-#define MUBODY(CMP, MAX, MIN, ADD, SUMABS) \
+#define MUBODY(CMP, MAX, MIN, ADD, SUMABS, S1, S2) \
 	CMP     $4, ZERO, W, K2; \
 	CMP     $0, D, D, K2, K3; \
 	VPANDQ  ABSM, D, T; \
@@ -66,27 +68,29 @@
 	POPCNTL TMP, TMP; \
 	ADDQ    TMP, CNT; \
 	VPANDQ  ABSM, D, D; \
-	SUMABS
+	SUMABS(S1, S2)
 
-// float64: one accumulator.
-#define SUMABS64 VADDPD D, SUM, SUM
+// float64: one accumulator, S1.
+#define SUMABS64(S1, S2) VADDPD D, S1, S1
 
 // float32: widen the low and the high eight |d| to float64, one
 // accumulator each.
-#define SUMABS32 \
+#define SUMABS32(S1, S2) \
 	VCVTPS2PD     Y8, T; \
 	VEXTRACTF64X4 $1, D, Y11; \
 	VCVTPS2PD     Y11, T2; \
-	VADDPD        T, SUM, SUM; \
-	VADDPD        T2, SUM2, SUM2
+	VADDPD        T, S1, S1; \
+	VADDPD        T2, S2, S2
 
 // MULOOP is the body of both precisions once the arguments are loaded:
 // MOV, MOVZ (its zeroing-masked form), MUL, MULZ, SUB, CMP, MAXZ (zeroing),
 // MIN, ADD of the precision, ABSSHIFT the shift that makes the
 // sign-clearing mask from all ones (VPSRLQ or VPSRLD), element size SZ,
-// LANES per vector and SUMABS. It leaves the clip count in CNT and Σ|d| in
+// LANES per vector, TWO = 2·LANES, and SUMABS. Two vectors per iteration,
+// their sums in separate accumulators (SUM, SUM2 and SUM3, SUM4) so that
+// the additions of consecutive vectors overlap. It leaves the clip count in CNT and Σ|d| in
 // the low lane of X5. Labels are local to each TEXT.
-#define MULOOP(MOV, MOVZ, MUL, MULZ, SUB, CMP, MAXZ, MIN, ADD, ABSSHIFT, SZ, LANES, SUMABS) \
+#define MULOOP(MOV, MOVZ, MUL, MULZ, SUB, CMP, MAXZ, MIN, ADD, ABSSHIFT, SZ, LANES, TWO, SUMABS) \
 	/* Constants: 0, -limit, the mask clearing the sign bit; zero sums. */ \
 	VPXORQ     ZERO, ZERO, ZERO; \
 	SUB        LIMIT, ZERO, NLIMIT; \
@@ -94,38 +98,57 @@
 	ABSSHIFT   $1, ABSM, ABSM; \
 	VPXORQ     SUM, SUM, SUM; \
 	VPXORQ     SUM2, SUM2, SUM2; \
+	VPXORQ     SUM3, SUM3, SUM3; \
+	VPXORQ     SUM4, SUM4, SUM4; \
 	XORQ       CNT, CNT; \
 	/* K1 selects the last n%LANES columns. */ \
 	TAILMASK(N, LANES, END, K1); \
 rows: \
 	XORQ J, J; \
 	MOVQ N, END; \
-	ANDQ $-LANES, END; \
+	ANDQ $-TWO, END; \
 loop: \
-	/* One vector of columns per iteration. */ \
+	/* Two vectors of columns per iteration. */ \
+	CMPQ J, END; \
+	JGE  one; \
+	MUL  (PE)(J*SZ), ALPHA, D; \
+	MOV  (PW)(J*SZ), W; \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS, SUM, SUM2); \
+	MOV  W, (PW)(J*SZ); \
+	MUL  64(PE)(J*SZ), ALPHA, D; \
+	MOV  64(PW)(J*SZ), W; \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS, SUM3, SUM4); \
+	MOV  W, 64(PW)(J*SZ); \
+	ADDQ $TWO, J; \
+	JMP  loop; \
+one: \
+	/* At most one more full vector. */ \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
 	CMPQ J, END; \
 	JGE  tail; \
 	MUL  (PE)(J*SZ), ALPHA, D; \
 	MOV  (PW)(J*SZ), W; \
-	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS); \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS, SUM, SUM2); \
 	MOV  W, (PW)(J*SZ); \
 	ADDQ $LANES, J; \
-	JMP  loop; \
 tail: \
 	/* The last n%LANES columns under K1. */ \
 	CMPQ J, N; \
 	JGE  next; \
 	MULZ (PE)(J*SZ), ALPHA, K1, D; \
 	MOVZ (PW)(J*SZ), K1, W; \
-	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS); \
+	MUBODY(CMP, MAXZ, MIN, ADD, SUMABS, SUM3, SUM4); \
 	MOV  W, K1, (PW)(J*SZ); \
 next: \
 	ADDQ LDE, PE; \
 	ADDQ LDW, PW; \
 	DECQ M; \
 	JNZ  rows; \
-	/* Σ|d|: the two accumulators, then the eight lanes. */ \
+	/* Σ|d|: the four accumulators, then the eight lanes. */ \
 	VADDPD        SUM2, SUM, SUM; \
+	VADDPD        SUM4, SUM3, SUM3; \
+	VADDPD        SUM3, SUM, SUM; \
 	VEXTRACTF64X4 $1, SUM, Y10; \
 	VADDPD        Y10, Y5, Y5; \
 	VEXTRACTF128  $1, Y5, X10; \
@@ -146,7 +169,7 @@ TEXT ·maskedUpdate64AVX512(SB), NOSPLIT, $0-80
 	MOVQ         w+48(FP), PW
 	MOVQ         ldw+56(FP), LDW
 	SHLQ         $3, LDW
-	MULOOP(VMOVUPD, VMOVUPD.Z, VMULPD, VMULPD.Z, VSUBPD, VCMPPD, VMAXPD.Z, VMINPD, VADDPD, VPSRLQ, 8, 8, SUMABS64)
+	MULOOP(VMOVUPD, VMOVUPD.Z, VMULPD, VMULPD.Z, VSUBPD, VCMPPD, VMAXPD.Z, VMINPD, VADDPD, VPSRLQ, 8, 8, 16, SUMABS64)
 	MOVQ         CNT, clipped+64(FP)
 	VMOVSD       X5, sumAbs+72(FP)
 	RET
@@ -164,7 +187,7 @@ TEXT ·maskedUpdate32AVX512(SB), NOSPLIT, $0-72
 	MOVQ         w+40(FP), PW
 	MOVQ         ldw+48(FP), LDW
 	SHLQ         $2, LDW
-	MULOOP(VMOVUPS, VMOVUPS.Z, VMULPS, VMULPS.Z, VSUBPS, VCMPPS, VMAXPS.Z, VMINPS, VADDPS, VPSRLD, 4, 16, SUMABS32)
+	MULOOP(VMOVUPS, VMOVUPS.Z, VMULPS, VMULPS.Z, VSUBPS, VCMPPS, VMAXPS.Z, VMINPS, VADDPS, VPSRLD, 4, 16, 32, SUMABS32)
 	MOVQ         CNT, clipped+56(FP)
 	VMOVSD       X5, sumAbs+64(FP)
 	RET
@@ -186,6 +209,8 @@ TEXT ·maskedUpdate32AVX512(SB), NOSPLIT, $0-72
 #undef ZERO
 #undef SUM
 #undef SUM2
+#undef SUM3
+#undef SUM4
 #undef D
 #undef W
 #undef T
