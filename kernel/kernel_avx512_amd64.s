@@ -34,11 +34,19 @@
 
 // DOT is the body of dot64AVX512 and dot32AVX512: four independent
 // accumulators hide the FMA latency, 4·LANES elements per iteration
-// (UNROLL), then one vector at a time, then the last n%LANES under K1 (a
-// merge-masked load and FMA: the lanes past the end keep their partial
-// sums); REDUCE sums the accumulators and their lanes into the low lane of
+// (UNROLL), then up to three more whole vectors (straight-line, each into
+// its own accumulator), then the last n%LANES under K1 (a merge-masked load
+// and FMA: the lanes past the end keep their partial sums); REDUCE sums the accumulators and their lanes into the low lane of
 // X0, which the TEXT stores as its result (after VZEROUPPER, which keeps
 // X0). Labels are local to each TEXT.
+// DOTONE adds one more whole vector into ACC, if there is one (J < END).
+#define DOTONE(MOV, FMA, SZ, LANES, V, ACC) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PX)(J*SZ), V; \
+	FMA  (PY)(J*SZ), V, ACC; \
+	ADDQ $LANES, J
+
 #define DOT(MOV, FMA, SZ, LANES, UNROLL, REDUCE) \
 	VPXORQ ACC0, ACC0, ACC0; \
 	VPXORQ ACC1, ACC1, ACC1; \
@@ -63,17 +71,13 @@ loop: \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
-one: \
-	CMPQ J, END; \
-	JGE  tail; \
-	MOV  (PX)(J*SZ), V0; \
-	FMA  (PY)(J*SZ), V0, ACC0; \
-	ADDQ $LANES, J; \
-	JMP  one; \
+	DOTONE(MOV, FMA, SZ, LANES, V0, ACC0); \
+	DOTONE(MOV, FMA, SZ, LANES, V1, ACC1); \
+	DOTONE(MOV, FMA, SZ, LANES, V2, ACC2); \
 tail: \
 	TAILK(LANES); \
-	MOV (PX)(J*SZ), K1, V0; \
-	FMA (PY)(J*SZ), V0, K1, ACC1; \
+	MOV (PX)(J*SZ), K1, V3; \
+	FMA (PY)(J*SZ), V3, K1, ACC3; \
 done: \
 	REDUCE; \
 	VZEROUPPER
@@ -121,9 +125,25 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 
 // AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
 // instructions, element size SZ, vector lanes LANES and UNROLL = 4·LANES
-// elements per main iteration; alpha is broadcast in ALPHA. The tail is
-// computed under K1 from merge-masked loads and stored under K1. Labels
-// are local to each TEXT.
+// elements per main iteration; alpha is broadcast in ALPHA. Up to three
+// whole vectors remain after the main loop (AXPYONE, SCALONE:
+// straight-line), then the tail, computed under K1 from merge-masked loads
+// and stored under K1. Labels are local to each TEXT.
+#define AXPYONE(MOV, FMA, SZ, LANES, V) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PY)(J*SZ), V; \
+	FMA  (PX)(J*SZ), ALPHA, V; \
+	MOV  V, (PY)(J*SZ); \
+	ADDQ $LANES, J
+
+#define SCALONE(MOV, MUL, SZ, LANES, V) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PX)(J*SZ), ALPHA, V; \
+	MOV  V, (PX)(J*SZ); \
+	ADDQ $LANES, J
+
 #define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
 	XORQ J, J; \
 	MOVQ N, END; \
@@ -148,14 +168,9 @@ loop: \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
-one: \
-	CMPQ J, END; \
-	JGE  tail; \
-	MOV  (PY)(J*SZ), V0; \
-	FMA  (PX)(J*SZ), ALPHA, V0; \
-	MOV  V0, (PY)(J*SZ); \
-	ADDQ $LANES, J; \
-	JMP  one; \
+	AXPYONE(MOV, FMA, SZ, LANES, V0); \
+	AXPYONE(MOV, FMA, SZ, LANES, V1); \
+	AXPYONE(MOV, FMA, SZ, LANES, V2); \
 tail: \
 	TAILK(LANES); \
 	MOV (PY)(J*SZ), K1, V0; \
@@ -184,13 +199,9 @@ loop: \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
-one: \
-	CMPQ J, END; \
-	JGE  tail; \
-	MUL  (PX)(J*SZ), ALPHA, V0; \
-	MOV  V0, (PX)(J*SZ); \
-	ADDQ $LANES, J; \
-	JMP  one; \
+	SCALONE(MOV, MUL, SZ, LANES, V0); \
+	SCALONE(MOV, MUL, SZ, LANES, V1); \
+	SCALONE(MOV, MUL, SZ, LANES, V2); \
 tail: \
 	TAILK(LANES); \
 	MUL (PX)(J*SZ), ALPHA, K1, V0; \
