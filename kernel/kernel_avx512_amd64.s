@@ -137,6 +137,17 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 	MOV  V, (PY)(J*SZ); \
 	ADDQ $LANES, J
 
+// AXPYTAIL and SCALTAIL compute the tail under K1 in V with alpha in A:
+// ZMM registers, or their YMM halves when the tail fits in half a vector.
+#define AXPYTAIL(MOV, FMA, SZ, V, A) \
+	MOV (PY)(J*SZ), K1, V; \
+	FMA (PX)(J*SZ), A, K1, V; \
+	MOV V, K1, (PY)(J*SZ)
+
+#define SCALTAIL(MOV, MUL, SZ, V, A) \
+	MUL (PX)(J*SZ), A, K1, V; \
+	MOV V, K1, (PX)(J*SZ)
+
 #define SCALONE(MOV, MUL, SZ, LANES, V) \
 	CMPQ J, END; \
 	JGE  tail; \
@@ -173,9 +184,11 @@ blocks: \
 	AXPYONE(MOV, FMA, SZ, LANES, V2); \
 tail: \
 	TAILK(LANES); \
-	MOV (PY)(J*SZ), K1, V0; \
-	FMA (PX)(J*SZ), ALPHA, K1, V0; \
-	MOV V0, K1, (PY)(J*SZ); \
+	NARROW(LANES, narrow); \
+	AXPYTAIL(MOV, FMA, SZ, Z4, Z9); \
+	JMP done; \
+narrow: \
+	AXPYTAIL(MOV, FMA, SZ, Y4, Y9); \
 done: \
 	VZEROUPPER
 
@@ -204,8 +217,11 @@ blocks: \
 	SCALONE(MOV, MUL, SZ, LANES, V2); \
 tail: \
 	TAILK(LANES); \
-	MUL (PX)(J*SZ), ALPHA, K1, V0; \
-	MOV V0, K1, (PX)(J*SZ); \
+	NARROW(LANES, narrow); \
+	SCALTAIL(MOV, MUL, SZ, Z4, Z9); \
+	JMP done; \
+narrow: \
+	SCALTAIL(MOV, MUL, SZ, Y4, Y9); \
 done: \
 	VZEROUPPER
 

@@ -9,7 +9,8 @@
 // the same order (a subtraction, a multiplication, an addition; no fused
 // multiply-add), so every tier gives bit-identical results. The last
 // n%LANES elements are loaded with zeroing masks and stored under the mask
-// K1 = (1<<(n%LANES))-1, so nothing outside the slices is read or written.
+// K1 = (1<<(n%LANES))-1, so nothing outside the slices is read or written;
+// a tail of at most LANES/2 elements goes through YMM registers (NARROW).
 //
 // Each routine is one macro for both precisions, given the instructions
 // (MOV, MOVZ its zeroing-masked form, SUB, MUL, ADD), the element size SZ,
@@ -66,14 +67,24 @@ one: \
 	ADDQ $LANES, J; \
 tail: \
 	TAILK(LANES); \
-	MOVZ (PX)(J*SZ), K1, Z0; \
-	MOVZ (PY)(J*SZ), K1, Z2; \
-	SUB  Z0, Z2, Z2; \
-	MUL  K, Z2, Z2; \
-	ADD  Z2, Z0, Z0; \
-	MOV  Z0, K1, (PX)(J*SZ); \
+	NARROW(LANES, narrow); \
+	LEAKTAIL(MOV, MOVZ, SUB, MUL, ADD, SZ, Z0, Z2, Z15); \
+	JMP  done; \
+narrow: \
+	LEAKTAIL(MOV, MOVZ, SUB, MUL, ADD, SZ, Y0, Y2, Y15); \
 done: \
 	VZEROUPPER
+
+// LEAKTAIL is the tail of LEAK under K1 in registers A and B, with k in
+// KR: ZMM registers, or their YMM halves when the tail fits in half a
+// vector (NARROW).
+#define LEAKTAIL(MOV, MOVZ, SUB, MUL, ADD, SZ, A, B, KR) \
+	MOVZ (PX)(J*SZ), K1, A; \
+	MOVZ (PY)(J*SZ), K1, B; \
+	SUB  A, B, B; \
+	MUL  KR, B, B; \
+	ADD  B, A, A; \
+	MOV  A, K1, (PX)(J*SZ)
 
 // CUBE: dst = d³ as (d·d)·d, dst in PD, with d = x (PX) - y (PY) when
 // SUBY and SUBYTAIL are WITHY and WITHYTAIL, or d = x when they are NOY and
@@ -110,24 +121,34 @@ one: \
 	ADDQ $LANES, J; \
 tail: \
 	TAILK(LANES); \
-	MOVZ (PX)(J*SZ), K1, Z0; \
-	SUBYTAIL(MOVZ, SUB, SZ); \
-	MUL  Z0, Z0, Z8; \
-	MUL  Z0, Z8, Z8; \
-	MOV  Z8, K1, (PD)(J*SZ); \
+	NARROW(LANES, narrow); \
+	CUBETAIL(MOV, MOVZ, SUB, MUL, SZ, SUBYTAIL, Z0, Z8, Z4); \
+	JMP  done; \
+narrow: \
+	CUBETAIL(MOV, MOVZ, SUB, MUL, SZ, SUBYTAIL, Y0, Y8, Y4); \
 done: \
 	VZEROUPPER
 
-// With y: Z0 -= y (a vector from memory; in the tail, loaded under K1
-// into Z4).
+// CUBETAIL is the tail of CUBE under K1 in registers A, B and C (for y):
+// ZMM registers, or their YMM halves when the tail fits in half a vector
+// (NARROW).
+#define CUBETAIL(MOV, MOVZ, SUB, MUL, SZ, SUBYTAIL, A, B, C) \
+	MOVZ (PX)(J*SZ), K1, A; \
+	SUBYTAIL(MOVZ, SUB, SZ, A, C); \
+	MUL  A, A, B; \
+	MUL  A, B, B; \
+	MOV  B, K1, (PD)(J*SZ)
+
+// With y: R -= y (a vector from memory; in the tail, loaded under K1
+// into C).
 #define WITHY(SUB, MEM, R) SUB MEM, R, R
-#define WITHYTAIL(MOVZ, SUB, SZ) \
-	MOVZ (PY)(J*SZ), K1, Z4; \
-	SUB  Z4, Z0, Z0
+#define WITHYTAIL(MOVZ, SUB, SZ, R, C) \
+	MOVZ (PY)(J*SZ), K1, C; \
+	SUB  C, R, R
 
 // Without y: nothing.
 #define NOY(SUB, MEM, R)
-#define NOYTAIL(MOVZ, SUB, SZ)
+#define NOYTAIL(MOVZ, SUB, SZ, R, C)
 
 // func leak64AVX512(k float64, e, x *float64, n int)
 // Requires: AVX512F

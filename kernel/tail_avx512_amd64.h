@@ -13,3 +13,13 @@
 	SHLL  CX, TMP; \
 	DECL  TMP; \
 	KMOVW TMP, KREG
+
+// NARROW jumps to LABEL when the tail (n%LANES, in CX after TAILMASK)
+// fits in the low half of a vector. A tail then goes through YMM
+// registers, so that its masked store spans at most 32 bytes, as in the
+// AVX2 code: the masked-off lanes of a store still count as an overlap
+// with later loads of the memory behind the slice (store forwarding then
+// stalls), and a narrower store overlaps less of it.
+#define NARROW(LANES, LABEL) \
+	CMPQ CX, $(LANES/2); \
+	JLE  LABEL
