@@ -9,7 +9,8 @@
 // Tails: the last n%LANES elements (LANES = 8 float64 or 16 float32) go
 // through opmask K1 = (1<<(n%LANES))-1; masked-off lanes of a masked load,
 // store or memory operand neither read nor write memory (nor fault), so no
-// kernel touches anything outside its slice.
+// kernel touches anything outside its slice. Axpy and Scal store a tail of
+// at most LANES/2 elements from YMM registers (NARROW).
 
 #define PX SI
 #define PY DI
@@ -32,13 +33,6 @@
 	TAILMASK(N, LANES, END, K1); \
 	JZ done
 
-// DOT is the body of dot64AVX512 and dot32AVX512: four independent
-// accumulators hide the FMA latency, 4·LANES elements per iteration
-// (UNROLL), then up to three more whole vectors (straight-line, each into
-// its own accumulator), then the last n%LANES under K1 (a merge-masked load
-// and FMA: the lanes past the end keep their partial sums); REDUCE sums the accumulators and their lanes into the low lane of
-// X0, which the TEXT stores as its result (after VZEROUPPER, which keeps
-// X0). Labels are local to each TEXT.
 // DOTONE adds one more whole vector into ACC, if there is one (J < END).
 #define DOTONE(MOV, FMA, SZ, LANES, V, ACC) \
 	CMPQ J, END; \
@@ -47,6 +41,14 @@
 	FMA  (PY)(J*SZ), V, ACC; \
 	ADDQ $LANES, J
 
+// DOT is the body of dot64AVX512 and dot32AVX512: four independent
+// accumulators hide the FMA latency, 4·LANES elements per iteration
+// (UNROLL), then up to three more whole vectors (straight-line, each into
+// its own accumulator), then the last n%LANES under K1 (a merge-masked
+// load and FMA: the lanes past the end keep their partial sums); REDUCE
+// sums the accumulators and their lanes into the low lane of X0, which the
+// TEXT stores as its result (after VZEROUPPER, which keeps X0). Labels are
+// local to each TEXT.
 #define DOT(MOV, FMA, SZ, LANES, UNROLL, REDUCE) \
 	VPXORQ ACC0, ACC0, ACC0; \
 	VPXORQ ACC1, ACC1, ACC1; \
@@ -137,6 +139,13 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 	MOV  V, (PY)(J*SZ); \
 	ADDQ $LANES, J
 
+#define SCALONE(MOV, MUL, SZ, LANES, V) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PX)(J*SZ), ALPHA, V; \
+	MOV  V, (PX)(J*SZ); \
+	ADDQ $LANES, J
+
 // AXPYTAIL and SCALTAIL compute the tail under K1 in V with alpha in A:
 // ZMM registers, or their YMM halves when the tail fits in half a vector.
 #define AXPYTAIL(MOV, FMA, SZ, V, A) \
@@ -147,13 +156,6 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 #define SCALTAIL(MOV, MUL, SZ, V, A) \
 	MUL (PX)(J*SZ), A, K1, V; \
 	MOV V, K1, (PX)(J*SZ)
-
-#define SCALONE(MOV, MUL, SZ, LANES, V) \
-	CMPQ J, END; \
-	JGE  tail; \
-	MUL  (PX)(J*SZ), ALPHA, V; \
-	MOV  V, (PX)(J*SZ); \
-	ADDQ $LANES, J
 
 #define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
 	XORQ J, J; \
