@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "tail_avx512_amd64.h"
 
-// Level-1 kernels for AVX-512 (F; the 512-bit ZMM registers and the opmask
+// Level-1 kernels for AVX-512 (F, VL; the ZMM registers and the opmask
 // registers): Dot, Axpy and Scal, each one macro for both precisions.
 //
 // Tails: the last n%LANES elements (LANES = 8 float64 or 16 float32) go
@@ -228,7 +228,7 @@ done: \
 	VZEROUPPER
 
 // func axpy64AVX512(alpha float64, x, y *float64, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·axpy64AVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSD alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX
@@ -238,7 +238,7 @@ TEXT ·axpy64AVX512(SB), NOSPLIT, $0-32
 	RET
 
 // func axpy32AVX512(alpha float32, x, y *float32, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·axpy32AVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSS alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX
@@ -248,7 +248,7 @@ TEXT ·axpy32AVX512(SB), NOSPLIT, $0-32
 	RET
 
 // func scal64AVX512(alpha float64, x *float64, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·scal64AVX512(SB), NOSPLIT, $0-24
 	VBROADCASTSD alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX
@@ -257,7 +257,7 @@ TEXT ·scal64AVX512(SB), NOSPLIT, $0-24
 	RET
 
 // func scal32AVX512(alpha float32, x *float32, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·scal32AVX512(SB), NOSPLIT, $0-24
 	VBROADCASTSS alpha+0(FP), ALPHA
 	MOVQ         x+8(FP), PX

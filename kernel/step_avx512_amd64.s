@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "tail_avx512_amd64.h"
 
-// The element-wise parts of a time step, for AVX-512 (F): Leak (the leaky
+// The element-wise parts of a time step, for AVX-512 (F, VL): Leak (the leaky
 // integration x += k·(e - x)) and Cube/CubeDiff (the cubes that feed the
 // eligibility product). They use the operations of their generic twins in
 // the same order (a subtraction, a multiplication, an addition; no fused
@@ -151,7 +151,7 @@ done: \
 #define NOYTAIL(MOVZ, SUB, SZ, R, C)
 
 // func leak64AVX512(k float64, e, x *float64, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·leak64AVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSD k+0(FP), K
 	MOVQ         e+8(FP), PY
@@ -161,7 +161,7 @@ TEXT ·leak64AVX512(SB), NOSPLIT, $0-32
 	RET
 
 // func leak32AVX512(k float32, e, x *float32, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·leak32AVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSS k+0(FP), K
 	MOVQ         e+8(FP), PY
@@ -171,7 +171,7 @@ TEXT ·leak32AVX512(SB), NOSPLIT, $0-32
 	RET
 
 // func cube64AVX512(dst, x *float64, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·cube64AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PD
 	MOVQ x+8(FP), PX
@@ -180,7 +180,7 @@ TEXT ·cube64AVX512(SB), NOSPLIT, $0-24
 	RET
 
 // func cube32AVX512(dst, x *float32, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·cube32AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PD
 	MOVQ x+8(FP), PX
@@ -189,7 +189,7 @@ TEXT ·cube32AVX512(SB), NOSPLIT, $0-24
 	RET
 
 // func cubeDiff64AVX512(dst, x, y *float64, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·cubeDiff64AVX512(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), PD
 	MOVQ x+8(FP), PX
@@ -199,7 +199,7 @@ TEXT ·cubeDiff64AVX512(SB), NOSPLIT, $0-32
 	RET
 
 // func cubeDiff32AVX512(dst, x, y *float32, n int)
-// Requires: AVX512F
+// Requires: AVX512F, AVX512VL
 TEXT ·cubeDiff32AVX512(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), PD
 	MOVQ x+8(FP), PX
