@@ -89,6 +89,9 @@ func b2i(b bool) int {
 }
 
 func dot64(x, y []float64) float64 {
+	if useAVX512 {
+		return dot64AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+	}
 	if useAVX2 {
 		return dot64AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 	}
@@ -96,6 +99,9 @@ func dot64(x, y []float64) float64 {
 }
 
 func dot32(x, y []float32) float32 {
+	if useAVX512 {
+		return dot32AVX512(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+	}
 	if useAVX2 {
 		return dot32AVX2(unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 	}
@@ -103,6 +109,10 @@ func dot32(x, y []float32) float32 {
 }
 
 func axpy64(alpha float64, x, y []float64) {
+	if useAVX512 {
+		axpy64AVX512(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
 	if useAVX2 {
 		axpy64AVX2(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return
@@ -111,6 +121,10 @@ func axpy64(alpha float64, x, y []float64) {
 }
 
 func axpy32(alpha float32, x, y []float32) {
+	if useAVX512 {
+		axpy32AVX512(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
 	if useAVX2 {
 		axpy32AVX2(alpha, unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return
@@ -119,6 +133,10 @@ func axpy32(alpha float32, x, y []float32) {
 }
 
 func scal64(alpha float64, x []float64) {
+	if useAVX512 {
+		scal64AVX512(alpha, unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		scal64AVX2(alpha, unsafe.SliceData(x), len(x))
 		return
@@ -127,6 +145,10 @@ func scal64(alpha float64, x []float64) {
 }
 
 func scal32(alpha float32, x []float32) {
+	if useAVX512 {
+		scal32AVX512(alpha, unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		scal32AVX2(alpha, unsafe.SliceData(x), len(x))
 		return
@@ -233,6 +255,9 @@ func cubeGer32(m, n int, x, y, a []float32, lda int) {
 }
 
 func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []float64, ldw int) (int, float64) {
+	if useAVX512 {
+		return maskedUpdate64AVX512(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
+	}
 	if useAVX2 {
 		return maskedUpdate64AVX2(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
 	}
@@ -240,6 +265,9 @@ func maskedUpdate64(m, n int, alpha, limit float64, e []float64, lde int, w []fl
 }
 
 func maskedUpdate32(m, n int, alpha, limit float32, e []float32, lde int, w []float32, ldw int) (int, float64) {
+	if useAVX512 {
+		return maskedUpdate32AVX512(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
+	}
 	if useAVX2 {
 		return maskedUpdate32AVX2(m, n, alpha, limit, unsafe.SliceData(e), lde, unsafe.SliceData(w), ldw)
 	}
@@ -267,6 +295,10 @@ func cubeDiff64AVX2(dst, x, y *float64, n int)
 func cubeDiff32AVX2(dst, x, y *float32, n int)
 
 func leak64(k float64, e, x []float64) {
+	if useAVX512 {
+		leak64AVX512(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		leak64AVX2(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
 		return
@@ -275,6 +307,10 @@ func leak64(k float64, e, x []float64) {
 }
 
 func leak32(k float32, e, x []float32) {
+	if useAVX512 {
+		leak32AVX512(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		leak32AVX2(k, unsafe.SliceData(e), unsafe.SliceData(x), len(x))
 		return
@@ -283,6 +319,10 @@ func leak32(k float32, e, x []float32) {
 }
 
 func cube64(dst, x []float64) {
+	if useAVX512 {
+		cube64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		cube64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
@@ -291,6 +331,10 @@ func cube64(dst, x []float64) {
 }
 
 func cube32(dst, x []float32) {
+	if useAVX512 {
+		cube32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
+		return
+	}
 	if useAVX2 {
 		cube32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), len(x))
 		return
@@ -299,6 +343,10 @@ func cube32(dst, x []float32) {
 }
 
 func cubeDiff64(dst, x, y []float64) {
+	if useAVX512 {
+		cubeDiff64AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
 	if useAVX2 {
 		cubeDiff64AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return
@@ -307,6 +355,10 @@ func cubeDiff64(dst, x, y []float64) {
 }
 
 func cubeDiff32(dst, x, y []float32) {
+	if useAVX512 {
+		cubeDiff32AVX512(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
+		return
+	}
 	if useAVX2 {
 		cubeDiff32AVX2(unsafe.SliceData(dst), unsafe.SliceData(x), unsafe.SliceData(y), len(x))
 		return

@@ -1,0 +1,281 @@
+//go:build !purego
+
+#include "textflag.h"
+#include "tail_avx512_amd64.h"
+
+// Level-1 kernels for AVX-512 (F, VL; the ZMM registers and the opmask
+// registers): Dot, Axpy and Scal, each one macro for both precisions.
+//
+// Tails: the last n%LANES elements (LANES = 8 float64 or 16 float32) go
+// through opmask K1 = (1<<(n%LANES))-1; masked-off lanes of a masked load,
+// store or memory operand neither read nor write memory (nor fault), so no
+// kernel touches anything outside its slice. Axpy and Scal store a tail of
+// at most LANES/2 elements from YMM registers (NARROW).
+
+#define PX SI
+#define PY DI
+#define N R8
+#define J AX
+#define END BX
+#define ACC0 Z0
+#define ACC1 Z1
+#define ACC2 Z2
+#define ACC3 Z3
+#define V0 Z4
+#define V1 Z5
+#define V2 Z6
+#define V3 Z7
+#define ALPHA Z9
+
+// TAILK sets K1 to the first n%LANES lanes and jumps to done when there
+// is no tail.
+#define TAILK(LANES) \
+	TAILMASK(N, LANES, END, K1); \
+	JZ done
+
+// DOTONE adds one more whole vector into ACC, if there is one (J < END).
+#define DOTONE(MOV, FMA, SZ, LANES, V, ACC) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PX)(J*SZ), V; \
+	FMA  (PY)(J*SZ), V, ACC; \
+	ADDQ $LANES, J
+
+// DOT is the body of dot64AVX512 and dot32AVX512: four independent
+// accumulators hide the FMA latency, 4·LANES elements per iteration
+// (UNROLL), then up to three more whole vectors (straight-line, each into
+// its own accumulator), then the last n%LANES under K1 (a merge-masked
+// load and FMA: the lanes past the end keep their partial sums); REDUCE
+// sums the accumulators and their lanes into the low lane of X0, which the
+// TEXT stores as its result (after VZEROUPPER, which keeps X0). Labels are
+// local to each TEXT.
+#define DOT(MOV, FMA, SZ, LANES, UNROLL, REDUCE) \
+	VPXORQ ACC0, ACC0, ACC0; \
+	VPXORQ ACC1, ACC1, ACC1; \
+	VPXORQ ACC2, ACC2, ACC2; \
+	VPXORQ ACC3, ACC3, ACC3; \
+	XORQ   J, J; \
+	MOVQ   N, END; \
+	ANDQ   $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MOV  (PX)(J*SZ), V0; \
+	MOV  64(PX)(J*SZ), V1; \
+	MOV  128(PX)(J*SZ), V2; \
+	MOV  192(PX)(J*SZ), V3; \
+	FMA  (PY)(J*SZ), V0, ACC0; \
+	FMA  64(PY)(J*SZ), V1, ACC1; \
+	FMA  128(PY)(J*SZ), V2, ACC2; \
+	FMA  192(PY)(J*SZ), V3, ACC3; \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+	DOTONE(MOV, FMA, SZ, LANES, V0, ACC0); \
+	DOTONE(MOV, FMA, SZ, LANES, V1, ACC1); \
+	DOTONE(MOV, FMA, SZ, LANES, V2, ACC2); \
+tail: \
+	TAILK(LANES); \
+	MOV (PX)(J*SZ), K1, V3; \
+	FMA (PY)(J*SZ), V3, K1, ACC3; \
+done: \
+	REDUCE; \
+	VZEROUPPER
+
+#define REDUCE64 \
+	VADDPD        ACC1, ACC0, ACC0; \
+	VADDPD        ACC3, ACC2, ACC2; \
+	VADDPD        ACC2, ACC0, ACC0; \
+	VEXTRACTF64X4 $1, Z0, Y1; \
+	VADDPD        Y1, Y0, Y0; \
+	VEXTRACTF128  $1, Y0, X1; \
+	VADDPD        X1, X0, X0; \
+	VHADDPD       X0, X0, X0
+
+#define REDUCE32 \
+	VADDPS        ACC1, ACC0, ACC0; \
+	VADDPS        ACC3, ACC2, ACC2; \
+	VADDPS        ACC2, ACC0, ACC0; \
+	VEXTRACTF64X4 $1, Z0, Y1; \
+	VADDPS        Y1, Y0, Y0; \
+	VEXTRACTF128  $1, Y0, X1; \
+	VADDPS        X1, X0, X0; \
+	VHADDPS       X0, X0, X0; \
+	VHADDPS       X0, X0, X0
+
+// func dot64AVX512(x, y *float64, n int) float64
+// Requires: AVX512F
+TEXT ·dot64AVX512(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
+	DOT(VMOVUPD, VFMADD231PD, 8, 8, 32, REDUCE64)
+	VMOVSD X0, ret+24(FP)
+	RET
+
+// func dot32AVX512(x, y *float32, n int) float32
+// Requires: AVX512F
+TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
+	MOVQ x+0(FP), PX
+	MOVQ y+8(FP), PY
+	MOVQ n+16(FP), N
+	DOT(VMOVUPS, VFMADD231PS, 4, 16, 64, REDUCE32)
+	VMOVSS X0, ret+24(FP)
+	RET
+
+// AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
+// instructions, element size SZ, vector lanes LANES and UNROLL = 4·LANES
+// elements per main iteration; alpha is broadcast in ALPHA. Up to three
+// whole vectors remain after the main loop (AXPYONE, SCALONE:
+// straight-line), then the tail, computed under K1 from merge-masked loads
+// and stored under K1. Labels are local to each TEXT.
+#define AXPYONE(MOV, FMA, SZ, LANES, V) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MOV  (PY)(J*SZ), V; \
+	FMA  (PX)(J*SZ), ALPHA, V; \
+	MOV  V, (PY)(J*SZ); \
+	ADDQ $LANES, J
+
+#define SCALONE(MOV, MUL, SZ, LANES, V) \
+	CMPQ J, END; \
+	JGE  tail; \
+	MUL  (PX)(J*SZ), ALPHA, V; \
+	MOV  V, (PX)(J*SZ); \
+	ADDQ $LANES, J
+
+// AXPYTAIL and SCALTAIL compute the tail under K1 in V with alpha in A:
+// ZMM registers, or their YMM halves when the tail fits in half a vector.
+#define AXPYTAIL(MOV, FMA, SZ, V, A) \
+	MOV (PY)(J*SZ), K1, V; \
+	FMA (PX)(J*SZ), A, K1, V; \
+	MOV V, K1, (PY)(J*SZ)
+
+#define SCALTAIL(MOV, MUL, SZ, V, A) \
+	MUL (PX)(J*SZ), A, K1, V; \
+	MOV V, K1, (PX)(J*SZ)
+
+#define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MOV  (PY)(J*SZ), V0; \
+	MOV  64(PY)(J*SZ), V1; \
+	MOV  128(PY)(J*SZ), V2; \
+	MOV  192(PY)(J*SZ), V3; \
+	FMA  (PX)(J*SZ), ALPHA, V0; \
+	FMA  64(PX)(J*SZ), ALPHA, V1; \
+	FMA  128(PX)(J*SZ), ALPHA, V2; \
+	FMA  192(PX)(J*SZ), ALPHA, V3; \
+	MOV  V0, (PY)(J*SZ); \
+	MOV  V1, 64(PY)(J*SZ); \
+	MOV  V2, 128(PY)(J*SZ); \
+	MOV  V3, 192(PY)(J*SZ); \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+	AXPYONE(MOV, FMA, SZ, LANES, V0); \
+	AXPYONE(MOV, FMA, SZ, LANES, V1); \
+	AXPYONE(MOV, FMA, SZ, LANES, V2); \
+tail: \
+	TAILK(LANES); \
+	NARROW(LANES, narrow); \
+	AXPYTAIL(MOV, FMA, SZ, Z4, Z9); \
+	JMP done; \
+narrow: \
+	AXPYTAIL(MOV, FMA, SZ, Y4, Y9); \
+done: \
+	VZEROUPPER
+
+#define SCAL(MOV, MUL, SZ, LANES, UNROLL) \
+	XORQ J, J; \
+	MOVQ N, END; \
+	ANDQ $-UNROLL, END; \
+loop: \
+	CMPQ J, END; \
+	JGE  blocks; \
+	MUL  (PX)(J*SZ), ALPHA, V0; \
+	MUL  64(PX)(J*SZ), ALPHA, V1; \
+	MUL  128(PX)(J*SZ), ALPHA, V2; \
+	MUL  192(PX)(J*SZ), ALPHA, V3; \
+	MOV  V0, (PX)(J*SZ); \
+	MOV  V1, 64(PX)(J*SZ); \
+	MOV  V2, 128(PX)(J*SZ); \
+	MOV  V3, 192(PX)(J*SZ); \
+	ADDQ $UNROLL, J; \
+	JMP  loop; \
+blocks: \
+	MOVQ N, END; \
+	ANDQ $-LANES, END; \
+	SCALONE(MOV, MUL, SZ, LANES, V0); \
+	SCALONE(MOV, MUL, SZ, LANES, V1); \
+	SCALONE(MOV, MUL, SZ, LANES, V2); \
+tail: \
+	TAILK(LANES); \
+	NARROW(LANES, narrow); \
+	SCALTAIL(MOV, MUL, SZ, Z4, Z9); \
+	JMP done; \
+narrow: \
+	SCALTAIL(MOV, MUL, SZ, Y4, Y9); \
+done: \
+	VZEROUPPER
+
+// func axpy64AVX512(alpha float64, x, y *float64, n int)
+// Requires: AVX512F, AVX512VL
+TEXT ·axpy64AVX512(SB), NOSPLIT, $0-32
+	VBROADCASTSD alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         y+16(FP), PY
+	MOVQ         n+24(FP), N
+	AXPY(VMOVUPD, VFMADD231PD, 8, 8, 32)
+	RET
+
+// func axpy32AVX512(alpha float32, x, y *float32, n int)
+// Requires: AVX512F, AVX512VL
+TEXT ·axpy32AVX512(SB), NOSPLIT, $0-32
+	VBROADCASTSS alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         y+16(FP), PY
+	MOVQ         n+24(FP), N
+	AXPY(VMOVUPS, VFMADD231PS, 4, 16, 64)
+	RET
+
+// func scal64AVX512(alpha float64, x *float64, n int)
+// Requires: AVX512F, AVX512VL
+TEXT ·scal64AVX512(SB), NOSPLIT, $0-24
+	VBROADCASTSD alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         n+16(FP), N
+	SCAL(VMOVUPD, VMULPD, 8, 8, 32)
+	RET
+
+// func scal32AVX512(alpha float32, x *float32, n int)
+// Requires: AVX512F, AVX512VL
+TEXT ·scal32AVX512(SB), NOSPLIT, $0-24
+	VBROADCASTSS alpha+0(FP), ALPHA
+	MOVQ         x+8(FP), PX
+	MOVQ         n+16(FP), N
+	SCAL(VMOVUPS, VMULPS, 4, 16, 64)
+	RET
+
+#undef PX
+#undef PY
+#undef N
+#undef J
+#undef END
+#undef ACC0
+#undef ACC1
+#undef ACC2
+#undef ACC3
+#undef V0
+#undef V1
+#undef V2
+#undef V3
+#undef ALPHA
