@@ -87,6 +87,14 @@
 	VSHUFF32X4 $0x0d, A0, A0, A0; \
 	VADDPS     T, A0, A0
 
+// SUMY finishes eight rows of Gemv: RED sums the accumulators Z0..Z7 into
+// R (eight values), then R = alpha·R + beta·y, y read from (PY) only in
+// the lanes of KBETA (none when beta == 0).
+#define SUMY(RED, MUL, FMA, R, RALPHA, RBETA, KBETA) \
+	RED(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z9); \
+	MUL RALPHA, R, R; \
+	FMA (PY), RBETA, KBETA, R
+
 // ---------------------------------------------------------------------------
 // Gemv
 
@@ -110,11 +118,11 @@
 #define ACC6 Z6
 #define ACC7 Z7
 #define XV Z8
-#define ZT Z9
 
 // GEMV is the body of gemv64AVX512 and gemv32AVX512 once the TEXT has
 // loaded M = m, NB = n, PA = a, LDA = lda (in elements), XOFF = x, PY = y,
-// alpha and beta broadcast into RALPHA and RBETA and K3 = useBeta. MOV,
+// alpha and beta broadcast into RALPHA and RBETA and K3 all ones when
+// beta != 0 (zero otherwise). MOV,
 // FMA, MUL are the instructions of one precision, SZ the element size and
 // SHIFT its log2, LANES the lanes of a 512-bit vector; RED sums the eight
 // accumulators into R (Z0 for float64, Y0 for float32: eight values),
@@ -188,12 +196,8 @@ tail: \
 	FMA     (P4)(L3*1), XV, K1, ACC7; \
 sum: \
 	/* y = alpha·s (+ beta·y), the rows of K2. */ \
-	RED(ACC0, ACC1, ACC2, ACC3, ACC4, ACC5, ACC6, ACC7, ZT); \
-	MUL     RALPHA, R, R; \
-	KORTESTW K3, K3; \
-	JZ      store; \
-	FMA     (PY), RBETA, K2, R; \
-store: \
+	KANDW   K3, K2, K4; \
+	SUMY(RED, MUL, FMA, R, RALPHA, RBETA, K4); \
 	MOV     R, K2, (PY); \
 	KMOVW   K2, CX; \
 	CMPQ    CX, $1; \
@@ -244,6 +248,7 @@ TEXT ·gemv64AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSD beta+48(FP), Z11
 	MOVQ         y+56(FP), PY
 	MOVQ         useBeta+64(FP), CX
+	NEGQ         CX
 	KMOVW        CX, K3
 	GEMV(VMOVUPD, VFMADD231PD, VMULPD, 8, 3, 8, RED64, Z0, Z10, Z11)
 	RET
@@ -260,6 +265,7 @@ TEXT ·gemv32AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSS beta+48(FP), Z11
 	MOVQ         y+56(FP), PY
 	MOVQ         useBeta+64(FP), CX
+	NEGQ         CX
 	KMOVW        CX, K3
 	GEMV(VMOVUPS, VFMADD231PS, VMULPS, 4, 2, 16, RED32, Y0, Y10, Y11)
 	RET
@@ -284,7 +290,260 @@ TEXT ·gemv32AVX512(SB), NOSPLIT, $0-72
 #undef ACC6
 #undef ACC7
 #undef XV
-#undef ZT
+
+// ---------------------------------------------------------------------------
+// Gemv on cache-line-aligned loads.
+//
+// A 512-bit load of a row that is not 64-byte aligned spans two cache
+// lines; with rows of 200 float32 (800 bytes) every other row is so, and
+// those split loads made the kernel above slower than AVX2's 256-bit
+// loads. When the row stride is a multiple of 32 bytes, rows 0, 2, 4, ...
+// of a block share one alignment and rows 1, 3, 5, ... another, for every
+// block of eight rows. gemvAligned*AVX512 then reads each row in aligned
+// 64-byte chunks, the first from just before the row and the last past
+// its end, both masked, and loads x at the matching (unaligned) offset:
+// x is in L1, where a split load is cheap, and is loaded once per chunk
+// for the even rows and once for the odd rows.
+//
+// Chunk k of a row whose first element sits in lane h of its cache line
+// holds the columns k·LANES-h ... (k+1)·LANES-h-1; the row has
+// C = ⌈(h+n)/LANES⌉ chunks, the last holding h+n-(C-1)·LANES columns. The
+// masks, computed once per call: K1/K2 for chunk 0 of the even/odd rows
+// (lanes ≥ h, and the tail when C = 1); then with Cmin the smaller C of
+// the two, chunks 1..Cmin-2 are full for both and run unmasked, and
+// K3/K4 mask chunk Cmin-1 (a tail or full; none when Cmin = 1, where it
+// is chunk 0) and K5/K6 chunk Cmin (the tail of a row with Cmin+1 chunks;
+// none otherwise). K7 masks the y read by beta.
+
+#define M AX
+#define L2 BX
+#define NB DX
+#define KB DX
+#define PA SI
+#define P0 DI
+#define P1 R8
+#define L6 R9
+#define XE R10
+#define XO R11
+#define END R12
+#define PY R13
+#define XV0 Z8
+#define XV1 Z10
+
+// PHASE computes, from h = CX (the first lane of a row in its cache line)
+// and n = NB, the mask HM of lanes ≥ h, the number of chunks C and the
+// mask TM of the columns of the last chunk. CX is overwritten.
+#define PHASE(LANES, LOG2L, ALL, HM, C, TM) \
+	MOVL $ALL, HM; \
+	SHLL CX, HM; \
+	ANDL $ALL, HM; \
+	ADDQ NB, CX; \
+	MOVQ CX, C; \
+	ADDQ $(LANES-1), C; \
+	SHRQ $LOG2L, C; \
+	MOVQ C, TM; \
+	DECQ TM; \
+	SHLQ $LOG2L, TM; \
+	SUBQ TM, CX; \
+	MOVL $1, TM; \
+	SHLL CX, TM; \
+	DECL TM
+
+// GEMVA_MASKS sets K1..K6 (see above) and KB = 64·(Cmin-1) from PA = a,
+// L2 = lda in bytes and NB = n ≥ 1; SHIFT is log2 of the element size.
+// It uses every register but PA, L2 and XE.
+#define GEMVA_MASKS(LANES, LOG2L, SHIFT, ALL) \
+	MOVQ    PA, CX; \
+	ANDQ    $63, CX; \
+	SHRQ    $SHIFT, CX; \
+	PHASE(LANES, LOG2L, ALL, P0, P1, L6); \
+	LEAQ    (PA)(L2*1), CX; \
+	ANDQ    $63, CX; \
+	SHRQ    $SHIFT, CX; \
+	PHASE(LANES, LOG2L, ALL, XO, END, AX); \
+	/* chunk 0 */ \
+	MOVL    $ALL, CX; \
+	CMPQ    P1, $1; \
+	CMOVQEQ L6, CX; \
+	ANDL    CX, P0; \
+	KMOVW   P0, K1; \
+	MOVL    $ALL, CX; \
+	CMPQ    END, $1; \
+	CMOVQEQ AX, CX; \
+	ANDL    CX, XO; \
+	KMOVW   XO, K2; \
+	/* Cmin into PY */ \
+	MOVQ    P1, PY; \
+	CMPQ    END, PY; \
+	CMOVQLT END, PY; \
+	/* chunk Cmin-1: the tail of a row with Cmin chunks, else full */ \
+	MOVL    $ALL, P0; \
+	CMPQ    P1, PY; \
+	CMOVQEQ L6, P0; \
+	MOVL    $ALL, XO; \
+	CMPQ    END, PY; \
+	CMOVQEQ AX, XO; \
+	XORL    CX, CX; \
+	CMPQ    PY, $1; \
+	CMOVQEQ CX, P0; \
+	CMOVQEQ CX, XO; \
+	KMOVW   P0, K3; \
+	KMOVW   XO, K4; \
+	/* chunk Cmin: the tail of a row with Cmin+1 chunks, else none */ \
+	XORL    P0, P0; \
+	CMPQ    P1, PY; \
+	CMOVQGT L6, P0; \
+	XORL    XO, XO; \
+	CMPQ    END, PY; \
+	CMOVQGT AX, XO; \
+	KMOVW   P0, K5; \
+	KMOVW   XO, K6; \
+	DECQ    PY; \
+	SHLQ    $6, PY; \
+	MOVQ    PY, KB
+
+// CHUNK adds one masked chunk of the eight rows: KE masks the even rows,
+// KO the odd ones. x is read with EXP (an expand-load): the elements
+// from XA (XB) go to the lanes of KE (KO) in order and nothing else is
+// read.
+#define CHUNK(EXP, FMA, XA, XB, KE, KO) \
+	EXP.Z XA, KE, XV0; \
+	EXP.Z XB, KO, XV1; \
+	FMA   (P0), XV0, KE, Z0; \
+	FMA   (P1), XV1, KO, Z1; \
+	FMA   (P0)(L2*1), XV0, KE, Z2; \
+	FMA   (P1)(L2*1), XV1, KO, Z3; \
+	FMA   (P0)(L2*2), XV0, KE, Z4; \
+	FMA   (P1)(L2*2), XV1, KO, Z5; \
+	FMA   (P0)(L6*1), XV0, KE, Z6; \
+	FMA   (P1)(L6*1), XV1, KO, Z7
+
+// GEMVA is the body of gemvAligned64AVX512 and gemvAligned32AVX512 once
+// GEMVA_MASKS has run and the TEXT has loaded M = m (a multiple of 8),
+// PY = y, XE = x, L2 = 2·lda in bytes, alpha and beta into RALPHA and
+// RBETA, and K7 (all ones when beta != 0). The rest as in GEMV; the
+// accumulator of row r is Zr. Labels are local to each TEXT.
+#define GEMVA(MOV, EXP, FMA, MUL, SZ, RED, R, RALPHA, RBETA) \
+	SUBQ    PA, XE; \
+	LEAQ    (L2)(L2*2), L6; \
+block: \
+	/* P0 and P1: chunk 0 of rows 0 and 1; XE = x - row 0, XO = x - row 1. */ \
+	MOVQ    L2, CX; \
+	SHRQ    $1, CX; \
+	LEAQ    (PA)(CX*1), P1; \
+	ANDQ    $-64, P1; \
+	MOVQ    XE, XO; \
+	SUBQ    CX, XO; \
+	MOVQ    PA, P0; \
+	ANDQ    $-64, P0; \
+	LEAQ    (P0)(KB*1), END; \
+	VPXORQ  Z0, Z0, Z0; \
+	VPXORQ  Z1, Z1, Z1; \
+	VPXORQ  Z2, Z2, Z2; \
+	VPXORQ  Z3, Z3, Z3; \
+	VPXORQ  Z4, Z4, Z4; \
+	VPXORQ  Z5, Z5, Z5; \
+	VPXORQ  Z6, Z6, Z6; \
+	VPXORQ  Z7, Z7, Z7; \
+	CHUNK(EXP, FMA, (PA)(XE*1), (PA)(XE*1), K1, K2); \
+	ADDQ    $64, P0; \
+	ADDQ    $64, P1; \
+	CMPQ    P0, END; \
+	JAE     ends; \
+loop: \
+	MOV     (P0)(XE*1), XV0; \
+	MOV     (P1)(XO*1), XV1; \
+	FMA     (P0), XV0, Z0; \
+	FMA     (P1), XV1, Z1; \
+	FMA     (P0)(L2*1), XV0, Z2; \
+	FMA     (P1)(L2*1), XV1, Z3; \
+	FMA     (P0)(L2*2), XV0, Z4; \
+	FMA     (P1)(L2*2), XV1, Z5; \
+	FMA     (P0)(L6*1), XV0, Z6; \
+	FMA     (P1)(L6*1), XV1, Z7; \
+	ADDQ    $64, P0; \
+	ADDQ    $64, P1; \
+	CMPQ    P0, END; \
+	JB      loop; \
+ends: \
+	KORTESTW K3, K4; \
+	JZ      last; \
+	CHUNK(EXP, FMA, (P0)(XE*1), (P1)(XO*1), K3, K4); \
+	ADDQ    $64, P0; \
+	ADDQ    $64, P1; \
+last: \
+	KORTESTW K5, K6; \
+	JZ      sum; \
+	CHUNK(EXP, FMA, (P0)(XE*1), (P1)(XO*1), K5, K6); \
+sum: \
+	SUMY(RED, MUL, FMA, R, RALPHA, RBETA, K7); \
+	MOV     R, (PY); \
+	/* Next eight rows. */ \
+	LEAQ    (PA)(L2*4), PA; \
+	MOVQ    L2, CX; \
+	SHLQ    $2, CX; \
+	SUBQ    CX, XE; \
+	ADDQ    $(8*SZ), PY; \
+	SUBQ    $8, M; \
+	JNZ     block; \
+	VZEROUPPER
+
+// func gemvAligned64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
+// Requires: AVX512F, AVX512VL
+TEXT ·gemvAligned64AVX512(SB), NOSPLIT, $0-72
+	MOVQ         n+8(FP), NB
+	MOVQ         a+24(FP), PA
+	MOVQ         lda+32(FP), L2
+	SHLQ         $3, L2
+	GEMVA_MASKS(8, 3, 3, 0xff)
+	SHLQ         $1, L2
+	MOVQ         m+0(FP), M
+	MOVQ         x+40(FP), XE
+	MOVQ         y+56(FP), PY
+	VBROADCASTSD alpha+16(FP), Z11
+	VBROADCASTSD beta+48(FP), Z12
+	MOVQ         useBeta+64(FP), CX
+	NEGQ         CX
+	KMOVW        CX, K7
+	GEMVA(VMOVUPD, VEXPANDPD, VFMADD231PD, VMULPD, 8, RED64, Z0, Z11, Z12)
+	RET
+
+// func gemvAligned32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
+// Requires: AVX512F, AVX512VL
+TEXT ·gemvAligned32AVX512(SB), NOSPLIT, $0-72
+	MOVQ         n+8(FP), NB
+	MOVQ         a+24(FP), PA
+	MOVQ         lda+32(FP), L2
+	SHLQ         $2, L2
+	GEMVA_MASKS(16, 4, 2, 0xffff)
+	SHLQ         $1, L2
+	MOVQ         m+0(FP), M
+	MOVQ         x+40(FP), XE
+	MOVQ         y+56(FP), PY
+	VBROADCASTSS alpha+16(FP), Z11
+	VBROADCASTSS beta+48(FP), Z12
+	MOVQ         useBeta+64(FP), CX
+	NEGQ         CX
+	KMOVW        CX, K7
+	GEMVA(VMOVUPS, VEXPANDPS, VFMADD231PS, VMULPS, 4, RED32, Y0, Y11, Y12)
+	RET
+
+#undef M
+#undef L2
+#undef NB
+#undef KB
+#undef PA
+#undef P0
+#undef P1
+#undef L6
+#undef XE
+#undef XO
+#undef END
+#undef PY
+#undef XV0
+#undef XV1
+#undef PHASE
+#undef CHUNK
 
 // ---------------------------------------------------------------------------
 // GemvMulti: four rows of A against four vectors of x.

@@ -2,6 +2,8 @@
 
 package kernel
 
+import "unsafe"
+
 // Gemv and GemvMulti for AVX-512 (blas_gemv_avx512_amd64.s), dispatched
 // from gemv64, gemv32 and gemvMultiDrive when useAVX512 is set. The
 // arguments are those of the AVX2 routines; tails go through opmask
@@ -31,3 +33,57 @@ func gemvMulti4x64AVX512(m, n int, a *float64, lda int, x0, x1, x2, x3, y0, y1, 
 //
 //go:noescape
 func gemvMulti4x32AVX512(m, n int, a *float32, lda int, x0, x1, x2, x3, y0, y1, y2, y3 *float32)
+
+// gemvAligned64AVX512 is gemv64AVX512 for m a positive multiple of 8,
+// n ≥ 1 and a row stride lda·8 that is a multiple of 32 bytes: it reads
+// A in aligned 64-byte chunks (the first and last of each row masked) and
+// x at the matching offsets, which avoids the loads that span two cache
+// lines when the rows are not 64-byte aligned.
+//
+//go:noescape
+func gemvAligned64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
+
+// gemvAligned32AVX512 is gemvAligned64AVX512 in float32 (lda·4 a multiple
+// of 32 bytes).
+//
+//go:noescape
+func gemvAligned32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
+
+// gemvAVX512 runs Gemv on the AVX-512 routines of T's precision (the test
+// on T's size is a constant in each instantiation). When the row stride
+// allows it, the rows go to the aligned kernel in blocks of eight; the
+// last block and the m%8 rows after it (or all the rows, otherwise) go to
+// the general kernel, which finishes a partial block by overlapping the
+// block before it.
+func gemvAVX512[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
+	size := int(unsafe.Sizeof(alpha))
+	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
+	useBeta := b2i(beta != 0)
+	ma := 0 // rows for the aligned kernel
+	if n > 0 && lda*size%32 == 0 && m >= 8 && (lda*size%64 != 0 || uintptr(unsafe.Pointer(pa))%64 != 0) {
+		ma = m &^ 7
+		if ma < m {
+			ma -= 8
+		}
+	}
+	if ma > 0 {
+		if size == 8 {
+			gemvAligned64AVX512(ma, n, float64(alpha), (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)),
+				float64(beta), (*float64)(unsafe.Pointer(py)), useBeta)
+		} else {
+			gemvAligned32AVX512(ma, n, float32(alpha), (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)),
+				float32(beta), (*float32)(unsafe.Pointer(py)), useBeta)
+		}
+		if ma == m {
+			return
+		}
+		pa, py = &a[ma*lda], &y[ma]
+	}
+	if size == 8 {
+		gemv64AVX512(m-ma, n, float64(alpha), (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)),
+			float64(beta), (*float64)(unsafe.Pointer(py)), useBeta)
+		return
+	}
+	gemv32AVX512(m-ma, n, float32(alpha), (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)),
+		float32(beta), (*float32)(unsafe.Pointer(py)), useBeta)
+}

@@ -136,7 +136,7 @@ func scal32(alpha float32, x []float32) {
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
 	if useAVX512 {
-		gemv64AVX512(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
+		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
 	if useAVX2 {
@@ -148,7 +148,7 @@ func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta flo
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
 	if useAVX512 {
-		gemv32AVX512(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
+		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
 	if useAVX2 {
@@ -192,31 +192,25 @@ func gemvMultiDrive[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T,
 			ys[i] = &y[cc*ldy]
 		}
 		if k-c == 1 {
-			gemv1Kernel(m, n, pa, lda, xs[0], ys[0])
+			gemv1(m, n, a, lda, x[min(c*ldx, len(x)):], y[c*ldy:])
 			continue
 		}
 		gemvMulti4Kernel(m, n, pa, lda, &xs, &ys)
 	}
 }
 
-// gemv1Kernel computes y = A·x with the Gemv routine of T's precision and
-// the tier.
-func gemv1Kernel[T float](m, n int, a *T, lda int, x, y *T) {
-	if unsafe.Sizeof(*a) == 8 {
-		a, x, y := (*float64)(unsafe.Pointer(a)), (*float64)(unsafe.Pointer(x)), (*float64)(unsafe.Pointer(y))
-		if useAVX512 {
-			gemv64AVX512(m, n, 1, a, lda, x, 0, y, 0)
-			return
-		}
-		gemv64AVX2(m, n, 1, a, lda, x, 0, y, 0)
-		return
-	}
-	a32, x32, y32 := (*float32)(unsafe.Pointer(a)), (*float32)(unsafe.Pointer(x)), (*float32)(unsafe.Pointer(y))
+// gemv1 computes y = A·x with the Gemv of T's precision and the tier.
+func gemv1[T float](m, n int, a []T, lda int, x, y []T) {
 	if useAVX512 {
-		gemv32AVX512(m, n, 1, a32, lda, x32, 0, y32, 0)
+		gemvAVX512(m, n, 1, a, lda, x, 0, y)
 		return
 	}
-	gemv32AVX2(m, n, 1, a32, lda, x32, 0, y32, 0)
+	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
+	if unsafe.Sizeof(*pa) == 8 {
+		gemv64AVX2(m, n, 1, (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)), 0, (*float64)(unsafe.Pointer(py)), 0)
+		return
+	}
+	gemv32AVX2(m, n, 1, (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)), 0, (*float32)(unsafe.Pointer(py)), 0)
 }
 
 // gemvMulti4Kernel runs the four-vector GemvMulti routine of T's
