@@ -25,6 +25,16 @@
 // new rows. When m itself is less than a block, each row is a block of
 // its own with L = L3 = 0 (all rows of the block are that row) and K2
 // storing one lane; this "single" mode is told from the others by K2 = 1.
+// gemv*AVX512 can also leave out the first skip rows of its first block
+// (computed, not stored), so that a caller can finish the last rows of a
+// matrix with a whole block.
+//
+// A row's sum does not depend on the block it is in, nor on its place in
+// the block, nor on the mode: every row has the same accumulator, the
+// same chunks and the same tree over the lanes. So splitting the rows of
+// a product among threads (in blocks of a multiple of eight rows) does not
+// change a bit, as long as each row goes to the same kernel: see
+// gemvAVX512.
 //
 // Summation order differs from the AVX2 and generic code (one
 // accumulator per row and vector lane, a tree over the lanes at the end),
@@ -120,7 +130,7 @@
 #define XV Z8
 
 // GEMV is the body of gemv64AVX512 and gemv32AVX512 once the TEXT has
-// loaded M = m, NB = n, PA = a, LDA = lda (in elements), XOFF = x, PY = y,
+// loaded CX = skip, M = m, NB = n, PA = a, LDA = lda (in elements), XOFF = x, PY = y,
 // alpha and beta broadcast into RALPHA and RBETA and K3 all ones when
 // beta != 0 (zero otherwise). MOV,
 // FMA, MUL are the instructions of one precision, SZ the element size and
@@ -129,6 +139,11 @@
 // RALPHA and RBETA are alpha and beta at that width. Labels are local to
 // each TEXT.
 #define GEMV(MOV, FMA, MUL, SZ, SHIFT, LANES, RED, R, RALPHA, RBETA) \
+	/* K2: the rows of the first block that are stored (all but skip). */ \
+	MOVL    $0xff, END; \
+	SHLL    CX, END; \
+	ANDL    $0xff, END; \
+	KMOVW   END, K2; \
 	SHLQ    $SHIFT, LDA; \
 	/* K1 selects the last n%LANES columns. */ \
 	MOVQ    NB, CX; \
@@ -143,8 +158,6 @@
 	SUBQ    PA, XOFF; \
 	MOVQ    LDA, L; \
 	LEAQ    (L)(L*2), L3; \
-	MOVL    $0xff, CX; \
-	KMOVW   CX, K2; \
 	CMPQ    M, $8; \
 	JGE     block; \
 	/* m < 8: single mode, one row per block. */ \
@@ -208,6 +221,8 @@ sum: \
 	SHLQ    $3, CX; \
 	SUBQ    CX, XOFF; \
 	ADDQ    $(8*SZ), PY; \
+	MOVL    $0xff, CX; \
+	KMOVW   CX, K2; \
 	SUBQ    $8, M; \
 	JLE     done; \
 	CMPQ    M, $8; \
@@ -236,9 +251,9 @@ single: \
 done: \
 	VZEROUPPER
 
-// func gemv64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
+// func gemv64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta, skip int)
 // Requires: AVX512F, AVX512VL, AVX512DQ
-TEXT ·gemv64AVX512(SB), NOSPLIT, $0-72
+TEXT ·gemv64AVX512(SB), NOSPLIT, $0-80
 	MOVQ         m+0(FP), M
 	MOVQ         n+8(FP), NB
 	VBROADCASTSD alpha+16(FP), Z10
@@ -250,12 +265,13 @@ TEXT ·gemv64AVX512(SB), NOSPLIT, $0-72
 	MOVQ         useBeta+64(FP), CX
 	NEGQ         CX
 	KMOVW        CX, K3
+	MOVQ         skip+72(FP), CX
 	GEMV(VMOVUPD, VFMADD231PD, VMULPD, 8, 3, 8, RED64, Z0, Z10, Z11)
 	RET
 
-// func gemv32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
+// func gemv32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta, skip int)
 // Requires: AVX512F, AVX512VL, AVX512DQ
-TEXT ·gemv32AVX512(SB), NOSPLIT, $0-72
+TEXT ·gemv32AVX512(SB), NOSPLIT, $0-80
 	MOVQ         m+0(FP), M
 	MOVQ         n+8(FP), NB
 	VBROADCASTSS alpha+16(FP), Z10
@@ -267,6 +283,7 @@ TEXT ·gemv32AVX512(SB), NOSPLIT, $0-72
 	MOVQ         useBeta+64(FP), CX
 	NEGQ         CX
 	KMOVW        CX, K3
+	MOVQ         skip+72(FP), CX
 	GEMV(VMOVUPS, VFMADD231PS, VMULPS, 4, 2, 16, RED32, Y0, Y10, Y11)
 	RET
 

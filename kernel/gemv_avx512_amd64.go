@@ -11,15 +11,17 @@ import "unsafe"
 
 // gemv64AVX512 computes y = alpha·A·x (+ beta·y when useBeta != 0) for the
 // m×n matrix A (m ≥ 1) with stride lda, eight rows at a time. When
-// useBeta is 0, y is only written.
+// useBeta is 0, y is only written. The first skip rows (0 ≤ skip < 8,
+// skip = 0 unless m = 8) are computed but y is neither read nor written
+// there.
 //
 //go:noescape
-func gemv64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta int)
+func gemv64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta, skip int)
 
 // gemv32AVX512 is gemv64AVX512 in float32.
 //
 //go:noescape
-func gemv32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
+func gemv32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta, skip int)
 
 // gemvMulti4x64AVX512 computes y_c[i] = Σ_j a[i*lda+j]·x_c[j] for c = 0..3
 // (m ≥ 1) in one pass over A, four rows of A against the four vectors at
@@ -49,22 +51,22 @@ func gemvAligned64AVX512(m, n int, alpha float64, a *float64, lda int, x *float6
 //go:noescape
 func gemvAligned32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta int)
 
-// gemvAVX512 runs Gemv on the AVX-512 routines of T's precision (the test
-// on T's size is a constant in each instantiation). When the row stride
-// allows it, the rows go to the aligned kernel in blocks of eight; the
-// last block and the m%8 rows after it (or all the rows, otherwise) go to
-// the general kernel, which finishes a partial block by overlapping the
-// block before it.
+// gemvAVX512 runs Gemv on the AVX-512 routines of T's precision (the tests
+// on T's size are constants in each instantiation). When the row stride
+// allows it and the rows are not all 64-byte aligned already, the whole
+// blocks of eight rows go to the aligned kernel and the m%8 rows after
+// them to the general kernel, as the last rows of a block of eight that
+// ends at row m (when m ≥ 8); otherwise every row goes to the general
+// kernel. Which kernel takes a row thus depends only on the row's place
+// in its matrix when the callers split the rows into blocks of a multiple
+// of eight (rnn's teams use sixteen): results do not depend on the split.
 func gemvAVX512[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
 	size := int(unsafe.Sizeof(alpha))
 	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
 	useBeta := b2i(beta != 0)
-	ma := 0 // rows for the aligned kernel
+	ma, skip := 0, 0 // rows for the aligned kernel; rows the general one leaves out
 	if n > 0 && lda*size%32 == 0 && m >= 8 && (lda*size%64 != 0 || uintptr(unsafe.Pointer(pa))%64 != 0) {
 		ma = m &^ 7
-		if ma < m {
-			ma -= 8
-		}
 	}
 	if ma > 0 {
 		if size == 8 {
@@ -77,13 +79,15 @@ func gemvAVX512[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T
 		if ma == m {
 			return
 		}
-		pa, py = &a[ma*lda], &y[ma]
+		skip = 8 - (m - ma)
+		pa, py = &a[(m-8)*lda], &y[m-8]
+		m = 8
 	}
 	if size == 8 {
-		gemv64AVX512(m-ma, n, float64(alpha), (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)),
-			float64(beta), (*float64)(unsafe.Pointer(py)), useBeta)
+		gemv64AVX512(m, n, float64(alpha), (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)),
+			float64(beta), (*float64)(unsafe.Pointer(py)), useBeta, skip)
 		return
 	}
-	gemv32AVX512(m-ma, n, float32(alpha), (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)),
-		float32(beta), (*float32)(unsafe.Pointer(py)), useBeta)
+	gemv32AVX512(m, n, float32(alpha), (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)),
+		float32(beta), (*float32)(unsafe.Pointer(py)), useBeta, skip)
 }

@@ -52,3 +52,48 @@ func testGemvPhases[T float](t *testing.T, o ops[T], lanes int) {
 		}
 	}
 }
+
+// TestGemvRowBlocks checks that a product split into blocks of rows, as
+// rnn's teams split J among threads (blocks of sixteen rows, the last one
+// shorter), gives the same bits as the whole product, on random data
+// where the summation order shows, for row strides and offsets that pick
+// each of the kernels of a tier.
+func TestGemvRowBlocks(t *testing.T) {
+	bothPrecisions(t, func(t *testing.T) { testGemvRowBlocks(t, ops64, 8) }, func(t *testing.T) { testGemvRowBlocks(t, ops32, 16) })
+}
+
+func testGemvRowBlocks[T float](t *testing.T, o ops[T], lanes int) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, m := range []int{9, 20, 37, 48, 203} {
+		for _, n := range []int{13, 40, 200} {
+			for _, lda := range []int{n, n + 1, (n + lanes - 1) / lanes * lanes, (n+lanes-1)/lanes*lanes + lanes/2} {
+				for _, off := range []int{0, 3} {
+					for _, beta := range []T{0, 0.5} {
+						a := make([]T, off+m*lda)[off:]
+						x, y0 := make([]T, n), make([]T, m)
+						for _, v := range [][]T{a, x, y0} {
+							for i := range v {
+								v[i] = T(r.NormFloat64())
+							}
+						}
+						whole := append([]T(nil), y0...)
+						o.gemv(m, n, 1.5, a, lda, x, beta, whole)
+						for _, rows := range []int{16, 32} {
+							split := append([]T(nil), y0...)
+							for lo := 0; lo < m; lo += rows {
+								hi := min(lo+rows, m)
+								o.gemv(hi-lo, n, 1.5, a[lo*lda:], lda, x, beta, split[lo:hi])
+							}
+							for i := range whole {
+								if whole[i] != split[i] {
+									t.Fatalf("m=%d n=%d lda=%d off=%d beta=%v blocks of %d: row %d = %v, whole product %v",
+										m, n, lda, off, beta, rows, i, split[i], whole[i])
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
