@@ -2,7 +2,8 @@
 
 #include "textflag.h"
 
-// Gemv and GemvMulti for AVX-512 (F, VL; DQ for the row masks).
+// Gemv and GemvMulti for AVX-512 (F, and VL for the masked 128- and
+// 256-bit stores of the row sums).
 //
 // gemv*AVX512 takes eight rows of A at a time against one vector of x:
 // each 512-bit vector of x is loaded once and multiplied into eight row
@@ -35,6 +36,11 @@
 // a product among threads (in blocks of a multiple of eight rows) does not
 // change a bit, as long as each row goes to the same kernel: see
 // gemvAVX512.
+//
+// Which kernel takes a row, and in the aligned kernel where its chunks
+// begin, depend on the row's address modulo 64 bytes: the same values at
+// another alignment can round differently. rnn's matrices are always
+// 64-byte aligned (mat's storage), so its results do not change.
 //
 // Summation order differs from the AVX2 and generic code (one
 // accumulator per row and vector lane, a tree over the lanes at the end),
@@ -252,7 +258,7 @@ done: \
 	VZEROUPPER
 
 // func gemv64AVX512(m, n int, alpha float64, a *float64, lda int, x *float64, beta float64, y *float64, useBeta, skip int)
-// Requires: AVX512F, AVX512VL, AVX512DQ
+// Requires: AVX512F, AVX512VL
 TEXT ·gemv64AVX512(SB), NOSPLIT, $0-80
 	MOVQ         m+0(FP), M
 	MOVQ         n+8(FP), NB
@@ -270,7 +276,7 @@ TEXT ·gemv64AVX512(SB), NOSPLIT, $0-80
 	RET
 
 // func gemv32AVX512(m, n int, alpha float32, a *float32, lda int, x *float32, beta float32, y *float32, useBeta, skip int)
-// Requires: AVX512F, AVX512VL, AVX512DQ
+// Requires: AVX512F, AVX512VL
 TEXT ·gemv32AVX512(SB), NOSPLIT, $0-80
 	MOVQ         m+0(FP), M
 	MOVQ         n+8(FP), NB
