@@ -157,6 +157,10 @@ func scal32(alpha float32, x []float32) {
 }
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
+	if useAVX512 {
+		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	if useAVX2 {
 		gemv64AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
 		return
@@ -165,6 +169,10 @@ func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta flo
 }
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
+	if useAVX512 {
+		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	if useAVX2 {
 		gemv32AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
 		return
@@ -172,31 +180,12 @@ func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta flo
 	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 }
 
-// gemvMulti64 takes the vectors in groups of four, one pass over A per
-// group; a last group of one is a plain Gemv, one of two or three repeats
-// its last vector. With n == 0 the x pointers stay nil: the assembly then
-// reads no x and writes zeros.
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
 	if !useAVX2 {
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
-	pa := unsafe.SliceData(a)
-	for c := 0; c < k; c += 4 {
-		var xs, ys [4]*float64
-		for i := range 4 {
-			cc := min(c+i, k-1)
-			if n > 0 {
-				xs[i] = &x[cc*ldx]
-			}
-			ys[i] = &y[cc*ldy]
-		}
-		if k-c == 1 {
-			gemv64AVX2(m, n, 1, pa, lda, xs[0], 0, ys[0], 0)
-			continue
-		}
-		gemvMulti4x64AVX2(m, n, pa, lda, xs[0], xs[1], xs[2], xs[3], ys[0], ys[1], ys[2], ys[3])
-	}
+	gemvMultiDrive(m, n, k, a, lda, x, ldx, y, ldy)
 }
 
 func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []float32, ldy int) {
@@ -204,9 +193,19 @@ func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []fl
 		gemvMultiGeneric(m, n, k, a, lda, x, ldx, y, ldy)
 		return
 	}
+	gemvMultiDrive(m, n, k, a, lda, x, ldx, y, ldy)
+}
+
+// gemvMultiDrive serves the AVX2 and AVX-512 GemvMulti of both
+// precisions: it takes the vectors in groups of four, one pass over A per
+// group; a last group of one is a plain Gemv, one of two or three repeats
+// its last vector. With n == 0 the x pointers stay nil: the assembly then
+// reads no x and writes zeros. The tests on T's size below are constants
+// in each instantiation: no indirect call, nothing escapes.
+func gemvMultiDrive[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T, ldy int) {
 	pa := unsafe.SliceData(a)
 	for c := 0; c < k; c += 4 {
-		var xs, ys [4]*float32
+		var xs, ys [4]*T
 		for i := range 4 {
 			cc := min(c+i, k-1)
 			if n > 0 {
@@ -215,11 +214,45 @@ func gemvMulti32(m, n, k int, a []float32, lda int, x []float32, ldx int, y []fl
 			ys[i] = &y[cc*ldy]
 		}
 		if k-c == 1 {
-			gemv32AVX2(m, n, 1, pa, lda, xs[0], 0, ys[0], 0)
+			gemv1(m, n, a, lda, x[min(c*ldx, len(x)):], y[c*ldy:])
 			continue
 		}
-		gemvMulti4x32AVX2(m, n, pa, lda, xs[0], xs[1], xs[2], xs[3], ys[0], ys[1], ys[2], ys[3])
+		gemvMulti4Kernel(m, n, pa, lda, &xs, &ys)
 	}
+}
+
+// gemv1 computes y = A·x with the Gemv of T's precision and the tier.
+func gemv1[T float](m, n int, a []T, lda int, x, y []T) {
+	if useAVX512 {
+		gemvAVX512(m, n, 1, a, lda, x, 0, y)
+		return
+	}
+	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
+	if unsafe.Sizeof(*pa) == 8 {
+		gemv64AVX2(m, n, 1, (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)), 0, (*float64)(unsafe.Pointer(py)), 0)
+		return
+	}
+	gemv32AVX2(m, n, 1, (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)), 0, (*float32)(unsafe.Pointer(py)), 0)
+}
+
+// gemvMulti4Kernel runs the four-vector GemvMulti routine of T's
+// precision and the tier.
+func gemvMulti4Kernel[T float](m, n int, a *T, lda int, xs, ys *[4]*T) {
+	if unsafe.Sizeof(*a) == 8 {
+		a, x, y := (*float64)(unsafe.Pointer(a)), (*[4]*float64)(unsafe.Pointer(xs)), (*[4]*float64)(unsafe.Pointer(ys))
+		if useAVX512 {
+			gemvMulti4x64AVX512(m, n, a, lda, x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3])
+			return
+		}
+		gemvMulti4x64AVX2(m, n, a, lda, x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3])
+		return
+	}
+	a32, x, y := (*float32)(unsafe.Pointer(a)), (*[4]*float32)(unsafe.Pointer(xs)), (*[4]*float32)(unsafe.Pointer(ys))
+	if useAVX512 {
+		gemvMulti4x32AVX512(m, n, a32, lda, x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3])
+		return
+	}
+	gemvMulti4x32AVX2(m, n, a32, lda, x[0], x[1], x[2], x[3], y[0], y[1], y[2], y[3])
 }
 
 func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
