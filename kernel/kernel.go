@@ -1,6 +1,7 @@
 // Package kernel holds the numeric inner loops of hebbrnn: dense
 // float64 and float32 kernels on plain slices, with SIMD assembly for
-// amd64 (AVX2+FMA) and arm64 (NEON) and a pure-Go twin of every routine.
+// amd64 (AVX-512 and AVX2+FMA) and arm64 (NEON) and a pure-Go twin of
+// every routine.
 //
 // Matrices are row-major with a row stride (lda, ldb, ...): element (i, j)
 // of an m×n matrix a is a[i*lda+j], and lda ≥ n. The exported functions
@@ -9,9 +10,12 @@
 // name, so the bytes between rows (j ≥ n) are never touched.
 //
 // The implementation is chosen once at start-up from the CPU's features
-// (golang.org/x/sys/cpu). Impl64 and Impl32 report it. The build tag purego
-// forces the generic Go code; GODEBUG=cpu.avx2=off (or cpu.fma=off) does the
-// same at run time on amd64.
+// (golang.org/x/sys/cpu): on amd64 the avx512 tier when the CPU and the
+// operating system support AVX-512 F, VL, DQ and BW, else the avx2 tier
+// when they support AVX2 and FMA. Impl64 and Impl32 report it. The build
+// tag purego forces the generic Go code; at run time on amd64,
+// GODEBUG=cpu.avx512f=off falls back to avx2, and GODEBUG=cpu.avx2=off (or
+// cpu.fma=off) to the generic code.
 //
 // Tolerance: the assembly and the generic code may sum in a different order
 // and fuse multiply-adds, so results agree to round-off, not to the bit,

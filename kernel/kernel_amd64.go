@@ -4,17 +4,20 @@ package kernel
 
 import "unsafe"
 
-// This file dispatches the level-1/2 kernels to the AVX2+FMA assembly of
-// kernel_amd64.s and blas_*_amd64.s when useAVX2 is set, and to the generic
+// This file dispatches the level-1/2 kernels to the AVX-512 assembly
+// (*_avx512_amd64.s) when useAVX512 is set, to the AVX2+FMA assembly
+// (kernel_amd64.s, blas_*_amd64.s) when useAVX2 is set, and to the generic
 // twins otherwise. The exported wrappers in kernel.go have already checked
 // every length and stride, so the assembly receives bare pointers: it reads
 // and writes exactly the elements the doc comments name, finishing tails
-// with masked loads and stores (VMASKMOVPD/VMASKMOVPS).
+// with masked loads and stores (VMASKMOVPD/VMASKMOVPS in AVX2, opmask
+// registers in AVX-512).
 //
 // Summation order differs from the generic code (several independent
 // vector accumulators, horizontal sums at the end) and multiply-adds are
 // fused, so results agree with the generic twins to round-off, and exactly
-// for exactly representable data.
+// for exactly representable data. Each tier sums in its own order, so a
+// run is reproducible bit for bit on one tier, not across tiers.
 
 // Level 1 (kernel_amd64.s).
 
