@@ -59,10 +59,10 @@ func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads
 
 // trial runs a learning trial of condition c with the perturbations and
 // noise of src, leaves its eligibility in l.e and returns its errors.
-func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]float64, error) {
+func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors, error) {
 	net, s, steps, n := l.net, l.s, l.data.steps, l.net.Units
 	if err := src.BeginTrial(c, steps, n); err != nil {
-		return [2]float64{}, err
+		return Errors{}, err
 	}
 	x0 := net.X0
 	if opt.InitialNoise > 0 {
