@@ -11,8 +11,8 @@ import (
 // trialProduct (the hebbian rule, as one product at the end of the trial),
 // trialNode (node perturbation) and trialRank1 (the hebbian rule by a
 // rank-1 update at every step; the same rule, slower, kept to test the
-// product against). They share begin, and prepare and finish around each
-// step; the team runs a step's units in parallel.
+// product against). They share begin and step; the team runs the units of
+// a step in parallel.
 type learner[T Float] struct {
 	net        *Network[T]
 	data       *taskData[T]
@@ -102,9 +102,7 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors,
 func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	steps := l.data.steps
 	for t := 0; t < steps; t++ {
-		l.prepare(c, t, src, opt)
-		l.team.run(l.stepFactorsFn)
-		l.finish()
+		l.step(c, t, src, opt, l.stepFactorsFn)
 	}
 	l.prod = stepRange{min(opt.EligibilityFrom, steps), steps}
 	l.team.run(l.productFn)
@@ -116,9 +114,7 @@ func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 func (l *learner[T]) trialNode(c int, src Source, opt *Options) {
 	l.e.Zero()
 	for t := 0; t < l.data.steps; t++ {
-		in := l.prepare(c, t, src, opt)
-		l.team.run(l.stepFn)
-		l.finish()
+		in := l.step(c, t, src, opt, l.stepFn)
 		if t < opt.EligibilityFrom {
 			continue
 		}
@@ -136,9 +132,7 @@ func (l *learner[T]) trialNode(c int, src Source, opt *Options) {
 func (l *learner[T]) trialRank1(c int, src Source, opt *Options) {
 	l.e.Zero()
 	for t := 0; t < l.data.steps; t++ {
-		in := l.prepare(c, t, src, opt)
-		l.team.run(l.stepFn)
-		l.finish()
+		in := l.step(c, t, src, opt, l.stepFn)
 		if t >= opt.EligibilityFrom {
 			for i, xi := range l.s.x {
 				l.delta[i] = xi - l.xtrace[i]
@@ -174,10 +168,12 @@ func (l *learner[T]) begin(c int, src Source, opt *Options, t0, t1 int) error {
 	return nil
 }
 
-// prepare readies step t of condition c: it scores the state before the
-// step, draws the step's perturbations (dropped before PerturbFrom) and
-// noise, and sets l.in; it returns l.in.
-func (l *learner[T]) prepare(c, t int, src Source, opt *Options) *stepIn[T] {
+// step runs step t of condition c with work (stepFn or stepFactorsFn) as
+// the team's work, and returns its inputs. Before the step it scores the
+// state, draws the step's perturbations (dropped before PerturbFrom) and
+// noise and sets l.in; after it, the new rates become current and the
+// output follows them.
+func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) *stepIn[T] {
 	s, in := l.s, &l.in
 	s.score(t, l.data.targets[c].Row(t))
 	in.events = src.Perturb(t, in.events[:0])
@@ -191,14 +187,10 @@ func (l *learner[T]) prepare(c, t int, src Source, opt *Options) *stepIn[T] {
 	if &in.rprev[0] == &l.ra[0] {
 		in.next = l.rb
 	}
+	l.team.run(work)
+	s.r = in.next
+	s.output(t + 1)
 	return in
-}
-
-// finish ends the step of l.in once the team has run it: the new rates
-// become current and the output follows them.
-func (l *learner[T]) finish() {
-	l.s.r = l.in.next
-	l.s.output(l.in.t + 1)
 }
 
 // stepRows runs step in for the units of worker w: their J·rprev, then
