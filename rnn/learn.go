@@ -24,8 +24,10 @@ type learner[T Float] struct {
 	d3, r3     *mat.Dense[T] // steps×N: (x - xtrace)³ and rprev³ of every step
 	e          *mat.Dense[T] // N×N eligibility
 	delta      []T           // x - xtrace of a step, for trialRank1
+	// method is the rule, parsed once from Options.Method by the trainer;
 	// rank1 makes hebbian trials run trialRank1 instead of trialProduct.
-	rank1 bool
+	method Method
+	rank1  bool
 
 	// The arguments of the team's calls: in for a step (stepFn,
 	// stepFactorsFn), prod for the eligibility product (productFn), alpha
@@ -83,9 +85,8 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors,
 	if err := l.begin(c, src, opt, t0, t1); err != nil {
 		return Errors{}, err
 	}
-	method, _ := ParseMethod(opt.Method) // validated by NewTrainer; anything else is hebbian
 	switch {
-	case method == MethodNode:
+	case l.method == MethodNode:
 		l.trialNode(c, src, opt)
 	case l.rank1:
 		l.trialRank1(c, src, opt)

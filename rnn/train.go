@@ -52,8 +52,11 @@ type TrainState struct {
 type Trainer[T Float] struct {
 	Net  *Network[T]
 	Task *Task
-	Opt  Options
-	Out  Output
+	// Opt are the learning options. Method, TargetTimes, PerturbRate and
+	// Beta are read once, when training starts (the first Train, Trial or
+	// Evaluate); the others each time they are used.
+	Opt Options
+	Out Output
 	// Src supplies perturbations and noise; nil means a RandomSource on
 	// the trainer's generator.
 	Src Source
@@ -177,6 +180,7 @@ func (tr *Trainer[T]) setup() {
 	}
 	tr.data = convertTask[T](tr.Task)
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
+	tr.learner.method, _ = ParseMethod(tr.Opt.Method) // checked by NewTrainer's Validate
 	tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
