@@ -128,8 +128,8 @@ func (l *learner[T]) trialNode(c int, src Source, opt *Options) {
 }
 
 // trialRank1 is a trial of the hebbian rule formed step by step: after
-// every step from EligibilityFrom the eligibility gains the outer product
-// of (x - xtrace)³ and rprev³; the trace follows x after every step.
+// every step from EligibilityFrom, E[i][j] gains (Δx[i]·rprev[j])³ with
+// Δx = x - xtrace; the trace follows x after every step.
 func (l *learner[T]) trialRank1(c int, src Source, opt *Options) {
 	l.e.Zero()
 	for t := 0; t < l.data.steps; t++ {
