@@ -50,17 +50,17 @@ func TestConformanceA(t *testing.T) {
 		require.NoError(t, err)
 		return v
 	}
-	flat := func(e [][2]float64) []float64 {
+	flat := func(e []Errors) []float64 {
 		var out []float64
 		for _, p := range e {
-			out = append(out, p[0], p[1])
+			out = append(out, p.Output, p.Energy)
 		}
 		return out
 	}
 
 	base, err := net.Run(task, nil, RunOptions{TargetTimes: opt.TargetTimes})
 	require.NoError(t, err)
-	var baseErr [][2]float64
+	var baseErr []Errors
 	for _, tj := range base {
 		baseErr = append(baseErr, tj.Errors)
 	}
@@ -90,7 +90,7 @@ func TestConformanceA(t *testing.T) {
 
 	run, err := net.Run(task, nil, RunOptions{TargetTimes: opt.TargetTimes})
 	require.NoError(t, err)
-	var runErr [][2]float64
+	var runErr []Errors
 	var z, r, x []float64
 	for _, tj := range run {
 		runErr = append(runErr, tj.Errors)

@@ -422,7 +422,7 @@ func WriteTrajectories[T Float](path string, traj []Trajectory[T], task *Task) e
 	errs := make([]float64, 0, 2*c)
 	for _, tj := range traj {
 		zs, rs, xs = append(zs, tj.Z), append(rs, tj.R), append(xs, tj.X)
-		errs = append(errs, tj.Errors[0], tj.Errors[1])
+		errs = append(errs, tj.Errors.Output, tj.Errors.Energy)
 	}
 	z.Set("Z", npy.NewF64(stack(zs), c, steps, traj[0].Z.Cols))
 	z.Set("R", npy.NewF64(stack(rs), c, steps, traj[0].R.Cols))

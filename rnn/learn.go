@@ -6,6 +6,13 @@ import (
 
 // learner runs learning trials of one condition at a time and forms their
 // eligibility, on a team of one or more goroutines.
+//
+// A trial is one of three bodies, one per way of forming the eligibility:
+// trialProduct (the hebbian rule, as one product at the end of the trial),
+// trialNode (node perturbation) and trialRank1 (the hebbian rule by a
+// rank-1 update at every step; the same rule, slower, kept to test the
+// product against). They share begin and step; the team runs the units of
+// a step in parallel.
 type learner[T Float] struct {
 	net        *Network[T]
 	data       *taskData[T]
@@ -16,37 +23,52 @@ type learner[T Float] struct {
 	xtrace, x0 []T
 	d3, r3     *mat.Dense[T] // steps×N: (x - xtrace)³ and rprev³ of every step
 	e          *mat.Dense[T] // N×N eligibility
-	ev         []Event
-	// rank1 forms the eligibility by a rank-1 update at every step instead
-	// of one product at the end of the trial (the same rule, slower; kept
-	// to test the product against).
-	rank1 bool
-	delta []T
+	delta      []T           // x - xtrace of a step, for trialRank1
+	// method is the rule, parsed once from Options.Method by the trainer;
+	// rank1 makes hebbian trials run trialRank1 instead of trialProduct.
+	method Method
+	rank1  bool
 
-	// The step under way, for the workers.
-	t              int
-	u, rprev, next []T
-	opt            *Options
-	pertScale      T
-	node           bool
-	stepFn, eligFn func(w int)
+	// The arguments of the team's calls: in for a step (stepFn,
+	// stepFactorsFn), prod for the eligibility product (productFn), alpha
+	// and limit for the weight update (updateFn). The caller sets them
+	// before team.run; the workers only read them.
+	in                                         stepIn[T]
+	prod                                       stepRange
+	alpha, limit                               T
+	stepFn, stepFactorsFn, productFn, updateFn func(w int)
 
 	// Blocks of rowAlign rows of J and of the eligibility, for the weight
 	// update, and each block's clipped count and Σ|ΔJ|.
 	jBlocks, eBlocks []*mat.Dense[T]
 	clipped          []int
 	sumAbs           []float64
-	alpha, limit     T
-	updateFn         func(w int)
 }
+
+// stepIn is what one step of a learning trial takes.
+type stepIn[T Float] struct {
+	t         int
+	u         []T     // the step's input (nil without input)
+	rprev     []T     // the rates before the step
+	next      []T     // receives the rates after the step
+	events    []Event // the step's perturbations
+	pertScale T       // scale of the perturbations: 1, or dt/tau when they add to the excitation
+	alphaX    T       // decay of the trace of x
+}
+
+// stepRange is the steps from..to-1 of a trial.
+type stepRange struct{ from, to int }
 
 func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads int) *learner[T] {
 	n, steps := net.Units, data.steps
 	l := &learner[T]{net: net, data: data, ra: mat.NewVec[T](n), rb: mat.NewVec[T](n), exc: mat.NewVec[T](n),
 		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDensePadded[T](steps, n), r3: mat.NewDensePadded[T](steps, n),
-		e: mat.NewDense[T](n, n), team: newTeam(threads, n)}
+		e: mat.NewDense[T](n, n), delta: mat.NewVec[T](n), team: newTeam(threads, n)}
 	l.s = newSim(net, out.Clone(), mat.NewVec[T](n), l.ra, mat.NewVec[T](len(net.OutputUnits)))
-	l.stepFn, l.eligFn, l.updateFn = l.stepRows, l.eligRows, l.updateRows
+	l.stepFn = func(w int) { l.stepRows(w, &l.in) }
+	l.stepFactorsFn = func(w int) { l.stepFactorsRows(w, &l.in) }
+	l.productFn = func(w int) { l.productRows(w, l.prod) }
+	l.updateFn = func(w int) { l.updateRows(w, l.alpha, l.limit) }
 	for lo := 0; lo < n; lo += rowAlign {
 		hi := min(n, lo+rowAlign)
 		l.jBlocks = append(l.jBlocks, net.J.View(lo, 0, hi-lo, n))
@@ -59,10 +81,76 @@ func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads
 
 // trial runs a learning trial of condition c with the perturbations and
 // noise of src, leaves its eligibility in l.e and returns its errors.
-func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]float64, error) {
-	net, s, steps, n := l.net, l.s, l.data.steps, l.net.Units
-	if err := src.BeginTrial(c, steps, n); err != nil {
-		return [2]float64{}, err
+func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors, error) {
+	if err := l.begin(c, src, opt, t0, t1); err != nil {
+		return Errors{}, err
+	}
+	switch {
+	case l.method == MethodNode:
+		l.trialNode(c, src, opt)
+	case l.rank1:
+		l.trialRank1(c, src, opt)
+	default:
+		l.trialProduct(c, src, opt)
+	}
+	return l.s.errors(l.data.steps), nil
+}
+
+// trialProduct is a trial of the hebbian rule: at every step each worker
+// also keeps (x - xtrace)³ and rprev³ of its units and updates their trace;
+// at the end one product over the steps from EligibilityFrom forms the
+// eligibility.
+func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
+	steps := l.data.steps
+	for t := 0; t < steps; t++ {
+		l.step(c, t, src, opt, l.stepFactorsFn)
+	}
+	l.prod = stepRange{min(opt.EligibilityFrom, steps), steps}
+	l.team.run(l.productFn)
+}
+
+// trialNode is a trial of node perturbation: after every step from
+// EligibilityFrom, the row of each perturbed unit (other than a bias unit)
+// of the eligibility gains its perturbation times rprev.
+func (l *learner[T]) trialNode(c int, src Source, opt *Options) {
+	l.e.Zero()
+	for t := 0; t < l.data.steps; t++ {
+		in := l.step(c, t, src, opt, l.stepFn)
+		if t < opt.EligibilityFrom {
+			continue
+		}
+		for _, e := range in.events {
+			if !l.net.isBias(e.Unit) {
+				mat.Axpy(in.pertScale*T(e.Value), in.rprev, l.e.Row(e.Unit))
+			}
+		}
+	}
+}
+
+// trialRank1 is a trial of the hebbian rule formed step by step: after
+// every step from EligibilityFrom, E[i][j] gains (Δx[i]·rprev[j])³ with
+// Δx = x - xtrace; the trace follows x after every step.
+func (l *learner[T]) trialRank1(c int, src Source, opt *Options) {
+	l.e.Zero()
+	for t := 0; t < l.data.steps; t++ {
+		in := l.step(c, t, src, opt, l.stepFn)
+		if t >= opt.EligibilityFrom {
+			for i, xi := range l.s.x {
+				l.delta[i] = xi - l.xtrace[i]
+			}
+			l.e.AddCubeOuter(l.delta, in.rprev)
+		}
+		l.traceRows(0, l.net.Units, in.alphaX)
+	}
+}
+
+// begin starts a trial of condition c: the initial state (with
+// InitialNoise), its trace, and the inputs of every step that do not
+// change during the trial.
+func (l *learner[T]) begin(c int, src Source, opt *Options, t0, t1 int) error {
+	net, s, steps := l.net, l.s, l.data.steps
+	if err := src.BeginTrial(c, steps, net.Units); err != nil {
+		return err
 	}
 	x0 := net.X0
 	if opt.InitialNoise > 0 {
@@ -74,74 +162,60 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) ([2]floa
 	s.r = l.ra
 	s.begin(x0, steps, t0, t1)
 	copy(l.xtrace, s.x)
-	l.opt, l.node = opt, opt.Method == "node"
-	if l.node || l.rank1 {
-		l.e.Zero()
-		if l.delta == nil {
-			l.delta = mat.NewVec[T](n)
-		}
-	}
-	l.pertScale = 1
+	l.in.pertScale, l.in.alphaX = 1, T(opt.AlphaX)
 	if opt.PerturbExcitation {
-		l.pertScale = s.k
+		l.in.pertScale = s.k
 	}
-	for t := 0; t < steps; t++ {
-		s.score(t, l.data.targets[c].Row(t))
-		l.ev = src.Perturb(t, l.ev[:0])
-		if t < opt.PerturbFrom {
-			l.ev = l.ev[:0]
-		}
-		s.drawNoise(src)
-		l.t, l.u, l.rprev = t, l.data.input(c, t), s.r
-		s.input(l.u)
-		l.next = l.ra
-		if &l.rprev[0] == &l.ra[0] {
-			l.next = l.rb
-		}
-		l.team.run(l.stepFn)
-		s.r = l.next
-		s.output(t + 1)
-		if t >= opt.EligibilityFrom {
-			if l.node {
-				for _, e := range l.ev {
-					if !net.isBias(e.Unit) {
-						mat.Axpy(l.pertScale*T(e.Value), l.rprev, l.e.Row(e.Unit))
-					}
-				}
-			} else if l.rank1 {
-				for i, xi := range s.x {
-					l.delta[i] = xi - l.xtrace[i] // xtrace is updated below for rank1
-				}
-				l.e.AddCubeOuter(l.delta, l.rprev)
-			}
-		}
-		if l.rank1 {
-			l.traceRows(0, n)
-		}
-	}
-	if !l.node && !l.rank1 {
-		l.team.run(l.eligFn)
-	}
-	return s.errors(steps), nil
+	return nil
 }
 
-// stepRows is one step of the trial for the units of worker w.
-func (l *learner[T]) stepRows(w int) {
+// step runs step t of condition c with work (stepFn or stepFactorsFn) as
+// the team's work, and returns its inputs. Before the step it scores the
+// state, draws the step's perturbations (dropped before PerturbFrom) and
+// noise and sets l.in; after it, the new rates become current and the
+// output follows them.
+func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) *stepIn[T] {
+	s, in := l.s, &l.in
+	s.score(t, l.data.targets[c].Row(t))
+	in.events = src.Perturb(t, in.events[:0])
+	if t < opt.PerturbFrom {
+		in.events = in.events[:0]
+	}
+	s.drawNoise(src)
+	in.t, in.u, in.rprev = t, l.data.input(c, t), s.r
+	s.input(in.u)
+	in.next = l.ra
+	if &in.rprev[0] == &l.ra[0] {
+		in.next = l.rb
+	}
+	l.team.run(work)
+	s.r = in.next
+	s.output(t + 1)
+	return in
+}
+
+// stepRows runs step in for the units of worker w: their J·rprev, then
+// the rest of their update (sim.advanceRows).
+func (l *learner[T]) stepRows(w int, in *stepIn[T]) {
 	lo, hi := l.team.rows(w)
-	l.net.J.MulVecRows(lo, hi, l.exc, 1, l.rprev, 0)
-	l.s.advanceRows(lo, hi, l.exc, l.u, l.ev, l.pertScale, l.next)
-	if l.node || l.rank1 {
-		return
-	}
-	mat.CubeDiff(l.d3.Row(l.t)[lo:hi], l.s.x[lo:hi], l.xtrace[lo:hi])
-	mat.Cube(l.r3.Row(l.t)[lo:hi], l.rprev[lo:hi])
-	l.traceRows(lo, hi)
+	l.net.J.MulVecRows(lo, hi, l.exc, 1, in.rprev, 0)
+	l.s.advanceRows(lo, hi, l.exc, in.u, in.events, in.pertScale, in.next)
 }
 
-// traceRows updates the trace of x for units lo..hi-1.
-func (l *learner[T]) traceRows(lo, hi int) {
+// stepFactorsRows runs step in for the units of worker w (stepRows), then
+// keeps their factors of the eligibility product and updates their trace.
+func (l *learner[T]) stepFactorsRows(w int, in *stepIn[T]) {
+	l.stepRows(w, in)
+	lo, hi := l.team.rows(w)
+	mat.CubeDiff(l.d3.Row(in.t)[lo:hi], l.s.x[lo:hi], l.xtrace[lo:hi])
+	mat.Cube(l.r3.Row(in.t)[lo:hi], in.rprev[lo:hi])
+	l.traceRows(lo, hi, in.alphaX)
+}
+
+// traceRows updates the trace of x, with decay a, for units lo..hi-1.
+func (l *learner[T]) traceRows(lo, hi int, a T) {
 	x := l.s.x
-	if a := T(l.opt.AlphaX); a != 0 {
+	if a != 0 {
 		for i := lo; i < hi; i++ {
 			l.xtrace[i] = a*l.xtrace[i] + (1-a)*x[i]
 		}
@@ -150,18 +224,17 @@ func (l *learner[T]) traceRows(lo, hi int) {
 	}
 }
 
-// eligRows forms the rows of worker w of the eligibility as one product:
-// E[lo:hi] = D3[:, lo:hi]ᵀ·R3, over the steps from EligibilityFrom.
-func (l *learner[T]) eligRows(w int) {
+// productRows forms the rows of worker w of the eligibility as one
+// product over the steps of r: E[lo:hi] = D3[r, lo:hi]ᵀ·R3[r, :].
+func (l *learner[T]) productRows(w int, r stepRange) {
 	lo, hi := l.team.rows(w)
 	if lo == hi {
 		return
 	}
-	steps, n := l.data.steps, l.net.Units
-	from := min(l.opt.EligibilityFrom, steps)
+	n := l.net.Units
 	e := l.e.View(lo, 0, hi-lo, n)
 	e.Zero()
-	e.AddMulTN(1, l.d3.View(from, lo, steps-from, hi-lo), l.r3.View(from, 0, steps-from, n))
+	e.AddMulTN(1, l.d3.View(r.from, lo, r.to-r.from, hi-lo), l.r3.View(r.from, 0, r.to-r.from, n))
 }
 
 // update applies J += clamp(alpha·E, ±limit) where J ≠ 0 and returns the
@@ -177,10 +250,10 @@ func (l *learner[T]) update(alpha, limit T) (clipped int, sumAbs float64) {
 	return clipped, sumAbs
 }
 
-func (l *learner[T]) updateRows(w int) {
+func (l *learner[T]) updateRows(w int, alpha, limit T) {
 	lo, hi := l.team.rows(w)
 	for b := lo / rowAlign; b*rowAlign < hi; b++ {
-		l.clipped[b], l.sumAbs[b] = l.jBlocks[b].MaskedUpdate(l.alpha, l.limit, l.eBlocks[b])
+		l.clipped[b], l.sumAbs[b] = l.jBlocks[b].MaskedUpdate(alpha, limit, l.eBlocks[b])
 	}
 }
 

@@ -35,9 +35,9 @@ type Options struct {
 	// Rule variants of Miconi's own code (ALGORITHM.md §6); the zero
 	// values are hebbRNN's rule.
 
-	// Method is "hebbian" (the default: E += (rprev·Δx)³) or "node"
-	// (node perturbation: E[i][j] += rprev[j]·d[i] on the steps where unit
-	// i was perturbed).
+	// Method names the rule (see Method and ParseMethod): "hebbian" (the
+	// default: E += (rprev·Δx)³) or "node" (node perturbation: E[i][j] +=
+	// rprev[j]·d[i] on the steps where unit i was perturbed).
 	Method string `json:"method,omitempty"`
 	// PerturbExcitation adds the perturbation to the excitation, scaled by
 	// dt/tau like it, instead of to x.
@@ -148,10 +148,8 @@ func (o *Options) Validate(steps int) error {
 	default:
 		return optionErrorf("order", "order %q must be \"shuffled\" or \"linear\"", o.Order)
 	}
-	switch o.Method {
-	case "", "hebbian", "node":
-	default:
-		return optionErrorf("method", "method %q must be \"hebbian\" or \"node\"", o.Method)
+	if _, err := ParseMethod(o.Method); err != nil {
+		return optionErrorf("method", "%s", err.Error())
 	}
 	const negatives = "perturbFrom, eligibilityFrom and plasticityDelay must not be negative"
 	switch {
@@ -177,4 +175,39 @@ func (o *Options) targetRange(steps int) (int, int) {
 		return 0, steps - 1
 	}
 	return o.TargetTimes[0], o.TargetTimes[1]
+}
+
+// Method is a learning rule, as Options.Method names it.
+type Method uint8
+
+const (
+	// MethodHebbian is hebbRNN's rule, "hebbian" (or ""): the eligibility
+	// sums (rprev·(x - xtrace))³ over the steps.
+	MethodHebbian Method = iota
+	// MethodNode is node perturbation, "node": the eligibility sums
+	// rprev[j]·d[i] over the steps where unit i was perturbed by d[i].
+	MethodNode
+)
+
+// String returns the name of the method in Options.Method.
+func (m Method) String() string {
+	switch m {
+	case MethodHebbian:
+		return "hebbian"
+	case MethodNode:
+		return "node"
+	}
+	return fmt.Sprintf("Method(%d)", uint8(m))
+}
+
+// ParseMethod returns the method a name of Options.Method selects ("" is
+// "hebbian").
+func ParseMethod(name string) (Method, error) {
+	switch name {
+	case "", "hebbian":
+		return MethodHebbian, nil
+	case "node":
+		return MethodNode, nil
+	}
+	return MethodHebbian, fmt.Errorf("method %q must be \"hebbian\" or \"node\"", name)
 }

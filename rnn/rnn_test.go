@@ -274,7 +274,7 @@ func TestLockstepMatchesSeparate(t *testing.T) {
 		sep, err := net.Run(one, nil, RunOptions{TargetTimes: ref.Options.TargetTimes})
 		require.NoError(t, err)
 		require.InDeltaSlice(t, sep[0].X.Data, all[k].X.Data, 1e-10)
-		require.InDelta(t, sep[0].Errors[0], all[k].Errors[0], 1e-12)
+		require.InDelta(t, sep[0].Errors.Output, all[k].Errors.Output, 1e-12)
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 // function's record.
 type Trajectory[T Float] struct {
 	Z, R, X *mat.Dense[T]
-	Errors  [2]float64
+	Errors  Errors
 	Record  []Record
 }
 
@@ -70,7 +70,7 @@ func (ls *lockstep[T]) stepRows(w int) {
 
 // run runs every condition for the task's steps and returns each
 // condition's errors. With traj non-nil it records the trajectories.
-func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]float64 {
+func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) []Errors {
 	steps := ls.data.steps
 	ls.cur = 0
 	for c, s := range ls.sims {
@@ -96,7 +96,7 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) [][2]
 			s.output(t + 1)
 		}
 	}
-	errs := make([][2]float64, len(ls.sims))
+	errs := make([]Errors, len(ls.sims))
 	for c, s := range ls.sims {
 		errs[c] = s.errors(steps)
 		if traj != nil {

@@ -112,11 +112,11 @@ func (s *sim[T]) score(t int, target []T) {
 
 // errors returns the output and energy errors of a finished trial of the
 // given number of steps.
-func (s *sim[T]) errors(steps int) [2]float64 {
+func (s *sim[T]) errors(steps int) Errors {
 	b := float64(len(s.z))
-	return [2]float64{
-		s.err0 / (float64(s.t1-s.t0+1) * b),
-		s.net.EnergyCost * s.err1 / (float64(steps) * float64(len(s.net.OutputUnits))),
+	return Errors{
+		Output: s.err0 / (float64(s.t1-s.t0+1) * b),
+		Energy: s.net.EnergyCost * s.err1 / (float64(steps) * float64(len(s.net.OutputUnits))),
 	}
 }
 

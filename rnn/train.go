@@ -11,13 +11,13 @@ import (
 
 // Progress is what a Trainer reports after every evaluation.
 type Progress struct {
-	Pass       int          // passes completed
-	Trials     int          // learning trials completed
-	Error      float64      // mean over conditions of the evaluated error (output + energy)
-	Best       float64      // lowest Error so far
-	CondErrors [][2]float64 // per condition: output error, energy error
-	MeanAbsDJ  float64      // mean |ΔJ| per entry and trial since the last evaluation
-	PctClipped float64      // percentage of ΔJ entries clipped since the last evaluation
+	Pass       int      // passes completed
+	Trials     int      // learning trials completed
+	Error      float64  // mean over conditions of the evaluated error (output + energy)
+	Best       float64  // lowest Error so far
+	CondErrors []Errors // per condition
+	MeanAbsDJ  float64  // mean |ΔJ| per entry and trial since the last evaluation
+	PctClipped float64  // percentage of ΔJ entries clipped since the last evaluation
 	Elapsed    time.Duration
 }
 
@@ -52,8 +52,11 @@ type TrainState struct {
 type Trainer[T Float] struct {
 	Net  *Network[T]
 	Task *Task
-	Opt  Options
-	Out  Output
+	// Opt are the learning options. Method, TargetTimes, PerturbRate and
+	// Beta are read once, when training starts (the first Train, Trial or
+	// Evaluate); the others each time they are used.
+	Opt Options
+	Out Output
 	// Src supplies perturbations and noise; nil means a RandomSource on
 	// the trainer's generator.
 	Src Source
@@ -177,6 +180,7 @@ func (tr *Trainer[T]) setup() {
 	}
 	tr.data = convertTask[T](tr.Task)
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
+	tr.learner.method, _ = ParseMethod(tr.Opt.Method) // checked by NewTrainer's Validate
 	tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
@@ -184,12 +188,12 @@ func (tr *Trainer[T]) setup() {
 // evaluate runs every condition cleanly; its noise comes from a generator
 // of its own, seeded by the seed and the trial count, so evaluations never
 // change the training stream.
-func (tr *Trainer[T]) evaluate() ([][2]float64, float64) {
+func (tr *Trainer[T]) evaluate() ([]Errors, float64) {
 	noise := NewRandomSource(rand.New(rand.NewPCG(tr.State.Seed^uint64(tr.State.Trials), noiseStream)), 0, 0)
 	errs := tr.eval.run(noise, tr.t0, tr.t1, nil)
 	mean := 0.0
 	for _, e := range errs {
-		mean += e[0] + e[1]
+		mean += e.Total()
 	}
 	return errs, mean / float64(len(errs))
 }
@@ -233,7 +237,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 		}
 		reached := tr.Opt.Tolerance > 0 && mean <= tr.Opt.Tolerance
 		for _, e := range errs {
-			reached = reached && (!tr.Opt.TolerancePerCondition || e[0]+e[1] <= tr.Opt.Tolerance)
+			reached = reached && (!tr.Opt.TolerancePerCondition || e.Total() <= tr.Opt.Tolerance)
 		}
 		if reached {
 			return Result{StopTolerance, st.Pass, mean}, nil, true
@@ -302,7 +306,7 @@ func (tr *Trainer[T]) baseline() error {
 	errs, _ := tr.evaluate()
 	exp := make([]float64, len(errs))
 	for i, e := range errs {
-		exp[i] = e[0] + e[1]
+		exp[i] = e.Total()
 		if !finite(exp[i]) {
 			return fmt.Errorf("the network diverges before any learning: the clean trial of condition %d has error %v", i, exp[i])
 		}
@@ -314,26 +318,26 @@ func (tr *Trainer[T]) baseline() error {
 // Trial runs one learning trial of condition c outside the pass schedule
 // and applies its weight change: for programs that drive learning
 // themselves, and for benchmarks. It returns the trial's errors.
-func (tr *Trainer[T]) Trial(c int) ([2]float64, error) {
+func (tr *Trainer[T]) Trial(c int) (Errors, error) {
 	if c < 0 || c >= tr.Task.Conditions() {
-		return [2]float64{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.Task.Conditions()-1)
+		return Errors{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.Task.Conditions()-1)
 	}
 	tr.setup()
 	if err := tr.baseline(); err != nil {
-		return [2]float64{}, err
+		return Errors{}, err
 	}
 	return tr.step(c)
 }
 
 // step runs one learning trial of condition c and applies its weight
 // change.
-func (tr *Trainer[T]) step(c int) ([2]float64, error) {
+func (tr *Trainer[T]) step(c int) (Errors, error) {
 	st := &tr.State
 	errs, err := tr.learner.trial(c, tr.Src, &tr.Opt, tr.t0, tr.t1)
 	if err != nil {
 		return errs, err
 	}
-	e := errs[0] + errs[1]
+	e := errs.Total()
 	if !finite(e) {
 		return errs, fmt.Errorf("training diverged at pass %d, condition %d: the trial's error is %v (J is kept as it was before this trial)", st.Pass+1, c, e)
 	}
@@ -355,7 +359,7 @@ func (tr *Trainer[T]) step(c int) ([2]float64, error) {
 
 // Evaluate runs every condition cleanly, in lockstep, and returns the
 // per-condition errors and their mean, as the evaluations of Train do.
-func (tr *Trainer[T]) Evaluate() ([][2]float64, float64) {
+func (tr *Trainer[T]) Evaluate() ([]Errors, float64) {
 	tr.setup()
 	return tr.evaluate()
 }

@@ -255,7 +255,7 @@ func TestTolerancePerCondition(t *testing.T) {
 	require.NoError(t, err)
 	worst := 0.0
 	for _, e := range log[0].CondErrors {
-		worst = max(worst, e[0]+e[1])
+		worst = max(worst, e.Total())
 	}
 	mean := float64(log[0].Error)
 	require.Less(t, mean, 0.99*worst, "the conditions' errors differ")

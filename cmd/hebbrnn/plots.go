@@ -83,7 +83,7 @@ func learningFigure(hist []logEntry, tol float64) *plot.Figure {
 			for i, e := range hist {
 				yc[i] = math.NaN()
 				if c < len(e.CondErrors) {
-					yc[i] = e.CondErrors[c][0] + e.CondErrors[c][1]
+					yc[i] = e.CondErrors[c].Total()
 				}
 				if a.LogY && !(yc[i] > 0) {
 					yc[i] = math.NaN()

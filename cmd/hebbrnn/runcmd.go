@@ -160,8 +160,8 @@ func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2
 	fmt.Fprintln(tw, "condition\toutput error\tenergy error\t")
 	mean := 0.0
 	for c, tj := range traj {
-		fmt.Fprintf(tw, "%d\t%.5g\t%.5g\t\n", c+1, tj.Errors[0], tj.Errors[1])
-		mean += tj.Errors[0] + tj.Errors[1]
+		fmt.Fprintf(tw, "%d\t%.5g\t%.5g\t\n", c+1, tj.Errors.Output, tj.Errors.Energy)
+		mean += tj.Errors.Total()
 	}
 	tw.Flush()
 	window := "every step"
@@ -210,7 +210,7 @@ func writeMatTrajectories[T rnn.Float](path string, traj []rnn.Trajectory[T], ta
 	}
 	errs := make([]float64, 2*c)
 	for i, tj := range traj {
-		errs[i], errs[c+i] = tj.Errors[0], tj.Errors[1]
+		errs[i], errs[c+i] = tj.Errors.Output, tj.Errors.Energy
 	}
 	vars := []matfile.Var{
 		{Name: "Z", Value: cells(func(tj rnn.Trajectory[T]) *matfile.Numeric { return colMajorT(tj.Z) })},

@@ -116,7 +116,7 @@ type logEntry struct {
 	Trials     int          `json:"trials"`
 	Error      jsonFloat    `json:"error"`
 	Best       jsonFloat    `json:"best"`
-	CondErrors [][2]float64 `json:"condErrors"` // per condition: output error, energy error
+	CondErrors []rnn.Errors `json:"condErrors"` // per condition: [output error, energy error]
 	MeanAbsDJ  jsonFloat    `json:"meanAbsDJ"`
 	PctClipped jsonFloat    `json:"pctClipped"`
 	ElapsedSec jsonFloat    `json:"elapsedSec"`
@@ -161,10 +161,8 @@ func readLog(path string) ([]logEntry, error) {
 			return nil, fmt.Errorf("%s: line %d: %v", path, n, err)
 		}
 		for i, c := range e.CondErrors {
-			for _, v := range c {
-				if math.IsNaN(v) {
-					return nil, fmt.Errorf("%s: line %d: condErrors[%d] is not a number", path, n, i)
-				}
+			if math.IsNaN(c.Output) || math.IsNaN(c.Energy) {
+				return nil, fmt.Errorf("%s: line %d: condErrors[%d] is not a number", path, n, i)
 			}
 		}
 		out = append(out, e)
