@@ -86,48 +86,70 @@ func packPanelAVX2[T float](dst, src []T, ld, kc, w, nr int) {
 	}
 }
 
+// gemmTiles is the blocking of one tier and precision: mr×nr tiles of C,
+// blocks of kc steps of k, nc columns of B and mc rows of C. With avx512
+// the panels are packed by packPanelAVX512 and every tile, edge tiles
+// included, goes to the masked AVX-512 micro-kernel; otherwise they are
+// packed by packPanelAVX2 and edge tiles go through the scratch tile.
+type gemmTiles struct {
+	mr, nr, kc, nc, mc int
+	avx512             bool
+}
+
+var (
+	gemmTiles64AVX2 = gemmTiles{gemmMR, gemmNR64, gemmKC64, gemmNC64, gemmMC, false}
+	gemmTiles32AVX2 = gemmTiles{gemmMR, gemmNR32, gemmKC32, gemmNC32, gemmMC, false}
+)
+
 func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if useAVX512 {
+		buf := gemmPool64AVX512.get()
+		gemmDrive(&gemmTiles64AVX512, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], nil)
+		gemmPool64AVX512.put(buf)
+		return
+	}
 	if !useAVX2 {
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := gemmPool64.get()
-	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
+	gemmDrive(&gemmTiles64AVX2, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
 	gemmPool64.put(buf)
 }
 
 func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if useAVX512 {
+		buf := gemmPool32AVX512.get()
+		gemmDrive(&gemmTiles32AVX512, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], nil)
+		gemmPool32AVX512.put(buf)
+		return
+	}
 	if !useAVX2 {
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := gemmPool32.get()
-	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
+	gemmDrive(&gemmTiles32AVX2, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
 	gemmPool32.put(buf)
 }
 
-// gemmDrive is the blocked driver of both precisions: it packs blocks of
-// B into bufB and of Aᵀ into bufA and runs the micro-kernel on every
-// mr×nr tile; edge tiles are computed into bufT and only their valid part
-// is added to C. The block sizes depend on T only, so they are constants
-// in each instantiation.
-func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
-	const mrF = gemmMR
-	kcMax, ncMax, nrF := gemmKC64, gemmNC64, gemmNR64
-	if unsafe.Sizeof(alpha) == 4 {
-		kcMax, ncMax, nrF = gemmKC32, gemmNC32, gemmNR32
-	}
-	kcb := gemmBlock(k, kcMax, 1)
-	ncb := gemmBlock(n, ncMax, nrF)
-	mcb := gemmBlock(m, gemmMC, mrF)
+// gemmDrive is the blocked driver of both precisions and both tiers: it
+// packs blocks of B into bufB and of Aᵀ into bufA and runs the
+// micro-kernel on every mr×nr tile; without avx512, edge tiles are
+// computed into bufT and only their valid part is added to C.
+func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
+	mrF, nrF := t.mr, t.nr
+	kcb := gemmBlock(k, t.kc, 1)
+	ncb := gemmBlock(n, t.nc, nrF)
+	mcb := gemmBlock(m, t.mc, mrF)
 	for p0 := 0; p0 < k; p0 += kcb {
 		kc := min(kcb, k-p0)
 		for j0 := 0; j0 < n; j0 += ncb {
 			nc := min(ncb, n-j0)
-			packPanelAVX2(bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			packPanel(t.avx512, bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
 			for i1 := 0; i1 < m; i1 += mcb {
 				mc := min(mcb, m-i1)
-				packPanelAVX2(bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+				packPanel(t.avx512, bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
 				for ii := 0; ii < mc; ii += mrF {
 					mr, i0 := min(mrF, mc-ii), i1+ii
 					ap := &bufA[ii*kc]
@@ -135,6 +157,11 @@ func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c 
 						nr := min(nrF, nc-jj)
 						bp := &bufB[jj*kc]
 						o := i0*ldc + j0 + jj
+						if t.avx512 {
+							_ = c[o+(mr-1)*ldc+nr-1] // the valid part of the tile is inside c
+							gemmKernelAVX512(kc, ap, bp, &c[o], ldc, alpha, mr, nr)
+							continue
+						}
 						if mr == mrF && nr == nrF {
 							_ = c[o+(mrF-1)*ldc+nrF-1] // the whole tile is inside c
 							gemmKernel(kc, ap, bp, nrF, &c[o], ldc, alpha)
@@ -154,6 +181,15 @@ func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c 
 			}
 		}
 	}
+}
+
+// packPanel packs a panel for the tier's micro-kernel.
+func packPanel[T float](avx512 bool, dst, src []T, ld, kc, w, nr int) {
+	if avx512 {
+		packPanelAVX512(dst, src, ld, kc, w, nr)
+		return
+	}
+	packPanelAVX2(dst, src, ld, kc, w, nr)
 }
 
 // gemmKernel calls the micro-kernel of T's precision. The test on T's size

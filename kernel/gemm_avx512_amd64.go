@@ -1,0 +1,93 @@
+//go:build !purego
+
+package kernel
+
+import "unsafe"
+
+// Blocking of the AVX-512 GemmTN. The micro-kernels hold an 8-row tile of
+// C in 24 ZMM accumulators (8 rows × 3 vectors: 24 float64 or 48 float32
+// columns) and mask the edge tiles themselves, so the driver (gemmDrive)
+// needs no scratch tile. The packed slivers are those of the AVX2 path,
+// 8 values of Aᵀ and 3 vectors of B per step of k, packed by
+// packPanelAVX512.
+const (
+	gemmMR512   = 8
+	gemmNR64512 = 24
+	gemmNR32512 = 48
+	gemmKC64512 = 256
+	gemmNC64512 = 264 // a multiple of gemmNR64512
+	gemmKC32512 = 256
+	gemmNC32512 = 288 // a multiple of gemmNR32512
+	gemmMC512   = 256 // a multiple of gemmMR512
+)
+
+var (
+	gemmTiles64AVX512 = gemmTiles{gemmMR512, gemmNR64512, gemmKC64512, gemmNC64512, gemmMC512, true}
+	gemmTiles32AVX512 = gemmTiles{gemmMR512, gemmNR32512, gemmKC32512, gemmNC32512, gemmMC512, true}
+)
+
+// gemmBuf64AVX512 and gemmBuf32AVX512 are the packing buffers of the
+// AVX-512 path, reused through free lists.
+type gemmBuf64AVX512 struct {
+	b [gemmKC64512 * gemmNC64512]float64
+	a [gemmKC64512 * gemmMC512]float64
+}
+
+type gemmBuf32AVX512 struct {
+	b [gemmKC32512 * gemmNC32512]float32
+	a [gemmKC32512 * gemmMC512]float32
+}
+
+var (
+	gemmPool64AVX512 freeList[gemmBuf64AVX512]
+	gemmPool32AVX512 freeList[gemmBuf32AVX512]
+)
+
+// gemmKernel64AVX512 adds alpha·Σ_p ap[p*8+r]·bp[p*24+q] to c[r*ldc+q] for
+// r < rows, q < cols, p < k (k ≥ 1, 1 ≤ rows ≤ 8, 1 ≤ cols ≤ 24), from a
+// packed sliver ap of Aᵀ and one bp of B (packPanelAVX512). It reads and
+// writes no element of C outside the rows×cols tile.
+//
+//go:noescape
+func gemmKernel64AVX512(k int, ap, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+
+// gemmKernel32AVX512 is gemmKernel64AVX512 in float32 with up to 48
+// columns (bp[p*48+q]).
+//
+//go:noescape
+func gemmKernel32AVX512(k int, ap, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+
+// gemmPackAVX512 copies the n bytes at src (n > 0) in groups of width
+// bytes (a multiple of 32, at most 192) to dst, dst+step, dst+2·step, ...,
+// padding the last group with zeros to width bytes; it reads nothing past
+// the n bytes.
+//
+//go:noescape
+func gemmPackAVX512(dst, src unsafe.Pointer, n, step, width int)
+
+// packPanelAVX512 copies the kc×w block src[p*ld+j] (p < kc, j < w) into
+// slivers of nr columns, as packPanelAVX2 does: column j of row p goes to
+// dst[(j/nr)*kc*nr + p*nr + j%nr], and the last sliver is padded with
+// zeros. Each row, tail included, is one call of gemmPackAVX512.
+func packPanelAVX512[T float](dst, src []T, ld, kc, w, nr int) {
+	size := int(unsafe.Sizeof(T(0)))
+	ns := (w + nr - 1) / nr
+	_ = dst[ns*kc*nr-1] // the last sliver is inside dst
+	for p := 0; p < kc; p++ {
+		row := src[p*ld : p*ld+w]
+		gemmPackAVX512(unsafe.Pointer(&dst[p*nr]), unsafe.Pointer(&row[0]), w*size, kc*nr*size, nr*size)
+	}
+}
+
+// gemmKernelAVX512 calls the AVX-512 micro-kernel of T's precision (the
+// test on T's size is a constant in each instantiation).
+func gemmKernelAVX512[T float](k int, ap, bp *T, c *T, ldc int, alpha T, rows, cols int) {
+	if unsafe.Sizeof(alpha) == 8 {
+		gemmKernel64AVX512(k, (*float64)(unsafe.Pointer(ap)), (*float64)(unsafe.Pointer(bp)),
+			(*float64)(unsafe.Pointer(c)), ldc, float64(alpha), rows, cols)
+		return
+	}
+	gemmKernel32AVX512(k, (*float32)(unsafe.Pointer(ap)), (*float32)(unsafe.Pointer(bp)),
+		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha), rows, cols)
+}
+

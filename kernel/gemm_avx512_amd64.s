@@ -1,0 +1,337 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// AVX-512 micro-kernels and packer of GemmTN (see gemm_avx512_amd64.go).
+//
+// A tile of 8 rows × 3 ZMM vectors of C (24 float64 or 48 float32
+// columns) is accumulated in Z0..Z23 (row r in Z(3r), Z(3r+1), Z(3r+2))
+// over k steps. Each step loads one row of the packed B sliver (three
+// vectors, 192 bytes) and broadcasts the eight packed values of Aᵀ, one
+// per row. Edge tiles run the same code: when the tile has at most two
+// (one) vectors of valid columns, a loop with 16 (8) FMAs per step skips
+// the zero columns, and the final update C += alpha·acc loads and stores C
+// under the column masks K1..K3 and stops after the valid rows, so no
+// element outside the tile is read or written. Every element of C is
+// the same chain of FMAs over k whatever tile it falls in.
+
+#define K R8
+#define KQ R9
+#define RW R10
+#define PA SI
+#define PB DI
+#define PC DX
+#define LDC BX
+#define B0 Z24
+#define B1 Z25
+#define B2 Z26
+#define AV0 Z27
+#define AV1 Z28
+#define AV2 Z29
+#define AV3 Z30
+#define ALPHA Z31
+
+// One row of the tile in one step: broadcast a[OFF] into AV and add
+// AV·B into the row's 3, 2 or 1 accumulators.
+#define ROW3(BCAST, FMA, OFF, AV, a0, a1, a2) \
+	BCAST OFF(PA), AV; \
+	FMA   B0, AV, a0;  \
+	FMA   B1, AV, a1;  \
+	FMA   B2, AV, a2
+
+#define ROW2(BCAST, FMA, OFF, AV, a0, a1, a2) \
+	BCAST OFF(PA), AV; \
+	FMA   B0, AV, a0;  \
+	FMA   B1, AV, a1
+
+#define ROW1(BCAST, FMA, OFF, AV, a0, a1, a2) \
+	BCAST OFF(PA), AV; \
+	FMA   B0, AV, a0
+
+// The loads of the first 3, 2 or 1 vectors of a row of the B sliver.
+#define LOADB3(MOV) \
+	MOV (PB), B0;   \
+	MOV 64(PB), B1; \
+	MOV 128(PB), B2
+
+#define LOADB2(MOV) \
+	MOV (PB), B0;   \
+	MOV 64(PB), B1
+
+#define LOADB1(MOV) \
+	MOV (PB), B0
+
+// One step of k with the macros of NV vectors: load NV vectors of B,
+// then the eight rows. SZ is the element size.
+#define KSTEP(ROW, LOADB, MOV, BCAST, FMA, SZ) \
+	LOADB(MOV);                                         \
+	ROW(BCAST, FMA, 0, AV0, Z0, Z1, Z2);                \
+	ROW(BCAST, FMA, (1*SZ), AV1, Z3, Z4, Z5);           \
+	ROW(BCAST, FMA, (2*SZ), AV2, Z6, Z7, Z8);           \
+	ROW(BCAST, FMA, (3*SZ), AV3, Z9, Z10, Z11);         \
+	ROW(BCAST, FMA, (4*SZ), AV0, Z12, Z13, Z14);        \
+	ROW(BCAST, FMA, (5*SZ), AV1, Z15, Z16, Z17);        \
+	ROW(BCAST, FMA, (6*SZ), AV2, Z18, Z19, Z20);        \
+	ROW(BCAST, FMA, (7*SZ), AV3, Z21, Z22, Z23);        \
+	ADDQ $(8*SZ), PA;                                   \
+	ADDQ $192, PB
+
+// Row update: C[row] += alpha·(a0, a1, a2) under the column masks, then
+// the next row, or the end after the last valid row.
+#define UPDATE(MOVZ, MOV, FMA, a0, a1, a2) \
+	MOVZ (PC), K1, B0;      \
+	MOVZ 64(PC), K2, B1;    \
+	MOVZ 128(PC), K3, B2;   \
+	FMA  ALPHA, a0, B0;     \
+	FMA  ALPHA, a1, B1;     \
+	FMA  ALPHA, a2, B2;     \
+	MOV  B0, K1, (PC);      \
+	MOV  B1, K2, 64(PC);    \
+	MOV  B2, K3, 128(PC);   \
+	ADDQ LDC, PC;           \
+	DECQ RW;                \
+	JZ   done
+
+// GEMMKERNEL512 is the body of gemmKernel64AVX512 and gemmKernel32AVX512
+// once the arguments are in registers (k in K, the column count in CX,
+// the row count in RW, alpha broadcast in ALPHA): the instructions of one
+// precision, its element size SZ and log2 SHIFT, and LANES per vector.
+// Labels are local to each TEXT.
+#define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES) \
+	SHLQ $SHIFT, LDC; \
+	/* K1..K3: the valid columns of each vector ((1<<cols)-1 in lanes). */ \
+	MOVQ     $1, AX; \
+	SHLQ     CX, AX; \
+	DECQ     AX; \
+	KMOVQ    AX, K1; \
+	KSHIFTRQ $LANES, K1, K2; \
+	KSHIFTRQ $(2*LANES), K1, K3; \
+	/* Prefetch the tile of C, needed only at the end. */ \
+	MOVQ       PC, R11; \
+	MOVQ       $8, AX; \
+pfc: \
+	PREFETCHT0 (R11); \
+	PREFETCHT0 64(R11); \
+	PREFETCHT0 128(R11); \
+	PREFETCHT0 191(R11); \
+	ADDQ       LDC, R11; \
+	DECQ       AX; \
+	JNZ        pfc; \
+	/* Clear the accumulators. */ \
+	VPXORQ Z0, Z0, Z0; \
+	VPXORQ Z1, Z1, Z1; \
+	VPXORQ Z2, Z2, Z2; \
+	VPXORQ Z3, Z3, Z3; \
+	VPXORQ Z4, Z4, Z4; \
+	VPXORQ Z5, Z5, Z5; \
+	VPXORQ Z6, Z6, Z6; \
+	VPXORQ Z7, Z7, Z7; \
+	VPXORQ Z8, Z8, Z8; \
+	VPXORQ Z9, Z9, Z9; \
+	VPXORQ Z10, Z10, Z10; \
+	VPXORQ Z11, Z11, Z11; \
+	VPXORQ Z12, Z12, Z12; \
+	VPXORQ Z13, Z13, Z13; \
+	VPXORQ Z14, Z14, Z14; \
+	VPXORQ Z15, Z15, Z15; \
+	VPXORQ Z16, Z16, Z16; \
+	VPXORQ Z17, Z17, Z17; \
+	VPXORQ Z18, Z18, Z18; \
+	VPXORQ Z19, Z19, Z19; \
+	VPXORQ Z20, Z20, Z20; \
+	VPXORQ Z21, Z21, Z21; \
+	VPXORQ Z22, Z22, Z22; \
+	VPXORQ Z23, Z23, Z23; \
+	/* Four steps per iteration, then the remaining k mod 4, in the */ \
+	/* loop of as many vectors as the tile has valid columns. */ \
+	MOVQ K, KQ; \
+	ANDQ $3, K; \
+	SHRQ $2, KQ; \
+	CMPQ CX, $(2*LANES); \
+	JGT  v3; \
+	CMPQ CX, $LANES; \
+	JGT  v2; \
+	TESTQ KQ, KQ; \
+	JZ    v1tail; \
+v1loop: \
+	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	DECQ KQ; \
+	JNZ  v1loop; \
+v1tail: \
+	TESTQ K, K; \
+	JZ    update; \
+	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	DECQ K; \
+	JMP  v1tail; \
+v2: \
+	TESTQ KQ, KQ; \
+	JZ    v2tail; \
+v2loop: \
+	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	DECQ KQ; \
+	JNZ  v2loop; \
+v2tail: \
+	TESTQ K, K; \
+	JZ    update; \
+	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	DECQ K; \
+	JMP  v2tail; \
+v3: \
+	TESTQ KQ, KQ; \
+	JZ    v3tail; \
+v3loop: \
+	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	DECQ KQ; \
+	JNZ  v3loop; \
+v3tail: \
+	TESTQ K, K; \
+	JZ    update; \
+	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	DECQ K; \
+	JMP  v3tail; \
+update: \
+	/* C += alpha·acc, row by row, the valid rows and columns only. */ \
+	UPDATE(MOVZ, MOV, FMA, Z0, Z1, Z2); \
+	UPDATE(MOVZ, MOV, FMA, Z3, Z4, Z5); \
+	UPDATE(MOVZ, MOV, FMA, Z6, Z7, Z8); \
+	UPDATE(MOVZ, MOV, FMA, Z9, Z10, Z11); \
+	UPDATE(MOVZ, MOV, FMA, Z12, Z13, Z14); \
+	UPDATE(MOVZ, MOV, FMA, Z15, Z16, Z17); \
+	UPDATE(MOVZ, MOV, FMA, Z18, Z19, Z20); \
+	UPDATE(MOVZ, MOV, FMA, Z21, Z22, Z23); \
+done: \
+	VZEROUPPER
+
+// func gemmKernel64AVX512(k int, ap, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+// Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
+TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-64
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         bp+16(FP), PB
+	MOVQ         c+24(FP), PC
+	MOVQ         ldc+32(FP), LDC
+	VBROADCASTSD alpha+40(FP), ALPHA
+	MOVQ         rows+48(FP), RW
+	MOVQ         cols+56(FP), CX
+	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8)
+	RET
+
+// func gemmKernel32AVX512(k int, ap, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+// Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
+TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-64
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         bp+16(FP), PB
+	MOVQ         c+24(FP), PC
+	MOVQ         ldc+32(FP), LDC
+	VBROADCASTSS alpha+40(FP), ALPHA
+	MOVQ         rows+48(FP), RW
+	MOVQ         cols+56(FP), CX
+	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16)
+	RET
+
+// LOWBITS sets OUT to a mask of the low CNT bits (all of them when CNT ≥
+// 64, none when CNT ≤ 0); CNT is CX, TMP is clobbered.
+#define LOWBITS(OUT, TMP) \
+	MOVQ    $-1, OUT;    \
+	SHLQ    CX, OUT;     \
+	NOTQ    OUT;         \
+	MOVQ    $-1, TMP;    \
+	CMPQ    CX, $64;     \
+	CMOVQGE TMP, OUT;    \
+	XORQ    TMP, TMP;    \
+	CMPQ    CX, $0;      \
+	CMOVQLT TMP, OUT
+
+#define PDST DI
+#define PSRC SI
+#define NB R8
+#define WIDTH R9
+#define STEP DX
+
+// func gemmPackAVX512(dst, src unsafe.Pointer, n, step, width int)
+// Requires: AVX512F, AVX512BW.
+//
+// Copies the n bytes at src (n > 0) in groups of width bytes (a multiple
+// of 32, at most 192) to dst, dst+step, dst+2·step, ...; the last group,
+// when partial, is padded with zeros to width bytes. Byte masks K4..K6
+// select the width in each 64-byte chunk, K1..K3 the bytes of the last
+// group, so nothing past the n bytes is read.
+TEXT ·gemmPackAVX512(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), PDST
+	MOVQ src+8(FP), PSRC
+	MOVQ n+16(FP), NB
+	MOVQ step+24(FP), STEP
+	MOVQ width+32(FP), WIDTH
+
+	MOVQ    WIDTH, CX
+	LOWBITS(AX, R11)
+	KMOVQ   AX, K4
+	LEAQ    -64(WIDTH), CX
+	LOWBITS(AX, R11)
+	KMOVQ   AX, K5
+	LEAQ    -128(WIDTH), CX
+	LOWBITS(AX, R11)
+	KMOVQ   AX, K6
+	CMPQ    WIDTH, $64
+	JGT     full3
+
+	// Groups of at most 64 bytes: one chunk.
+full1:
+	CMPQ      NB, WIDTH
+	JLT       tail
+	VMOVDQU8.Z (PSRC), K4, Z0
+	VMOVDQU8  Z0, K4, (PDST)
+	ADDQ      WIDTH, PSRC
+	ADDQ      STEP, PDST
+	SUBQ      WIDTH, NB
+	JMP       full1
+
+	// Wider groups: three chunks.
+full3:
+	CMPQ       NB, WIDTH
+	JLT        tail
+	VMOVDQU8.Z (PSRC), K4, Z0
+	VMOVDQU8.Z 64(PSRC), K5, Z1
+	VMOVDQU8.Z 128(PSRC), K6, Z2
+	VMOVDQU8   Z0, K4, (PDST)
+	VMOVDQU8   Z1, K5, 64(PDST)
+	VMOVDQU8   Z2, K6, 128(PDST)
+	ADDQ       WIDTH, PSRC
+	ADDQ       STEP, PDST
+	SUBQ       WIDTH, NB
+	JMP        full3
+
+	// The last, partial group: zero-masked loads of its bytes, stores of
+	// the whole width.
+tail:
+	TESTQ      NB, NB
+	JZ         done
+	MOVQ       NB, CX
+	LOWBITS(AX, R11)
+	KMOVQ      AX, K1
+	LEAQ       -64(NB), CX
+	LOWBITS(AX, R11)
+	KMOVQ      AX, K2
+	LEAQ       -128(NB), CX
+	LOWBITS(AX, R11)
+	KMOVQ      AX, K3
+	VMOVDQU8.Z (PSRC), K1, Z0
+	VMOVDQU8.Z 64(PSRC), K2, Z1
+	VMOVDQU8.Z 128(PSRC), K3, Z2
+	VMOVDQU8   Z0, K4, (PDST)
+	VMOVDQU8   Z1, K5, 64(PDST)
+	VMOVDQU8   Z2, K6, 128(PDST)
+
+done:
+	VZEROUPPER
+	RET
