@@ -91,3 +91,25 @@ func gemmKernelAVX512[T float](k int, ap, bp *T, c *T, ldc int, alpha T, rows, c
 		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha), rows, cols)
 }
 
+// Ger and CubeGer (blas_ger_avx512_amd64.s): the AVX2 scheme on ZMM
+// vectors, four rows of A per pass over y, column tails under an opmask.
+
+// ger64AVX512 adds alpha·x[i]·y[j] to a[i*lda+j] for i < m, j < n.
+//
+//go:noescape
+func ger64AVX512(m, n int, alpha float64, x, y, a *float64, lda int)
+
+// ger32AVX512 is ger64AVX512 in float32.
+//
+//go:noescape
+func ger32AVX512(m, n int, alpha float32, x, y, a *float32, lda int)
+
+// cubeGer64AVX512 adds x[i]³·y[j]³ to a[i*lda+j] for i < m, j < n.
+//
+//go:noescape
+func cubeGer64AVX512(m, n int, x, y, a *float64, lda int)
+
+// cubeGer32AVX512 is cubeGer64AVX512 in float32.
+//
+//go:noescape
+func cubeGer32AVX512(m, n int, x, y, a *float32, lda int)
