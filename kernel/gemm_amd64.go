@@ -134,9 +134,12 @@ func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb
 }
 
 // gemmDrive is the blocked driver of both precisions and both tiers: it
-// packs blocks of B into bufB and of Aᵀ into bufA and runs the
-// micro-kernel on every mr×nr tile; without avx512, edge tiles are
-// computed into bufT and only their valid part is added to C.
+// packs blocks of B into bufB and runs the micro-kernel on every mr×nr
+// tile. The AVX2 tier packs blocks of Aᵀ into bufA as well, and computes
+// edge tiles into bufT and adds only their valid part to C. The AVX-512
+// tier reads the full mr-row slivers of Aᵀ in place (mr consecutive
+// elements of each row of A, lda apart), packs only a last partial sliver
+// into bufA, and its micro-kernel masks edge tiles itself.
 func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
 	mrF, nrF := t.mr, t.nr
 	kcb := gemmBlock(k, t.kc, 1)
@@ -149,19 +152,30 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 			packPanel(t.avx512, bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
 			for i1 := 0; i1 < m; i1 += mcb {
 				mc := min(mcb, m-i1)
-				packPanel(t.avx512, bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+				full := mc / mrF * mrF // rows of the full slivers
+				switch {
+				case !t.avx512:
+					packPanel(false, bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+				case full < mc:
+					packPanel(true, bufA, a[p0*lda+i1+full:], lda, kc, mc-full, mrF)
+				}
 				for ii := 0; ii < mc; ii += mrF {
 					mr, i0 := min(mrF, mc-ii), i1+ii
-					ap := &bufA[ii*kc]
 					for jj := 0; jj < nc; jj += nrF {
 						nr := min(nrF, nc-jj)
 						bp := &bufB[jj*kc]
 						o := i0*ldc + j0 + jj
 						if t.avx512 {
 							_ = c[o+(mr-1)*ldc+nr-1] // the valid part of the tile is inside c
-							gemmKernelAVX512(kc, ap, bp, &c[o], ldc, alpha, mr, nr)
+							if mr < mrF {
+								gemmKernelAVX512(kc, &bufA[0], mrF, bp, &c[o], ldc, alpha, mr, nr)
+								continue
+							}
+							_ = a[(p0+kc-1)*lda+i0+mrF-1] // the sliver is inside a
+							gemmKernelAVX512(kc, &a[p0*lda+i0], lda, bp, &c[o], ldc, alpha, mr, nr)
 							continue
 						}
+						ap := &bufA[ii*kc]
 						if mr == mrF && nr == nrF {
 							_ = c[o+(mrF-1)*ldc+nrF-1] // the whole tile is inside c
 							gemmKernel(kc, ap, bp, nrF, &c[o], ldc, alpha)

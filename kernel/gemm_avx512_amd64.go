@@ -7,9 +7,13 @@ import "unsafe"
 // Blocking of the AVX-512 GemmTN. The micro-kernels hold an 8-row tile of
 // C in 24 ZMM accumulators (8 rows × 3 vectors: 24 float64 or 48 float32
 // columns) and mask the edge tiles themselves, so the driver (gemmDrive)
-// needs no scratch tile. The packed slivers are those of the AVX2 path,
-// 8 values of Aᵀ and 3 vectors of B per step of k, packed by
-// packPanelAVX512.
+// needs no scratch tile. B is packed as on the AVX2 path (slivers of 3
+// vectors per step of k, by packPanelAVX512). The 8 values of Aᵀ of a
+// step are 8 consecutive elements of a row of A, which the micro-kernel
+// reads in place; only a last sliver of fewer than 8 rows is packed (and
+// padded with zeros). Packing the whole of A as well cost about 8% of a
+// 200×200×1000 product: A and B (1.6 MB each in float64) do not fit in L2
+// together, and the packing waited on L3.
 const (
 	gemmMR512   = 8
 	gemmNR64512 = 24
@@ -30,12 +34,12 @@ var (
 // AVX-512 path, reused through free lists.
 type gemmBuf64AVX512 struct {
 	b [gemmKC64512 * gemmNC64512]float64
-	a [gemmKC64512 * gemmMC512]float64
+	a [gemmKC64512 * gemmMR512]float64 // a last partial sliver of Aᵀ
 }
 
 type gemmBuf32AVX512 struct {
 	b [gemmKC32512 * gemmNC32512]float32
-	a [gemmKC32512 * gemmMC512]float32
+	a [gemmKC32512 * gemmMR512]float32
 }
 
 var (
@@ -43,19 +47,21 @@ var (
 	gemmPool32AVX512 freeList[gemmBuf32AVX512]
 )
 
-// gemmKernel64AVX512 adds alpha·Σ_p ap[p*8+r]·bp[p*24+q] to c[r*ldc+q] for
-// r < rows, q < cols, p < k (k ≥ 1, 1 ≤ rows ≤ 8, 1 ≤ cols ≤ 24), from a
-// packed sliver ap of Aᵀ and one bp of B (packPanelAVX512). It reads and
-// writes no element of C outside the rows×cols tile.
+// gemmKernel64AVX512 adds alpha·Σ_p ap[p*lda+r]·bp[p*24+q] to c[r*ldc+q]
+// for r < rows, q < cols, p < k (k ≥ 1, 1 ≤ rows ≤ 8, 1 ≤ cols ≤ 24),
+// from a packed sliver bp of B (packPanelAVX512) and 8 values of Aᵀ per
+// step: a full sliver in place in A (lda its stride) or a packed one
+// (lda = 8). It reads all 8 values of a step, and no element of C outside
+// the rows×cols tile.
 //
 //go:noescape
-func gemmKernel64AVX512(k int, ap, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+func gemmKernel64AVX512(k int, ap *float64, lda int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
 
 // gemmKernel32AVX512 is gemmKernel64AVX512 in float32 with up to 48
 // columns (bp[p*48+q]).
 //
 //go:noescape
-func gemmKernel32AVX512(k int, ap, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
 
 // gemmPackAVX512 copies the n bytes at src (n > 0) in groups of width
 // bytes (a multiple of 32, at most 192) to dst, dst+step, dst+2·step, ...,
@@ -81,13 +87,13 @@ func packPanelAVX512[T float](dst, src []T, ld, kc, w, nr int) {
 
 // gemmKernelAVX512 calls the AVX-512 micro-kernel of T's precision (the
 // test on T's size is a constant in each instantiation).
-func gemmKernelAVX512[T float](k int, ap, bp *T, c *T, ldc int, alpha T, rows, cols int) {
+func gemmKernelAVX512[T float](k int, ap *T, lda int, bp *T, c *T, ldc int, alpha T, rows, cols int) {
 	if unsafe.Sizeof(alpha) == 8 {
-		gemmKernel64AVX512(k, (*float64)(unsafe.Pointer(ap)), (*float64)(unsafe.Pointer(bp)),
+		gemmKernel64AVX512(k, (*float64)(unsafe.Pointer(ap)), lda, (*float64)(unsafe.Pointer(bp)),
 			(*float64)(unsafe.Pointer(c)), ldc, float64(alpha), rows, cols)
 		return
 	}
-	gemmKernel32AVX512(k, (*float32)(unsafe.Pointer(ap)), (*float32)(unsafe.Pointer(bp)),
+	gemmKernel32AVX512(k, (*float32)(unsafe.Pointer(ap)), lda, (*float32)(unsafe.Pointer(bp)),
 		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha), rows, cols)
 }
 

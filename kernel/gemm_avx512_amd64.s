@@ -22,6 +22,7 @@
 #define PB DI
 #define PC DX
 #define LDC BX
+#define LDA R12
 #define B0 Z24
 #define B1 Z25
 #define B2 Z26
@@ -73,7 +74,7 @@
 	ROW(BCAST, FMA, (5*SZ), AV1, Z15, Z16, Z17);        \
 	ROW(BCAST, FMA, (6*SZ), AV2, Z18, Z19, Z20);        \
 	ROW(BCAST, FMA, (7*SZ), AV3, Z21, Z22, Z23);        \
-	ADDQ $(8*SZ), PA;                                   \
+	ADDQ LDA, PA;                                       \
 	ADDQ $192, PB
 
 // Row update: C[row] += alpha·(a0, a1, a2) under the column masks, then
@@ -99,6 +100,7 @@
 // Labels are local to each TEXT.
 #define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES) \
 	SHLQ $SHIFT, LDC; \
+	SHLQ $SHIFT, LDA; \
 	/* K1..K3: the valid columns of each vector ((1<<cols)-1 in lanes). */ \
 	MOVQ     $1, AX; \
 	SHLQ     CX, AX; \
@@ -211,31 +213,33 @@ update: \
 done: \
 	VZEROUPPER
 
-// func gemmKernel64AVX512(k int, ap, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+// func gemmKernel64AVX512(k int, ap *float64, lda int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
 // Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-64
+TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-72
 	MOVQ         k+0(FP), K
 	MOVQ         ap+8(FP), PA
-	MOVQ         bp+16(FP), PB
-	MOVQ         c+24(FP), PC
-	MOVQ         ldc+32(FP), LDC
-	VBROADCASTSD alpha+40(FP), ALPHA
-	MOVQ         rows+48(FP), RW
-	MOVQ         cols+56(FP), CX
+	MOVQ         lda+16(FP), LDA
+	MOVQ         bp+24(FP), PB
+	MOVQ         c+32(FP), PC
+	MOVQ         ldc+40(FP), LDC
+	VBROADCASTSD alpha+48(FP), ALPHA
+	MOVQ         rows+56(FP), RW
+	MOVQ         cols+64(FP), CX
 	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8)
 	RET
 
-// func gemmKernel32AVX512(k int, ap, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+// func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
 // Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-64
+TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-72
 	MOVQ         k+0(FP), K
 	MOVQ         ap+8(FP), PA
-	MOVQ         bp+16(FP), PB
-	MOVQ         c+24(FP), PC
-	MOVQ         ldc+32(FP), LDC
-	VBROADCASTSS alpha+40(FP), ALPHA
-	MOVQ         rows+48(FP), RW
-	MOVQ         cols+56(FP), CX
+	MOVQ         lda+16(FP), LDA
+	MOVQ         bp+24(FP), PB
+	MOVQ         c+32(FP), PC
+	MOVQ         ldc+40(FP), LDC
+	VBROADCASTSS alpha+48(FP), ALPHA
+	MOVQ         rows+56(FP), RW
+	MOVQ         cols+64(FP), CX
 	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16)
 	RET
 
