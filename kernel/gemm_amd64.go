@@ -149,15 +149,17 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 		kc := min(kcb, k-p0)
 		for j0 := 0; j0 < n; j0 += ncb {
 			nc := min(ncb, n-j0)
-			packPanel(t.avx512, bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			if !t.avx512 {
+				packPanelAVX2(bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			}
 			for i1 := 0; i1 < m; i1 += mcb {
 				mc := min(mcb, m-i1)
 				full := mc / mrF * mrF // rows of the full slivers
 				switch {
 				case !t.avx512:
-					packPanel(false, bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+					packPanelAVX2(bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
 				case full < mc:
-					packPanel(true, bufA, a[p0*lda+i1+full:], lda, kc, mc-full, mrF)
+					packPanelAVX512(bufA, a[p0*lda+i1+full:], lda, kc, mc-full, mrF)
 				}
 				for ii := 0; ii < mc; ii += mrF {
 					mr, i0 := min(mrF, mc-ii), i1+ii
@@ -167,12 +169,17 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 						o := i0*ldc + j0 + jj
 						if t.avx512 {
 							_ = c[o+(mr-1)*ldc+nr-1] // the valid part of the tile is inside c
-							if mr < mrF {
-								gemmKernelAVX512(kc, &bufA[0], mrF, bp, &c[o], ldc, alpha, mr, nr)
-								continue
+							ap, ldap := &bufA[0], mrF
+							if mr == mrF {
+								_ = a[(p0+kc-1)*lda+i0+mrF-1] // the sliver is inside a
+								ap, ldap = &a[p0*lda+i0], lda
 							}
-							_ = a[(p0+kc-1)*lda+i0+mrF-1] // the sliver is inside a
-							gemmKernelAVX512(kc, &a[p0*lda+i0], lda, bp, &c[o], ldc, alpha, mr, nr)
+							var bq *T // B in place, for the first tile of a column sliver
+							if i0 == 0 {
+								_ = b[(p0+kc-1)*ldb+j0+jj+nr-1]
+								bq = &b[p0*ldb+j0+jj]
+							}
+							gemmKernelAVX512(kc, ap, ldap, bq, ldb, bp, &c[o], ldc, alpha, mr, nr)
 							continue
 						}
 						ap := &bufA[ii*kc]
@@ -195,15 +202,6 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 			}
 		}
 	}
-}
-
-// packPanel packs a panel for the tier's micro-kernel.
-func packPanel[T float](avx512 bool, dst, src []T, ld, kc, w, nr int) {
-	if avx512 {
-		packPanelAVX512(dst, src, ld, kc, w, nr)
-		return
-	}
-	packPanelAVX2(dst, src, ld, kc, w, nr)
 }
 
 // gemmKernel calls the micro-kernel of T's precision. The test on T's size

@@ -7,13 +7,18 @@ import "unsafe"
 // Blocking of the AVX-512 GemmTN. The micro-kernels hold an 8-row tile of
 // C in 24 ZMM accumulators (8 rows × 3 vectors: 24 float64 or 48 float32
 // columns) and mask the edge tiles themselves, so the driver (gemmDrive)
-// needs no scratch tile. B is packed as on the AVX2 path (slivers of 3
-// vectors per step of k, by packPanelAVX512). The 8 values of Aᵀ of a
-// step are 8 consecutive elements of a row of A, which the micro-kernel
-// reads in place; only a last sliver of fewer than 8 rows is packed (and
-// padded with zeros). Packing the whole of A as well cost about 8% of a
-// 200×200×1000 product: A and B (1.6 MB each in float64) do not fit in L2
-// together, and the packing waited on L3.
+// needs no scratch tile.
+//
+// B is used in slivers of 3 vectors per step of k, packed as on the AVX2
+// path, but without a packing pass: the tile in the first row of C reads
+// its sliver of B in place and stores it packed (gemmKernelPack*), and the
+// tiles below it read the packed copy. The 8 values of Aᵀ of a step are 8
+// consecutive elements of a row of A, which the micro-kernel reads in
+// place; only a last sliver of fewer than 8 rows is packed, padded with
+// zeros. With separate packing passes, as on the AVX2 path, packing took
+// about 15% of a 200×200×1000 float64 product (A and B, 1.6 MB each, do
+// not fit in L2 together, and the copies waited on L3); without them the
+// product is about 10% faster.
 const (
 	gemmMR512   = 8
 	gemmNR64512 = 24
@@ -63,38 +68,55 @@ func gemmKernel64AVX512(k int, ap *float64, lda int, bp *float64, c *float64, ld
 //go:noescape
 func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
 
+// gemmKernelPack64AVX512 is gemmKernel64AVX512 reading B in place
+// (b[p*ldb+q], q < cols, under masks) and storing the vectors of B it
+// reads into the packed sliver bp, so that the first tile of a column
+// sliver packs it for the tiles below (it writes as many vectors of a
+// step of bp as it reads, those past cols zero).
+//
+//go:noescape
+func gemmKernelPack64AVX512(k int, ap *float64, lda int, b *float64, ldb int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+
+// gemmKernelPack32AVX512 is gemmKernelPack64AVX512 in float32.
+//
+//go:noescape
+func gemmKernelPack32AVX512(k int, ap *float32, lda int, b *float32, ldb int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+
 // gemmPackAVX512 copies the n bytes at src (n > 0) in groups of width
-// bytes (a multiple of 32, at most 192) to dst, dst+step, dst+2·step, ...,
-// padding the last group with zeros to width bytes; it reads nothing past
-// the n bytes.
+// bytes (at most 64) to dst, dst+step, dst+2·step, ..., padding the last
+// group with zeros to width bytes; it reads nothing past the n bytes.
 //
 //go:noescape
 func gemmPackAVX512(dst, src unsafe.Pointer, n, step, width int)
 
-// packPanelAVX512 copies the kc×w block src[p*ld+j] (p < kc, j < w) into
-// slivers of nr columns, as packPanelAVX2 does: column j of row p goes to
-// dst[(j/nr)*kc*nr + p*nr + j%nr], and the last sliver is padded with
-// zeros. Each row, tail included, is one call of gemmPackAVX512.
+// packPanelAVX512 packs the last, partial sliver of Aᵀ: it copies the
+// kc×w block src[p*ld+j] (p < kc, j < w ≤ nr ≤ 8) to dst[p*nr+j] and pads
+// each row with zeros to nr values.
 func packPanelAVX512[T float](dst, src []T, ld, kc, w, nr int) {
 	size := int(unsafe.Sizeof(T(0)))
-	ns := (w + nr - 1) / nr
-	_ = dst[ns*kc*nr-1] // the last sliver is inside dst
+	_ = dst[kc*nr-1]
 	for p := 0; p < kc; p++ {
 		row := src[p*ld : p*ld+w]
-		gemmPackAVX512(unsafe.Pointer(&dst[p*nr]), unsafe.Pointer(&row[0]), w*size, kc*nr*size, nr*size)
+		gemmPackAVX512(unsafe.Pointer(&dst[p*nr]), unsafe.Pointer(&row[0]), w*size, nr*size, nr*size)
 	}
 }
 
 // gemmKernelAVX512 calls the AVX-512 micro-kernel of T's precision (the
-// test on T's size is a constant in each instantiation).
-func gemmKernelAVX512[T float](k int, ap *T, lda int, bp *T, c *T, ldc int, alpha T, rows, cols int) {
-	if unsafe.Sizeof(alpha) == 8 {
-		gemmKernel64AVX512(k, (*float64)(unsafe.Pointer(ap)), lda, (*float64)(unsafe.Pointer(bp)),
-			(*float64)(unsafe.Pointer(c)), ldc, float64(alpha), rows, cols)
-		return
+// test on T's size is a constant in each instantiation): with b != nil
+// the packing one, which reads B at b (stride ldb) and packs it into bp.
+func gemmKernelAVX512[T float](k int, ap *T, lda int, b *T, ldb int, bp *T, c *T, ldc int, alpha T, rows, cols int) {
+	p := func(x *T) *float64 { return (*float64)(unsafe.Pointer(x)) }
+	q := func(x *T) *float32 { return (*float32)(unsafe.Pointer(x)) }
+	switch {
+	case unsafe.Sizeof(alpha) == 8 && b != nil:
+		gemmKernelPack64AVX512(k, p(ap), lda, p(b), ldb, p(bp), p(c), ldc, float64(alpha), rows, cols)
+	case unsafe.Sizeof(alpha) == 8:
+		gemmKernel64AVX512(k, p(ap), lda, p(bp), p(c), ldc, float64(alpha), rows, cols)
+	case b != nil:
+		gemmKernelPack32AVX512(k, q(ap), lda, q(b), ldb, q(bp), q(c), ldc, float32(alpha), rows, cols)
+	default:
+		gemmKernel32AVX512(k, q(ap), lda, q(bp), q(c), ldc, float32(alpha), rows, cols)
 	}
-	gemmKernel32AVX512(k, (*float32)(unsafe.Pointer(ap)), lda, (*float32)(unsafe.Pointer(bp)),
-		(*float32)(unsafe.Pointer(c)), ldc, float32(alpha), rows, cols)
 }
 
 // Ger and CubeGer (blas_ger_avx512_amd64.s): the AVX2 scheme on ZMM

@@ -23,6 +23,8 @@
 #define PC DX
 #define LDC BX
 #define LDA R12
+#define LDB R11
+#define PP R13
 #define B0 Z24
 #define B1 Z25
 #define B2 Z26
@@ -49,23 +51,54 @@
 	BCAST OFF(PA), AV; \
 	FMA   B0, AV, a0
 
-// The loads of the first 3, 2 or 1 vectors of a row of the B sliver.
-#define LOADB3(MOV) \
-	MOV (PB), B0;   \
-	MOV 64(PB), B1; \
-	MOV 128(PB), B2
+// The loads of the first 3, 2 or 1 vectors of a step of B, and the step
+// to the next one: from a packed sliver (LOADB*: rows 192 bytes apart),
+// or from B in place, under the column masks, storing what they load
+// into the packed sliver at PP (LOADBP*: rows LDB bytes apart), so that
+// the first tile of a column sliver packs it for the others.
+#define LOADB3(MOV, MOVZ) \
+	MOV  (PB), B0;   \
+	MOV  64(PB), B1; \
+	MOV  128(PB), B2; \
+	ADDQ $192, PB
 
-#define LOADB2(MOV) \
-	MOV (PB), B0;   \
-	MOV 64(PB), B1
+#define LOADB2(MOV, MOVZ) \
+	MOV  (PB), B0;   \
+	MOV  64(PB), B1; \
+	ADDQ $192, PB
 
-#define LOADB1(MOV) \
-	MOV (PB), B0
+#define LOADB1(MOV, MOVZ) \
+	MOV  (PB), B0; \
+	ADDQ $192, PB
+
+#define LOADBP3(MOV, MOVZ) \
+	MOVZ (PB), K1, B0;   \
+	MOVZ 64(PB), K2, B1; \
+	MOVZ 128(PB), K3, B2; \
+	MOV  B0, (PP);       \
+	MOV  B1, 64(PP);     \
+	MOV  B2, 128(PP);    \
+	ADDQ LDB, PB;        \
+	ADDQ $192, PP
+
+#define LOADBP2(MOV, MOVZ) \
+	MOVZ (PB), K1, B0;   \
+	MOVZ 64(PB), K2, B1; \
+	MOV  B0, (PP);       \
+	MOV  B1, 64(PP);     \
+	ADDQ LDB, PB;        \
+	ADDQ $192, PP
+
+#define LOADBP1(MOV, MOVZ) \
+	MOVZ (PB), K1, B0; \
+	MOV  B0, (PP);     \
+	ADDQ LDB, PB;      \
+	ADDQ $192, PP
 
 // One step of k with the macros of NV vectors: load NV vectors of B,
 // then the eight rows. SZ is the element size.
-#define KSTEP(ROW, LOADB, MOV, BCAST, FMA, SZ) \
-	LOADB(MOV);                                         \
+#define KSTEP(ROW, LOADB, MOV, MOVZ, BCAST, FMA, SZ) \
+	LOADB(MOV, MOVZ);                                   \
 	ROW(BCAST, FMA, 0, AV0, Z0, Z1, Z2);                \
 	ROW(BCAST, FMA, (1*SZ), AV1, Z3, Z4, Z5);           \
 	ROW(BCAST, FMA, (2*SZ), AV2, Z6, Z7, Z8);           \
@@ -74,8 +107,7 @@
 	ROW(BCAST, FMA, (5*SZ), AV1, Z15, Z16, Z17);        \
 	ROW(BCAST, FMA, (6*SZ), AV2, Z18, Z19, Z20);        \
 	ROW(BCAST, FMA, (7*SZ), AV3, Z21, Z22, Z23);        \
-	ADDQ LDA, PA;                                       \
-	ADDQ $192, PB
+	ADDQ LDA, PA
 
 // Row update: C[row] += alpha·(a0, a1, a2) under the column masks, then
 // the next row, or the end after the last valid row.
@@ -93,12 +125,22 @@
 	DECQ RW;                \
 	JZ   done
 
+// Prefetch a row of the C tile (at AX), then step to the next.
+#define PFROW \
+	PREFETCHT0 (AX);    \
+	PREFETCHT0 64(AX);  \
+	PREFETCHT0 128(AX); \
+	PREFETCHT0 191(AX); \
+	ADDQ       LDC, AX
+
 // GEMMKERNEL512 is the body of gemmKernel64AVX512 and gemmKernel32AVX512
-// once the arguments are in registers (k in K, the column count in CX,
-// the row count in RW, alpha broadcast in ALPHA): the instructions of one
-// precision, its element size SZ and log2 SHIFT, and LANES per vector.
+// and of their packing twins once the arguments are in registers (k in
+// K, the column count in CX, the row count in RW, alpha broadcast in
+// ALPHA): the instructions of one precision, its element size SZ and log2
+// SHIFT, LANES per vector, and the macros LD3, LD2, LD1 that load 3, 2, 1
+// vectors of B per step.
 // Labels are local to each TEXT.
-#define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES) \
+#define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES, LD3, LD2, LD1) \
 	SHLQ $SHIFT, LDC; \
 	SHLQ $SHIFT, LDA; \
 	/* K1..K3: the valid columns of each vector ((1<<cols)-1 in lanes). */ \
@@ -108,17 +150,17 @@
 	KMOVQ    AX, K1; \
 	KSHIFTRQ $LANES, K1, K2; \
 	KSHIFTRQ $(2*LANES), K1, K3; \
+	SHLQ $SHIFT, LDB; \
 	/* Prefetch the tile of C, needed only at the end. */ \
-	MOVQ       PC, R11; \
-	MOVQ       $8, AX; \
-pfc: \
-	PREFETCHT0 (R11); \
-	PREFETCHT0 64(R11); \
-	PREFETCHT0 128(R11); \
-	PREFETCHT0 191(R11); \
-	ADDQ       LDC, R11; \
-	DECQ       AX; \
-	JNZ        pfc; \
+	MOVQ PC, AX; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
+	PFROW; \
 	/* Clear the accumulators. */ \
 	VPXORQ Z0, Z0, Z0; \
 	VPXORQ Z1, Z1, Z1; \
@@ -156,48 +198,48 @@ pfc: \
 	TESTQ KQ, KQ; \
 	JZ    v1tail; \
 v1loop: \
-	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ KQ; \
 	JNZ  v1loop; \
 v1tail: \
 	TESTQ K, K; \
 	JZ    update; \
-	KSTEP(ROW1, LOADB1, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ K; \
 	JMP  v1tail; \
 v2: \
 	TESTQ KQ, KQ; \
 	JZ    v2tail; \
 v2loop: \
-	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ KQ; \
 	JNZ  v2loop; \
 v2tail: \
 	TESTQ K, K; \
 	JZ    update; \
-	KSTEP(ROW2, LOADB2, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ K; \
 	JMP  v2tail; \
 v3: \
 	TESTQ KQ, KQ; \
 	JZ    v3tail; \
 v3loop: \
-	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
-	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ KQ; \
 	JNZ  v3loop; \
 v3tail: \
 	TESTQ K, K; \
 	JZ    update; \
-	KSTEP(ROW3, LOADB3, MOV, BCAST, FMA, SZ); \
+	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
 	DECQ K; \
 	JMP  v3tail; \
 update: \
@@ -225,7 +267,25 @@ TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSD alpha+48(FP), ALPHA
 	MOVQ         rows+56(FP), RW
 	MOVQ         cols+64(FP), CX
-	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8)
+	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADB3, LOADB2, LOADB1)
+	RET
+
+// func gemmKernelPack64AVX512(k int, ap *float64, lda int, b *float64, ldb int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+// Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps,
+// B read in place and packed into bp.
+TEXT ·gemmKernelPack64AVX512(SB), NOSPLIT, $0-88
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         lda+16(FP), LDA
+	MOVQ         b+24(FP), PB
+	MOVQ         ldb+32(FP), LDB
+	MOVQ         bp+40(FP), PP
+	MOVQ         c+48(FP), PC
+	MOVQ         ldc+56(FP), LDC
+	VBROADCASTSD alpha+64(FP), ALPHA
+	MOVQ         rows+72(FP), RW
+	MOVQ         cols+80(FP), CX
+	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADBP3, LOADBP2, LOADBP1)
 	RET
 
 // func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
@@ -240,21 +300,36 @@ TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSS alpha+48(FP), ALPHA
 	MOVQ         rows+56(FP), RW
 	MOVQ         cols+64(FP), CX
-	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16)
+	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADB3, LOADB2, LOADB1)
 	RET
 
-// LOWBITS sets OUT to a mask of the low CNT bits (all of them when CNT ≥
-// 64, none when CNT ≤ 0); CNT is CX, TMP is clobbered.
+// func gemmKernelPack32AVX512(k int, ap *float32, lda int, b *float32, ldb int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+// Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps,
+// B read in place and packed into bp.
+TEXT ·gemmKernelPack32AVX512(SB), NOSPLIT, $0-88
+	MOVQ         k+0(FP), K
+	MOVQ         ap+8(FP), PA
+	MOVQ         lda+16(FP), LDA
+	MOVQ         b+24(FP), PB
+	MOVQ         ldb+32(FP), LDB
+	MOVQ         bp+40(FP), PP
+	MOVQ         c+48(FP), PC
+	MOVQ         ldc+56(FP), LDC
+	VBROADCASTSS alpha+64(FP), ALPHA
+	MOVQ         rows+72(FP), RW
+	MOVQ         cols+80(FP), CX
+	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADBP3, LOADBP2, LOADBP1)
+	RET
+
+// LOWBITS sets OUT to a mask of the low CNT bits (1 ≤ CNT ≤ 64); CNT is
+// CX, TMP is clobbered.
 #define LOWBITS(OUT, TMP) \
 	MOVQ    $-1, OUT;    \
 	SHLQ    CX, OUT;     \
 	NOTQ    OUT;         \
 	MOVQ    $-1, TMP;    \
 	CMPQ    CX, $64;     \
-	CMOVQGE TMP, OUT;    \
-	XORQ    TMP, TMP;    \
-	CMPQ    CX, $0;      \
-	CMOVQLT TMP, OUT
+	CMOVQGE TMP, OUT
 
 #define PDST DI
 #define PSRC SI
@@ -265,11 +340,10 @@ TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-72
 // func gemmPackAVX512(dst, src unsafe.Pointer, n, step, width int)
 // Requires: AVX512F, AVX512BW.
 //
-// Copies the n bytes at src (n > 0) in groups of width bytes (a multiple
-// of 32, at most 192) to dst, dst+step, dst+2·step, ...; the last group,
-// when partial, is padded with zeros to width bytes. Byte masks K4..K6
-// select the width in each 64-byte chunk, K1..K3 the bytes of the last
-// group, so nothing past the n bytes is read.
+// Copies the n bytes at src (n > 0) in groups of width bytes (at most 64)
+// to dst, dst+step, dst+2·step, ...; the last group, when partial, is
+// padded with zeros to width bytes. The byte mask K2 selects the width,
+// K1 the bytes of the last group, so nothing past the n bytes is read.
 TEXT ·gemmPackAVX512(SB), NOSPLIT, $0-40
 	MOVQ dst+0(FP), PDST
 	MOVQ src+8(FP), PSRC
@@ -279,62 +353,28 @@ TEXT ·gemmPackAVX512(SB), NOSPLIT, $0-40
 
 	MOVQ    WIDTH, CX
 	LOWBITS(AX, R11)
-	KMOVQ   AX, K4
-	LEAQ    -64(WIDTH), CX
-	LOWBITS(AX, R11)
-	KMOVQ   AX, K5
-	LEAQ    -128(WIDTH), CX
-	LOWBITS(AX, R11)
-	KMOVQ   AX, K6
-	CMPQ    WIDTH, $64
-	JGT     full3
+	KMOVQ   AX, K2
 
-	// Groups of at most 64 bytes: one chunk.
-full1:
-	CMPQ      NB, WIDTH
-	JLT       tail
-	VMOVDQU8.Z (PSRC), K4, Z0
-	VMOVDQU8  Z0, K4, (PDST)
-	ADDQ      WIDTH, PSRC
-	ADDQ      STEP, PDST
-	SUBQ      WIDTH, NB
-	JMP       full1
-
-	// Wider groups: three chunks.
-full3:
+full:
 	CMPQ       NB, WIDTH
 	JLT        tail
-	VMOVDQU8.Z (PSRC), K4, Z0
-	VMOVDQU8.Z 64(PSRC), K5, Z1
-	VMOVDQU8.Z 128(PSRC), K6, Z2
-	VMOVDQU8   Z0, K4, (PDST)
-	VMOVDQU8   Z1, K5, 64(PDST)
-	VMOVDQU8   Z2, K6, 128(PDST)
+	VMOVDQU8.Z (PSRC), K2, Z0
+	VMOVDQU8   Z0, K2, (PDST)
 	ADDQ       WIDTH, PSRC
 	ADDQ       STEP, PDST
 	SUBQ       WIDTH, NB
-	JMP        full3
+	JMP        full
 
-	// The last, partial group: zero-masked loads of its bytes, stores of
-	// the whole width.
+	// The last, partial group: a zero-masked load of its bytes, a store
+	// of the whole width.
 tail:
 	TESTQ      NB, NB
 	JZ         done
 	MOVQ       NB, CX
 	LOWBITS(AX, R11)
 	KMOVQ      AX, K1
-	LEAQ       -64(NB), CX
-	LOWBITS(AX, R11)
-	KMOVQ      AX, K2
-	LEAQ       -128(NB), CX
-	LOWBITS(AX, R11)
-	KMOVQ      AX, K3
 	VMOVDQU8.Z (PSRC), K1, Z0
-	VMOVDQU8.Z 64(PSRC), K2, Z1
-	VMOVDQU8.Z 128(PSRC), K3, Z2
-	VMOVDQU8   Z0, K4, (PDST)
-	VMOVDQU8   Z1, K5, 64(PDST)
-	VMOVDQU8   Z2, K6, 128(PDST)
+	VMOVDQU8   Z0, K2, (PDST)
 
 done:
 	VZEROUPPER
