@@ -95,9 +95,12 @@
 	ADDQ LDB, PB;      \
 	ADDQ $192, PP
 
-// One step of k with the macros of NV vectors: load NV vectors of B,
-// then the eight rows. SZ is the element size.
+// One step of k with the macros of NV vectors: a prefetch of the values
+// of Aᵀ eight steps ahead (in place, A is read from L2 or L3 by the first
+// tile of a row sliver; a hint only, harmless past the end), the loads of
+// NV vectors of B, then the eight rows. SZ is the element size.
 #define KSTEP(ROW, LOADB, MOV, MOVZ, BCAST, FMA, SZ) \
+	PREFETCHT0 (PA)(LDA*8);                             \
 	LOADB(MOV, MOVZ);                                   \
 	ROW(BCAST, FMA, 0, AV0, Z0, Z1, Z2);                \
 	ROW(BCAST, FMA, (1*SZ), AV1, Z3, Z4, Z5);           \
