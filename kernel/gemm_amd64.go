@@ -87,10 +87,8 @@ func packPanelAVX2[T float](dst, src []T, ld, kc, w, nr int) {
 }
 
 // gemmTiles is the blocking of one tier and precision: mr×nr tiles of C,
-// blocks of kc steps of k, nc columns of B and mc rows of C. With avx512
-// the panels are packed by packPanelAVX512 and every tile, edge tiles
-// included, goes to the masked AVX-512 micro-kernel; otherwise they are
-// packed by packPanelAVX2 and edge tiles go through the scratch tile.
+// blocks of kc steps of k, nc columns of B and mc rows of C, and the tier
+// of the micro-kernels (see gemmDrive).
 type gemmTiles struct {
 	mr, nr, kc, nc, mc int
 	avx512             bool

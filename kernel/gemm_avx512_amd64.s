@@ -6,14 +6,16 @@
 //
 // A tile of 8 rows × 3 ZMM vectors of C (24 float64 or 48 float32
 // columns) is accumulated in Z0..Z23 (row r in Z(3r), Z(3r+1), Z(3r+2))
-// over k steps. Each step loads one row of the packed B sliver (three
-// vectors, 192 bytes) and broadcasts the eight packed values of Aᵀ, one
-// per row. Edge tiles run the same code: when the tile has at most two
-// (one) vectors of valid columns, a loop with 16 (8) FMAs per step skips
-// the zero columns, and the final update C += alpha·acc loads and stores C
+// over k steps. Each step loads one row of a sliver of B (three vectors,
+// 192 bytes: packed, or in place by the packing twins, which store it
+// packed) and broadcasts the eight values of Aᵀ of the step (8
+// consecutive elements of a row of A, in place or packed), one per row.
+// Edge tiles run the same code: when the tile has at most two (one)
+// vectors of valid columns, a loop with 16 (8) FMAs per step skips the
+// zero columns, and the final update C += alpha·acc loads and stores C
 // under the column masks K1..K3 and stops after the valid rows, so no
-// element outside the tile is read or written. Every element of C is
-// the same chain of FMAs over k whatever tile it falls in.
+// element outside the tile is read or written. Every element of C is the
+// same chain of FMAs over k whatever tile it falls in.
 
 #define K R8
 #define KQ R9
@@ -139,10 +141,10 @@
 // GEMMKERNEL512 is the body of gemmKernel64AVX512 and gemmKernel32AVX512
 // and of their packing twins once the arguments are in registers (k in
 // K, the column count in CX, the row count in RW, alpha broadcast in
-// ALPHA): the instructions of one precision, its element size SZ and log2
+// ALPHA; for the twins B's stride in bytes in LDB and the packed sliver in
+// PP): the instructions of one precision, its element size SZ and log2
 // SHIFT, LANES per vector, and the macros LD3, LD2, LD1 that load 3, 2, 1
-// vectors of B per step.
-// Labels are local to each TEXT.
+// vectors of B per step. Labels are local to each TEXT.
 #define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES, LD3, LD2, LD1) \
 	SHLQ $SHIFT, LDC; \
 	SHLQ $SHIFT, LDA; \
@@ -153,7 +155,6 @@
 	KMOVQ    AX, K1; \
 	KSHIFTRQ $LANES, K1, K2; \
 	KSHIFTRQ $(2*LANES), K1, K3; \
-	SHLQ $SHIFT, LDB; \
 	/* Prefetch the tile of C, needed only at the end. */ \
 	MOVQ PC, AX; \
 	PFROW; \
@@ -282,6 +283,7 @@ TEXT ·gemmKernelPack64AVX512(SB), NOSPLIT, $0-88
 	MOVQ         lda+16(FP), LDA
 	MOVQ         b+24(FP), PB
 	MOVQ         ldb+32(FP), LDB
+	SHLQ         $3, LDB
 	MOVQ         bp+40(FP), PP
 	MOVQ         c+48(FP), PC
 	MOVQ         ldc+56(FP), LDC
@@ -315,6 +317,7 @@ TEXT ·gemmKernelPack32AVX512(SB), NOSPLIT, $0-88
 	MOVQ         lda+16(FP), LDA
 	MOVQ         b+24(FP), PB
 	MOVQ         ldb+32(FP), LDB
+	SHLQ         $2, LDB
 	MOVQ         bp+40(FP), PP
 	MOVQ         c+48(FP), PC
 	MOVQ         ldc+56(FP), LDC
