@@ -145,6 +145,10 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 	mcb := gemmBlock(m, t.mc, mrF)
 	for p0 := 0; p0 < k; p0 += kcb {
 		kc := min(kcb, k-p0)
+		var pq gemmPrefetch[T]
+		if t.avx512 {
+			pq.next(b, ldb, p0+kc, min(kcb, k-p0-kc), kc)
+		}
 		for j0 := 0; j0 < n; j0 += ncb {
 			nc := min(ncb, n-j0)
 			if !t.avx512 {
@@ -177,7 +181,8 @@ func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []
 								_ = b[(p0+kc-1)*ldb+j0+jj+nr-1]
 								bq = &b[p0*ldb+j0+jj]
 							}
-							gemmKernelAVX512(kc, ap, ldap, bq, ldb, bp, &c[o], ldc, alpha, mr, nr)
+							pf, pfs := pq.take(&c[o])
+							gemmKernelAVX512(kc, ap, ldap, bq, ldb, bp, &c[o], ldc, alpha, mr, nr, pf, pfs)
 							continue
 						}
 						ap := &bufA[ii*kc]

@@ -27,6 +27,8 @@
 #define LDA R12
 #define LDB R11
 #define PP R13
+#define PF R11
+#define PFS R13
 #define B0 Z24
 #define B1 Z25
 #define B2 Z26
@@ -130,6 +132,14 @@
 	DECQ RW;                \
 	JZ   done
 
+// The prefetch of a line of the next block of B, once per iteration of
+// four steps (plain kernels; PF and PFS are registers the packing twins
+// use for B).
+#define PFLINE \
+	PREFETCHT1 (PF); \
+	ADDQ       PFS, PF
+#define NOPF
+
 // Prefetch a row of the C tile (at AX), then step to the next.
 #define PFROW \
 	PREFETCHT0 (AX);    \
@@ -144,8 +154,9 @@
 // ALPHA; for the twins B's stride in bytes in LDB and the packed sliver in
 // PP): the instructions of one precision, its element size SZ and log2
 // SHIFT, LANES per vector, and the macros LD3, LD2, LD1 that load 3, 2, 1
-// vectors of B per step. Labels are local to each TEXT.
-#define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES, LD3, LD2, LD1) \
+// vectors of B per step, and PFNEXT, run once per four steps. Labels are
+// local to each TEXT.
+#define GEMMKERNEL512(MOV, MOVZ, BCAST, FMA, SZ, SHIFT, LANES, LD3, LD2, LD1, PFNEXT) \
 	SHLQ $SHIFT, LDC; \
 	SHLQ $SHIFT, LDA; \
 	/* K1..K3: the valid columns of each vector ((1<<cols)-1 in lanes). */ \
@@ -202,6 +213,7 @@
 	TESTQ KQ, KQ; \
 	JZ    v1tail; \
 v1loop: \
+	PFNEXT; \
 	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW1, LD1, MOV, MOVZ, BCAST, FMA, SZ); \
@@ -218,6 +230,7 @@ v2: \
 	TESTQ KQ, KQ; \
 	JZ    v2tail; \
 v2loop: \
+	PFNEXT; \
 	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW2, LD2, MOV, MOVZ, BCAST, FMA, SZ); \
@@ -234,6 +247,7 @@ v3: \
 	TESTQ KQ, KQ; \
 	JZ    v3tail; \
 v3loop: \
+	PFNEXT; \
 	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
 	KSTEP(ROW3, LD3, MOV, MOVZ, BCAST, FMA, SZ); \
@@ -259,9 +273,11 @@ update: \
 done: \
 	VZEROUPPER
 
-// func gemmKernel64AVX512(k int, ap *float64, lda int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
+// func gemmKernel64AVX512(k int, ap *float64, lda int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int, pf *float64, pfs int)
 // Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-72
+TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-88
+	MOVQ         pf+72(FP), PF
+	MOVQ         pfs+80(FP), PFS
 	MOVQ         k+0(FP), K
 	MOVQ         ap+8(FP), PA
 	MOVQ         lda+16(FP), LDA
@@ -271,7 +287,7 @@ TEXT ·gemmKernel64AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSD alpha+48(FP), ALPHA
 	MOVQ         rows+56(FP), RW
 	MOVQ         cols+64(FP), CX
-	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADB3, LOADB2, LOADB1)
+	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADB3, LOADB2, LOADB1, PFLINE)
 	RET
 
 // func gemmKernelPack64AVX512(k int, ap *float64, lda int, b *float64, ldb int, bp *float64, c *float64, ldc int, alpha float64, rows, cols int)
@@ -290,12 +306,14 @@ TEXT ·gemmKernelPack64AVX512(SB), NOSPLIT, $0-88
 	VBROADCASTSD alpha+64(FP), ALPHA
 	MOVQ         rows+72(FP), RW
 	MOVQ         cols+80(FP), CX
-	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADBP3, LOADBP2, LOADBP1)
+	GEMMKERNEL512(VMOVUPD, VMOVUPD.Z, VBROADCASTSD, VFMADD231PD, 8, 3, 8, LOADBP3, LOADBP2, LOADBP1, NOPF)
 	RET
 
-// func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
+// func gemmKernel32AVX512(k int, ap *float32, lda int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int, pf *float32, pfs int)
 // Requires: AVX512F, AVX512BW. C(rows×cols) += alpha·Aᵀ·B over k steps.
-TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-72
+TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-88
+	MOVQ         pf+72(FP), PF
+	MOVQ         pfs+80(FP), PFS
 	MOVQ         k+0(FP), K
 	MOVQ         ap+8(FP), PA
 	MOVQ         lda+16(FP), LDA
@@ -305,7 +323,7 @@ TEXT ·gemmKernel32AVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSS alpha+48(FP), ALPHA
 	MOVQ         rows+56(FP), RW
 	MOVQ         cols+64(FP), CX
-	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADB3, LOADB2, LOADB1)
+	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADB3, LOADB2, LOADB1, PFLINE)
 	RET
 
 // func gemmKernelPack32AVX512(k int, ap *float32, lda int, b *float32, ldb int, bp *float32, c *float32, ldc int, alpha float32, rows, cols int)
@@ -324,7 +342,7 @@ TEXT ·gemmKernelPack32AVX512(SB), NOSPLIT, $0-88
 	VBROADCASTSS alpha+64(FP), ALPHA
 	MOVQ         rows+72(FP), RW
 	MOVQ         cols+80(FP), CX
-	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADBP3, LOADBP2, LOADBP1)
+	GEMMKERNEL512(VMOVUPS, VMOVUPS.Z, VBROADCASTSS, VFMADD231PS, 4, 2, 16, LOADBP3, LOADBP2, LOADBP1, NOPF)
 	RET
 
 // LOWBITS sets OUT to a mask of the low CNT bits (1 ≤ CNT ≤ 64); CNT is
