@@ -86,55 +86,106 @@ func packPanelAVX2[T float](dst, src []T, ld, kc, w, nr int) {
 	}
 }
 
+// gemmTiles is the blocking of one tier and precision: mr×nr tiles of C,
+// blocks of kc steps of k, nc columns of B and mc rows of C, and the tier
+// of the micro-kernels (see gemmDrive).
+type gemmTiles struct {
+	mr, nr, kc, nc, mc int
+	avx512             bool
+}
+
+var (
+	gemmTiles64AVX2 = gemmTiles{gemmMR, gemmNR64, gemmKC64, gemmNC64, gemmMC, false}
+	gemmTiles32AVX2 = gemmTiles{gemmMR, gemmNR32, gemmKC32, gemmNC32, gemmMC, false}
+)
+
 func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if useAVX512 {
+		buf := gemmPool64AVX512.get()
+		gemmDrive(&gemmTiles64AVX512, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], nil)
+		gemmPool64AVX512.put(buf)
+		return
+	}
 	if !useAVX2 {
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := gemmPool64.get()
-	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
+	gemmDrive(&gemmTiles64AVX2, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
 	gemmPool64.put(buf)
 }
 
 func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if useAVX512 {
+		buf := gemmPool32AVX512.get()
+		gemmDrive(&gemmTiles32AVX512, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], nil)
+		gemmPool32AVX512.put(buf)
+		return
+	}
 	if !useAVX2 {
 		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := gemmPool32.get()
-	gemmDrive(m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
+	gemmDrive(&gemmTiles32AVX2, m, n, k, alpha, a, lda, b, ldb, c, ldc, buf.b[:], buf.a[:], buf.t[:])
 	gemmPool32.put(buf)
 }
 
-// gemmDrive is the blocked driver of both precisions: it packs blocks of
-// B into bufB and of Aᵀ into bufA and runs the micro-kernel on every
-// mr×nr tile; edge tiles are computed into bufT and only their valid part
-// is added to C. The block sizes depend on T only, so they are constants
-// in each instantiation.
-func gemmDrive[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
-	const mrF = gemmMR
-	kcMax, ncMax, nrF := gemmKC64, gemmNC64, gemmNR64
-	if unsafe.Sizeof(alpha) == 4 {
-		kcMax, ncMax, nrF = gemmKC32, gemmNC32, gemmNR32
-	}
-	kcb := gemmBlock(k, kcMax, 1)
-	ncb := gemmBlock(n, ncMax, nrF)
-	mcb := gemmBlock(m, gemmMC, mrF)
+// gemmDrive is the blocked driver of both precisions and both tiers: it
+// packs blocks of B into bufB and runs the micro-kernel on every mr×nr
+// tile. The AVX2 tier packs blocks of Aᵀ into bufA as well, and computes
+// edge tiles into bufT and adds only their valid part to C. The AVX-512
+// tier reads the full mr-row slivers of Aᵀ in place (mr consecutive
+// elements of each row of A, lda apart), packs only a last partial sliver
+// into bufA, and its micro-kernel masks edge tiles itself.
+func gemmDrive[T float](t *gemmTiles, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int, bufB, bufA, bufT []T) {
+	mrF, nrF := t.mr, t.nr
+	kcb := gemmBlock(k, t.kc, 1)
+	ncb := gemmBlock(n, t.nc, nrF)
+	mcb := gemmBlock(m, t.mc, mrF)
 	for p0 := 0; p0 < k; p0 += kcb {
 		kc := min(kcb, k-p0)
+		var pq gemmPrefetch[T]
+		if t.avx512 {
+			pq.next(b, ldb, p0+kc, min(kcb, k-p0-kc), kc)
+		}
 		for j0 := 0; j0 < n; j0 += ncb {
 			nc := min(ncb, n-j0)
-			packPanelAVX2(bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			if !t.avx512 {
+				packPanelAVX2(bufB, b[p0*ldb+j0:], ldb, kc, nc, nrF)
+			}
 			for i1 := 0; i1 < m; i1 += mcb {
 				mc := min(mcb, m-i1)
-				packPanelAVX2(bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+				full := mc / mrF * mrF // rows of the full slivers
+				switch {
+				case !t.avx512:
+					packPanelAVX2(bufA, a[p0*lda+i1:], lda, kc, mc, mrF)
+				case full < mc:
+					packPanelAVX512(bufA, a[p0*lda+i1+full:], lda, kc, mc-full, mrF)
+				}
 				for ii := 0; ii < mc; ii += mrF {
 					mr, i0 := min(mrF, mc-ii), i1+ii
-					ap := &bufA[ii*kc]
 					for jj := 0; jj < nc; jj += nrF {
 						nr := min(nrF, nc-jj)
 						bp := &bufB[jj*kc]
 						o := i0*ldc + j0 + jj
+						if t.avx512 {
+							_ = c[o+(mr-1)*ldc+nr-1] // the valid part of the tile is inside c
+							ap, ldap := &bufA[0], mrF
+							if mr == mrF {
+								_ = a[(p0+kc-1)*lda+i0+mrF-1] // the sliver is inside a
+								ap, ldap = &a[p0*lda+i0], lda
+							}
+							var bq *T // B in place, for the first tile of a column sliver
+							if i0 == 0 {
+								_ = b[(p0+kc-1)*ldb+j0+jj+nr-1]
+								bq = &b[p0*ldb+j0+jj]
+							}
+							pf, pfs := pq.take(&c[o])
+							gemmKernelAVX512(kc, ap, ldap, bq, ldb, bp, &c[o], ldc, alpha, mr, nr, pf, pfs)
+							continue
+						}
+						ap := &bufA[ii*kc]
 						if mr == mrF && nr == nrF {
 							_ = c[o+(mrF-1)*ldc+nrF-1] // the whole tile is inside c
 							gemmKernel(kc, ap, bp, nrF, &c[o], ldc, alpha)

@@ -259,6 +259,10 @@ func gemvMulti4Kernel[T float](m, n int, a *T, lda int, xs, ys *[4]*T) {
 }
 
 func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
+	if useAVX512 {
+		ger64AVX512(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
 	if useAVX2 {
 		ger64AVX2(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
 		return
@@ -267,6 +271,10 @@ func ger64(m, n int, alpha float64, x, y, a []float64, lda int) {
 }
 
 func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
+	if useAVX512 {
+		ger32AVX512(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
 	if useAVX2 {
 		ger32AVX2(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
 		return
@@ -275,6 +283,10 @@ func ger32(m, n int, alpha float32, x, y, a []float32, lda int) {
 }
 
 func cubeGer64(m, n int, x, y, a []float64, lda int) {
+	if useAVX512 {
+		cubeGer64AVX512(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
 	if useAVX2 {
 		cubeGer64AVX2(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
 		return
@@ -283,6 +295,10 @@ func cubeGer64(m, n int, x, y, a []float64, lda int) {
 }
 
 func cubeGer32(m, n int, x, y, a []float32, lda int) {
+	if useAVX512 {
+		cubeGer32AVX512(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+		return
+	}
 	if useAVX2 {
 		cubeGer32AVX2(m, n, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
 		return

@@ -441,6 +441,54 @@ func testGemmTNLarge[T float](t *testing.T, o ops[T]) {
 	}
 }
 
+// TestGemmTNSplit checks that, with alpha = 1, GemmTN gives the same bits
+// whether C is computed in one call or in blocks of rows or of columns,
+// each block a call of its own (as the trainer's goroutines do, on blocks
+// of rows starting at multiples of 16): every element must be the same
+// chain of multiply-adds over k whatever tile it falls in.
+func TestGemmTNSplit(t *testing.T) {
+	bothPrecisions(t, func(t *testing.T) { testGemmTNSplit(t, ops64) }, func(t *testing.T) { testGemmTNSplit(t, ops32) })
+}
+
+func testGemmTNSplit[T float](t *testing.T, o ops[T]) {
+	r := rand.New(rand.NewPCG(15, 16))
+	const m, n, k = 71, 83, 300 // past the blocking of k; edge tiles on both sides
+	lda, ldb, ldc := m+3, n+1, n+2
+	a, b := make([]T, k*lda), make([]T, k*ldb)
+	for i := range a {
+		a[i] = T(r.NormFloat64())
+	}
+	for i := range b {
+		b[i] = T(r.NormFloat64())
+	}
+	c0 := make([]T, m*ldc)
+	for i := range c0 {
+		c0[i] = T(r.NormFloat64())
+	}
+	want := slices.Clone(c0)
+	o.gemmTN(m, n, k, 1, a, lda, b, ldb, want, ldc)
+	for _, split := range [][]int{{0, 16, 48, m}, {0, 5, 37, 64, m}} {
+		c := slices.Clone(c0)
+		for s := 0; s+1 < len(split); s++ {
+			i0, i1 := split[s], split[s+1]
+			o.gemmTN(i1-i0, n, k, 1, a[i0:], lda, b, ldb, c[i0*ldc:], ldc)
+		}
+		if !slices.Equal(c, want) {
+			t.Fatalf("rows split at %v: C differs from one call", split)
+		}
+	}
+	for _, split := range [][]int{{0, 24, 48, n}, {0, 7, 50, n}} {
+		c := slices.Clone(c0)
+		for s := 0; s+1 < len(split); s++ {
+			j0, j1 := split[s], split[s+1]
+			o.gemmTN(m, j1-j0, k, 1, a, lda, b[j0:], ldb, c[j0:], ldc)
+		}
+		if !slices.Equal(c, want) {
+			t.Fatalf("columns split at %v: C differs from one call", split)
+		}
+	}
+}
+
 func TestMaskedUpdate(t *testing.T) {
 	bothPrecisions(t, func(t *testing.T) { testMaskedUpdate(t, ops64) }, func(t *testing.T) { testMaskedUpdate(t, ops32) })
 }
