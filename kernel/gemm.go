@@ -4,17 +4,19 @@ package kernel
 
 import "sync"
 
-// Helpers of the blocked GemmTN drivers of amd64 (gemm_amd64.go; the arm64
-// drivers in gemm_arm64.go use none of them). A micro-kernel computes an
-// mr×nr tile of C = Aᵀ·B from two packed slivers that it reads strictly in
-// order:
+// Helpers of the blocked GemmTN driver of amd64 (gemm_amd64.go; the arm64
+// driver in gemm_arm64.go uses none of them). The AVX2 micro-kernel
+// computes an mr×nr tile of C = Aᵀ·B from two packed slivers that it reads
+// strictly in order:
 //
 //	ap[p*mr+r] = A[p][i0+r]   (r < mr: an mr-row sliver of Aᵀ)
 //	bp[p*nr+q] = B[p][j0+q]   (q < nr: an nr-column sliver of B)
 //
 // Rows and columns past the edge of the matrix are packed as zeros, so the
 // micro-kernel always runs on a full tile; the driver then adds only the
-// valid part of an edge tile to C.
+// valid part of an edge tile to C. The AVX-512 micro-kernel
+// (gemm_avx512_amd64.go) instead reads Aᵀ in place, packs B as it goes,
+// and masks the edge tiles.
 
 // gemmBlock splits n (> 0) into the fewest blocks of at most limit and
 // returns the size of a block, rounded up to a multiple of unit (when that
