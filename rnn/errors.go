@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 )
 
-// Errors are the two errors of a trial (ALGORITHM.md §3): the output error,
+// Errors are the two errors of a trial (docs/algorithm.md §2.1): the output error,
 // the mean |z - target| over the counted steps and the outputs, and the
 // energy error, the energy cost times the mean |r| of the output units over
 // every step. Learning follows their Total.

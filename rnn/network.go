@@ -162,7 +162,7 @@ type Network[T Float] struct {
 	X0          []T // initial activation
 }
 
-// New creates a network with random weights drawn from rng (ALGORITHM.md
+// New creates a network with random weights drawn from rng (docs/algorithm.md
 // §1): J entries are g·N(0,1)/sqrt(p·N) with probability p and 0
 // otherwise, wIn, wFb (with feedback) and the bias values U(-1,1).
 func New[T Float](c Config, rng *rand.Rand) (*Network[T], error) {

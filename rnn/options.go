@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Options are the learning options (ALGORITHM.md §3, and the rule variants
+// Options are the learning options (docs/algorithm.md §3, and the rule variants
 // of §6). The JSON form uses the keys of the learning-options file; keys
 // that are missing keep their defaults.
 type Options struct {
@@ -32,7 +32,7 @@ type Options struct {
 	// limit). It is not part of the reproducible state of a run.
 	MaxDuration time.Duration `json:"-"`
 
-	// Rule variants of Miconi's own code (ALGORITHM.md §6); the zero
+	// Rule variants of Miconi's own code (docs/algorithm.md §6); the zero
 	// values are hebbRNN's rule.
 
 	// Method names the rule (see Method and ParseMethod): "hebbian" (the
@@ -57,7 +57,7 @@ type Options struct {
 	InitialNoise float64 `json:"initialNoise,omitempty"`
 }
 
-// DefaultOptions returns the defaults of ALGORITHM.md §3: eta 0.1, 3 Hz,
+// DefaultOptions returns the defaults of docs/algorithm.md §3: eta 0.1, 3 Hz,
 // beta 0.5, maxdJ 1e-4, alphaX 0, alphaR 0.33, every step counted,
 // shuffled order, evaluation every 50 passes, no tolerance and no limit.
 func DefaultOptions() Options {
@@ -65,7 +65,7 @@ func DefaultOptions() Options {
 		Order: "shuffled", EvalEvery: 50, Method: "hebbian"}
 }
 
-// MiconiOptions returns the rule of Miconi's own code (ALGORITHM.md §6)
+// MiconiOptions returns the rule of Miconi's own code (docs/algorithm.md §6)
 // for a task whose error counts the last 200 of its steps.
 func MiconiOptions(steps int) Options {
 	o := DefaultOptions()

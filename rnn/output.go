@@ -43,7 +43,7 @@ func (Identity) Step(_ int, r, z []float64) { copy(z, r) }
 func (Identity) Record() []Record           { return nil }
 func (Identity) Clone() Output              { return Identity{} }
 
-// Arm is the two-joint arm of the center-out reaching task (ALGORITHM.md
+// Arm is the two-joint arm of the center-out reaching task (docs/algorithm.md
 // §4). Its two inputs are joint angular velocities; its output is the hand
 // position. It moves on the calls with t in [steps-Window, steps] and holds
 // the hand at the origin (z = 0) before. Its record holds the joint angles,

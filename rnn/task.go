@@ -121,7 +121,7 @@ func allFinite(m *mat.Dense[float64], what string) error {
 }
 
 // Reference is a built-in task with its reference network settings,
-// learning options and output function (ALGORITHM.md §4).
+// learning options and output function (docs/algorithm.md §4).
 type Reference struct {
 	Task    *Task
 	Config  Config

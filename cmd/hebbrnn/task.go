@@ -76,7 +76,7 @@ func resumedTask(checkpoint string) (string, error) {
 }
 
 // fileTaskConfig is the network of a task read from a file: the
-// settings of ALGORITHM.md §4's DNMS network, sized for the task. A task
+// settings of docs/algorithm.md §4's DNMS network, sized for the task. A task
 // without inputs gets one bias unit: with no input, no bias and x0 = 0 the
 // network would stay at 0 for ever.
 func fileTaskConfig(t *rnn.Task) rnn.Config {
