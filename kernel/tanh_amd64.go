@@ -20,15 +20,15 @@ func tanh64AVX2(dst, x *float64, n int, tmp *float64)
 func tanh32AVX2(dst, x *float32, n int)
 
 // tanh64AVX512 sets dst[i] = tanh(x[i]) for i < n (n ≥ 0), eight values
-// at a time, the last n%8 under an opmask; dst may be x.
+// at a time, the last n%8 under an opmask, without a division; dst may be
+// x.
 //
 //go:noescape
 func tanh64AVX512(dst, x *float64, n int)
 
-// tanh32AVX512 sets dst[i] = tanh(x[i]) for i < n (n ≥ 0), computed in
-// float64 with a shorter formula than tanh64AVX512, accurate enough for
-// float32; eight values at a time, the last n%8 under an opmask; dst may
-// be x.
+// tanh32AVX512 is tanh64AVX512 in float32 (the same algorithm with
+// shorter polynomials), sixteen values at a time, the last n%16 under an
+// opmask.
 //
 //go:noescape
 func tanh32AVX512(dst, x *float32, n int)

@@ -2,175 +2,186 @@
 
 #include "textflag.h"
 
-// Vectorised tanh for AVX-512, eight float64 lanes per vector, for
-// float64 and for float32 (widened to float64 on load and rounded back
-// once on store). With a = |x|, both compute
+// Vectorised tanh for AVX-512, one algorithm for both precisions, in the
+// precision of the data: eight float64 or sixteen float32 lanes per
+// vector. With a = |x|:
 //
-//   tanh a = (e^(2a) - 1)/(e^(2a) + 1),
+//   a < 0.625:  tanh a = a + a·z·R(z), z = a² (odd polynomial);
+//   otherwise:  tanh a = (D - 2)/D, D = e^(2a) + 1, with a clamped to 20
+//               (float64) or 9.5 (float32), beyond which tanh rounds to 1.
 //
-// with a clamped (to 20 for float64, to 9.5 for float32: beyond, tanh
-// rounds to 1), e^y = 2^n·(1 + p), n = round(y/ln 2), r = y - n·ln 2,
-// p = e^r - 1 by a polynomial, and 2^n made by VSCALEFPD. There is no
-// division: 1/den comes from VRCP14PD (relative error < 2^-14) and one
-// Newton step (< 2^-28), the quotient t0 = num·(1/den) is then corrected
-// once by its residual, t = t0 + (num - t0·den)·(1/den), which squares
-// the error again.
+// e^y = 2^n·(1 + p), n = round(y/ln 2) (by the 1.5·2^(mantissa bits)
+// rounding trick), r = y - n·ln 2 (ln 2 in two parts), p = r + r²·Q(r),
+// 2^n = S made by VSCALEF. D = S·p + (S + 1) is kept with its rounding
+// error Dlo (exact from p: S·p is exact and (S + 1) - D is exact by
+// Sterbenz), and D - 2 is exact for 2 ≤ D < 2^(mantissa bits + 2). The
+// quotient needs no division: 1/D comes from VRCP14 (relative error
+// < 2^-14) and one Newton step (< 2^-28); t0 = (D - 2)·(1/D) is then
+// corrected once by its residual, which takes Dlo into account:
 //
-//   - float64: den = D = 2^n·p + (2^n + 1) is kept with its rounding error
-//     Dlo (both exact from p), num = D - 2 (exact, as D ≥ 2), and the
-//     residual takes Dlo into account, so that t is within a few hundredths
-//     of an ulp of the quotient before its last rounding. Below a = 0.625,
-//     where num cancels, the odd polynomial a + a·z·R(z), z = a², is
-//     blended in by an opmask (compare into K2).
-//   - float32: num = m = 2^n·p + (2^n - 1) (no cancellation: for n = 0 it
-//     is p itself, so tiny a keeps its relative accuracy) and den = m + 2,
-//     with p = r·Q(r) short enough for float32 (relative error 7e-10).
+//   t = t0 + ((D - 2 + Dlo) - t0·(D + Dlo))·(1/D),
 //
-// The sign of x is put back by one VPTERNLOGQ (t | x & sign), which keeps
-// ±0 and makes the function odd; NaN propagates (the clamp is VMINPD with
-// |x| as the operand it returns for NaN), ±Inf gives ±1.
+// so that t is within a small fraction of an ulp of the quotient before
+// its last rounding.
 //
-// The loop takes eight values per iteration; the last 1..7 are loaded and
-// stored under the opmask K1 = (1<<n)-1 (masked-off lanes are neither read
-// nor written, and load as zero), so nothing outside the slices is touched.
+// Both formulas are evaluated for all lanes and the polynomial is blended
+// in by an opmask (compare into K2). The sign of x is put back by one
+// VPTERNLOGQ (t | x & sign), which keeps ±0 and makes the function odd;
+// NaN propagates (the clamp is VMINP with |x| as the operand it returns
+// for NaN), ±Inf gives ±1.
+//
+// The loop takes one vector per iteration; the last 1..LANES-1 values are
+// loaded and stored under the opmask K1 = (1<<n)-1 (masked-off lanes are
+// neither read nor written, and load as zero), so nothing outside the
+// slices is touched.
 
+// Constants, broadcast into registers once per call by CONSTS64/CONSTS32.
+#define ONE Z31
+#define MAGIC Z30
+#define CLAMPV Z29
+#define TWO Z28
+#define LOG2E2 Z27
+#define LN2HI Z26
+#define LN2LO Z25
+#define SMALL Z24
+#define ABS Z23
+#define SIGN Z22
+
+// Working registers.
 #define X Z0
 #define A Z1
+#define C Z2
 #define Y Z3
 #define NV Z4
 #define S Z5
 #define P Z6
+#define DLO Z7
 #define DEN Z8
 #define RCP Z9
+#define E Z10
+#define NUM Z11
 #define T Z12
-#define ONE Z31
-#define MAGIC Z30
-#define CLAMPV Z29
+#define ZZ Z13
+#define W Z14
 
 #define PDST DI
 #define PSRC SI
 #define N CX
 
-// TANHREDUCE: from X = x, A = |x|, Y = y - n·LN2, NV = n, S = 2^n, with
-// y = 2·min(a, CLAMPV) (NaN stays NaN: it is the operand VMINPD returns)
-// and n = round(y/ln 2) by the 1.5·2^52 rounding trick.
-#define TANHREDUCE(LN2) \
-	VANDPD.BCST      t512Abs<>(SB), X, A;           \
-	VMINPD           A, CLAMPV, Z2;                 \
-	VADDPD           Z2, Z2, Y;                     \
-	VMOVAPD          MAGIC, NV;                     \
-	VFMADD231PD.BCST t512Log2e2<>(SB), Z2, NV;      \
-	VSUBPD           MAGIC, NV, NV;                 \
-	VSCALEFPD        NV, ONE, S;                    \
-	VFNMADD231PD.BCST LN2, NV, Y
-
-// TANHDIV: T = NUM/DEN to about 2^-56, without a division: RCP = 1/DEN
-// to 2^-28 (VRCP14PD and one Newton step, Z10 scratch), T = NUM·RCP, then
-// NUM is overwritten by the residual NUM - T·DEN (RESID, a per-precision
-// hook, may add terms to it) and T += residual·RCP.
-#define TANHDIV(NUM, RESID) \
-	VRCP14PD         DEN, RCP;                      \
-	VMOVAPD          ONE, Z10;                      \
-	VFNMADD231PD     RCP, DEN, Z10;                 \
-	VFMADD231PD      Z10, RCP, RCP;                 \
-	VMULPD           RCP, NUM, T;                   \
-	VFNMADD231PD     T, DEN, NUM;                   \
-	RESID;                                          \
-	VFMADD231PD      NUM, RCP, T
-
-// TANH512 is the loop of tanh64AVX512 and tanh32AVX512: eight values per
-// iteration, loaded into X by LOAD (under K1), replaced by tanh in T by
-// BODY, stored from T by STORE (under K1); the last 1..7 values under the
-// mask (1<<n)-1. CLAMP is the clamp of a for the precision. Labels are
-// local to each TEXT.
-#define TANH512(LOAD, BODY, STORE, SZ, CLAMP) \
-	VBROADCASTSD t512One<>(SB), ONE;   \
-	VBROADCASTSD t512Magic<>(SB), MAGIC; \
-	VBROADCASTSD CLAMP, CLAMPV;         \
-	MOVL         $0xff, AX;             \
-	KMOVW        AX, K1;                \
-	TESTQ        N, N;                  \
-	JLE          done;                  \
-loop:                                   \
-	CMPQ         N, $8;                 \
-	JGE          body;                  \
-	MOVL         $1, AX;                \
-	SHLL         CX, AX;                \
-	DECL         AX;                    \
-	KMOVW        AX, K1;                \
-body:                                   \
-	LOAD;                               \
-	BODY;                               \
-	VPTERNLOGQ.BCST $0xf8, t512Sign<>(SB), X, T; \
-	STORE;                              \
-	ADDQ         $(8*SZ), PSRC;         \
-	ADDQ         $(8*SZ), PDST;         \
-	SUBQ         $8, N;                 \
-	JG           loop;                  \
-done:                                   \
+// TANH512 is the body of tanh64AVX512 and tanh32AVX512, given the
+// instructions of the precision (VMOVUP for the masked load and store,
+// VMOVAP for copies and the blend, ...), its element size SZ and lanes
+// LANES, and the per-precision hooks CONSTS (the constant registers),
+// POLYQ (P = r + r²·Q(r) from Y = r, DLO scratch) and POLYR (W = z·R(z)
+// from ZZ = z). Labels are local to each TEXT.
+#define TANH512(VMOVUP, VMOVAP, VMINP, VADDP, VSUBP, VMULP, VFMADD231P, VFNMADD231P, VFMADD213P, VSCALEFP, VRCP14P, VCMPP, CONSTS, POLYQ, POLYR, SZ, LANES) \
+	CONSTS;                                     \
+	MOVL         $0xffff, AX;                   \
+	KMOVW        AX, K1;                        \
+	TESTQ        N, N;                          \
+	JLE          done;                          \
+loop:                                           \
+	CMPQ         N, $LANES;                     \
+	JGE          body;                          \
+	MOVL         $1, AX;                        \
+	SHLL         CX, AX;                        \
+	DECL         AX;                            \
+	KMOVW        AX, K1;                        \
+body:                                           \
+	VMOVUP.Z     (PSRC), K1, X;                 \
+	VPANDQ       ABS, X, A;                     \
+	\
+	/* y = 2·min(a, clamp), n = round(y/ln 2), S = 2^n, r = y - n·ln 2 */ \
+	VMINP        A, CLAMPV, C;                  \
+	VADDP        C, C, Y;                       \
+	VMOVAP       MAGIC, NV;                     \
+	VFMADD231P   LOG2E2, C, NV;                 \
+	VSUBP        MAGIC, NV, NV;                 \
+	VSCALEFP     NV, ONE, S;                    \
+	VFNMADD231P  LN2HI, NV, Y;                  \
+	VFNMADD231P  LN2LO, NV, Y;                  \
+	POLYQ;                                      \
+	\
+	/* D = S·p + (S + 1) (DEN) and its rounding error Dlo, num = D - 2 */ \
+	VADDP        ONE, S, DLO;                   \
+	VMOVAP       DLO, DEN;                      \
+	VFMADD231P   P, S, DEN;                     \
+	VSUBP        DEN, DLO, DLO;                 \
+	VFMADD231P   P, S, DLO;                     \
+	VSUBP        TWO, DEN, NUM;                 \
+	\
+	/* 1/D to 2^-28 (RCP), t0 = num/D (T), then the residual step */ \
+	VRCP14P      DEN, RCP;                      \
+	VMOVAP       ONE, E;                        \
+	VFNMADD231P  RCP, DEN, E;                   \
+	VFMADD231P   E, RCP, RCP;                   \
+	VMULP        RCP, NUM, T;                   \
+	VFNMADD231P  T, DEN, NUM;                   \
+	VADDP        DLO, NUM, NUM;                 \
+	VFNMADD231P  T, DLO, NUM;                   \
+	VFMADD231P   NUM, RCP, T;                   \
+	\
+	/* a < 0.625: a + a·z·R(z), blended in by K2; the sign of x */ \
+	VMULP        A, A, ZZ;                      \
+	POLYR;                                      \
+	VFMADD213P   A, A, W;                       \
+	VCMPP        $0x11, SMALL, A, K2;           \
+	VMOVAP       W, K2, T;                      \
+	VPTERNLOGQ   $0xf8, SIGN, X, T;             \
+	VMOVUP       T, K1, (PDST);                 \
+	ADDQ         $(LANES*SZ), PSRC;             \
+	ADDQ         $(LANES*SZ), PDST;             \
+	SUBQ         $LANES, N;                     \
+	JG           loop;                          \
+done:                                           \
 	VZEROUPPER
 
 // ---------------------------------------------------------------- float64
 
-#define LOAD64 VMOVUPD.Z (PSRC), K1, X
-#define STORE64 VMOVUPD T, K1, (PDST)
+#define CONSTS64 \
+	VBROADCASTSD t64One<>(SB), ONE;       \
+	VBROADCASTSD t64Magic<>(SB), MAGIC;   \
+	VBROADCASTSD t64Clamp<>(SB), CLAMPV;  \
+	VBROADCASTSD t64Two<>(SB), TWO;       \
+	VBROADCASTSD t64Log2e2<>(SB), LOG2E2; \
+	VBROADCASTSD t64Ln2Hi<>(SB), LN2HI;   \
+	VBROADCASTSD t64Ln2Lo<>(SB), LN2LO;   \
+	VBROADCASTSD t64Small<>(SB), SMALL;   \
+	VBROADCASTSD t64Abs<>(SB), ABS;       \
+	VBROADCASTSD t64Sign<>(SB), SIGN
 
-// DLO64: the residual of TANHDIV also takes Dlo (Z7) into account:
-// (num + Dlo) - T·(D + Dlo) = (num - T·D) + Dlo - T·Dlo.
-#define DLO64 \
-	VADDPD           Z7, Z11, Z11;                  \
-	VFNMADD231PD     T, Z7, Z11
+// One Horner step with coefficient I of table TAB, broadcast from memory.
+#define HORNER64(TAB, I, V, ACC) VFMADD213PD.BCST TAB+(8*I)(SB), V, ACC
+#define HORNER32(TAB, I, V, ACC) VFMADD213PS.BCST TAB+(4*I)(SB), V, ACC
 
-// Horner steps for the float64 polynomials (coefficient i of table TAB,
-// broadcast from memory).
-#define HORNER(TAB, I, V, ACC) VFMADD213PD.BCST TAB+(8*I)(SB), V, ACC
+#define POLYQ64 \
+	VBROADCASTSD t64Q<>+72(SB), P; \
+	HORNER64(t64Q<>, 8, Y, P);     \
+	HORNER64(t64Q<>, 7, Y, P);     \
+	HORNER64(t64Q<>, 6, Y, P);     \
+	HORNER64(t64Q<>, 5, Y, P);     \
+	HORNER64(t64Q<>, 4, Y, P);     \
+	HORNER64(t64Q<>, 3, Y, P);     \
+	HORNER64(t64Q<>, 2, Y, P);     \
+	HORNER64(t64Q<>, 1, Y, P);     \
+	HORNER64(t64Q<>, 0, Y, P);     \
+	VMULPD       Y, Y, DLO;        \
+	VFMADD213PD  Y, DLO, P
 
-#define TANH64 \
-	/* r = y - n·ln2hi - n·ln2lo (Y) */ \
-	TANHREDUCE(t512Ln2Hi<>(SB));                    \
-	VFNMADD231PD.BCST t512Ln2Lo<>(SB), NV, Y;       \
-	\
-	/* p = r + r²·Q(r), Q by Horner's scheme (P) */ \
-	VBROADCASTSD     t512Q<>+72(SB), P;             \
-	HORNER(t512Q<>, 8, Y, P);                       \
-	HORNER(t512Q<>, 7, Y, P);                       \
-	HORNER(t512Q<>, 6, Y, P);                       \
-	HORNER(t512Q<>, 5, Y, P);                       \
-	HORNER(t512Q<>, 4, Y, P);                       \
-	HORNER(t512Q<>, 3, Y, P);                       \
-	HORNER(t512Q<>, 2, Y, P);                       \
-	HORNER(t512Q<>, 1, Y, P);                       \
-	HORNER(t512Q<>, 0, Y, P);                       \
-	VMULPD           Y, Y, Z7;                      \
-	VFMADD213PD      Y, Z7, P;                      \
-	\
-	/* D = S·p + (S+1) (DEN), its rounding error Dlo (Z7), num = D - 2 (Z11) */ \
-	VADDPD           ONE, S, Z7;                    \
-	VMOVAPD          Z7, DEN;                       \
-	VFMADD231PD      P, S, DEN;                     \
-	VSUBPD           DEN, Z7, Z7;                   \
-	VFMADD231PD      P, S, Z7;                      \
-	VSUBPD.BCST      t512Two<>(SB), DEN, Z11;       \
-	TANHDIV(Z11, DLO64);                            \
-	\
-	/* a < 0.625: a + a·z·R(z), R by Horner's scheme (Z14), blended by K2 */ \
-	VMULPD           A, A, Z13;                     \
-	VBROADCASTSD     t512R<>+88(SB), Z14;           \
-	HORNER(t512R<>, 10, Z13, Z14);                  \
-	HORNER(t512R<>, 9, Z13, Z14);                   \
-	HORNER(t512R<>, 8, Z13, Z14);                   \
-	HORNER(t512R<>, 7, Z13, Z14);                   \
-	HORNER(t512R<>, 6, Z13, Z14);                   \
-	HORNER(t512R<>, 5, Z13, Z14);                   \
-	HORNER(t512R<>, 4, Z13, Z14);                   \
-	HORNER(t512R<>, 3, Z13, Z14);                   \
-	HORNER(t512R<>, 2, Z13, Z14);                   \
-	HORNER(t512R<>, 1, Z13, Z14);                   \
-	HORNER(t512R<>, 0, Z13, Z14);                   \
-	VMULPD           Z13, Z14, Z14;                 \
-	VFMADD213PD      A, A, Z14;                     \
-	VCMPPD.BCST      $0x11, t512Small<>(SB), A, K2; \
-	VMOVAPD          Z14, K2, T
+#define POLYR64 \
+	VBROADCASTSD t64R<>+88(SB), W; \
+	HORNER64(t64R<>, 10, ZZ, W);   \
+	HORNER64(t64R<>, 9, ZZ, W);    \
+	HORNER64(t64R<>, 8, ZZ, W);    \
+	HORNER64(t64R<>, 7, ZZ, W);    \
+	HORNER64(t64R<>, 6, ZZ, W);    \
+	HORNER64(t64R<>, 5, ZZ, W);    \
+	HORNER64(t64R<>, 4, ZZ, W);    \
+	HORNER64(t64R<>, 3, ZZ, W);    \
+	HORNER64(t64R<>, 2, ZZ, W);    \
+	HORNER64(t64R<>, 1, ZZ, W);    \
+	HORNER64(t64R<>, 0, ZZ, W);    \
+	VMULPD       ZZ, W, W
 
 // func tanh64AVX512(dst, x *float64, n int)
 // Requires: AVX512F, AVX512DQ. dst may be x.
@@ -178,134 +189,141 @@ TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
 	MOVQ n+16(FP), N
-	TANH512(LOAD64, TANH64, STORE64, 8, t512Clamp64<>(SB))
+	TANH512(VMOVUPD, VMOVAPD, VMINPD, VADDPD, VSUBPD, VMULPD, VFMADD231PD, VFNMADD231PD, VFMADD213PD, VSCALEFPD, VRCP14PD, VCMPPD, CONSTS64, POLYQ64, POLYR64, 8, 8)
 	RET
 
 // ---------------------------------------------------------------- float32
 
-#define LOAD32 VCVTPS2PD.Z (PSRC), K1, X
-#define STORE32 VCVTPD2PS T, Y12; VMOVUPS Y12, K1, (PDST)
+#define CONSTS32 \
+	VBROADCASTSS t32One<>(SB), ONE;       \
+	VBROADCASTSS t32Magic<>(SB), MAGIC;   \
+	VBROADCASTSS t32Clamp<>(SB), CLAMPV;  \
+	VBROADCASTSS t32Two<>(SB), TWO;       \
+	VBROADCASTSS t32Log2e2<>(SB), LOG2E2; \
+	VBROADCASTSS t32Ln2Hi<>(SB), LN2HI;   \
+	VBROADCASTSS t32Ln2Lo<>(SB), LN2LO;   \
+	VBROADCASTSS t32Small<>(SB), SMALL;   \
+	VBROADCASTSS t32Abs<>(SB), ABS;       \
+	VBROADCASTSS t32Sign<>(SB), SIGN
 
-#define NOP32
+#define POLYQ32 \
+	VBROADCASTSS t32Q<>+20(SB), P; \
+	HORNER32(t32Q<>, 4, Y, P);     \
+	HORNER32(t32Q<>, 3, Y, P);     \
+	HORNER32(t32Q<>, 2, Y, P);     \
+	HORNER32(t32Q<>, 1, Y, P);     \
+	HORNER32(t32Q<>, 0, Y, P);     \
+	VMULPS       Y, Y, DLO;        \
+	VFMADD213PS  Y, DLO, P
 
-#define TANH32 \
-	/* r = y - n·ln 2 (Y) */ \
-	TANHREDUCE(t512Ln2<>(SB));                      \
-	\
-	/* p = r·Q(r), Q by Horner's scheme (P) */ \
-	VBROADCASTSD     t512Q32<>+56(SB), P;           \
-	HORNER(t512Q32<>, 6, Y, P);                     \
-	HORNER(t512Q32<>, 5, Y, P);                     \
-	HORNER(t512Q32<>, 4, Y, P);                     \
-	HORNER(t512Q32<>, 3, Y, P);                     \
-	HORNER(t512Q32<>, 2, Y, P);                     \
-	HORNER(t512Q32<>, 1, Y, P);                     \
-	HORNER(t512Q32<>, 0, Y, P);                     \
-	VMULPD           Y, P, P;                       \
-	\
-	/* m = S·p + (S-1) (Z11), den = m + 2 */ \
-	VSUBPD           ONE, S, Z11;                   \
-	VFMADD231PD      P, S, Z11;                     \
-	VADDPD.BCST      t512Two<>(SB), Z11, DEN;       \
-	TANHDIV(Z11, NOP32)
+#define POLYR32 \
+	VBROADCASTSS t32R<>+20(SB), W; \
+	HORNER32(t32R<>, 4, ZZ, W);    \
+	HORNER32(t32R<>, 3, ZZ, W);    \
+	HORNER32(t32R<>, 2, ZZ, W);    \
+	HORNER32(t32R<>, 1, ZZ, W);    \
+	HORNER32(t32R<>, 0, ZZ, W);    \
+	VMULPS       ZZ, W, W
 
 // func tanh32AVX512(dst, x *float32, n int)
-// Requires: AVX512F, AVX512VL, AVX512DQ. dst may be x.
+// Requires: AVX512F, AVX512DQ. dst may be x.
 TEXT ·tanh32AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
 	MOVQ n+16(FP), N
-	TANH512(LOAD32, TANH32, STORE32, 4, t512Clamp32<>(SB))
+	TANH512(VMOVUPS, VMOVAPS, VMINPS, VADDPS, VSUBPS, VMULPS, VFMADD231PS, VFNMADD231PS, VFMADD213PS, VSCALEFPS, VRCP14PS, VCMPPS, CONSTS32, POLYQ32, POLYR32, 4, 16)
 	RET
 
 // ---------------------------------------------------------------- constants
 
-// t512Abs: clears the sign bit
-DATA t512Abs<>+0(SB)/8, $0x7fffffffffffffff
-GLOBL t512Abs<>(SB), RODATA|NOPTR, $8
+DATA t64Abs<>+0(SB)/8, $0x7fffffffffffffff    // clears the sign bit
+GLOBL t64Abs<>(SB), RODATA|NOPTR, $8
+DATA t64Sign<>+0(SB)/8, $0x8000000000000000   // the sign bit
+GLOBL t64Sign<>(SB), RODATA|NOPTR, $8
+DATA t64One<>+0(SB)/8, $0x3ff0000000000000    // 1
+GLOBL t64One<>(SB), RODATA|NOPTR, $8
+DATA t64Two<>+0(SB)/8, $0x4000000000000000    // 2
+GLOBL t64Two<>(SB), RODATA|NOPTR, $8
+DATA t64Small<>+0(SB)/8, $0x3fe4000000000000  // 0.625
+GLOBL t64Small<>(SB), RODATA|NOPTR, $8
+DATA t64Clamp<>+0(SB)/8, $0x4034000000000000  // 20: tanh rounds to 1 beyond about 19.06
+GLOBL t64Clamp<>(SB), RODATA|NOPTR, $8
+DATA t64Log2e2<>+0(SB)/8, $0x40071547652b82fe // 2/ln 2
+GLOBL t64Log2e2<>(SB), RODATA|NOPTR, $8
+DATA t64Magic<>+0(SB)/8, $0x4338000000000000  // 1.5·2^52
+GLOBL t64Magic<>(SB), RODATA|NOPTR, $8
+DATA t64Ln2Hi<>+0(SB)/8, $0x3fe62e42fee00000  // ln 2, high part (n·hi exact for n < 2^10)
+GLOBL t64Ln2Hi<>(SB), RODATA|NOPTR, $8
+DATA t64Ln2Lo<>+0(SB)/8, $0x3dea39ef35793c76  // ln 2 - hi
+GLOBL t64Ln2Lo<>(SB), RODATA|NOPTR, $8
 
-// t512Sign: the sign bit
-DATA t512Sign<>+0(SB)/8, $0x8000000000000000
-GLOBL t512Sign<>(SB), RODATA|NOPTR, $8
-
-// t512One: 1.0
-DATA t512One<>+0(SB)/8, $0x3ff0000000000000
-GLOBL t512One<>(SB), RODATA|NOPTR, $8
-
-// t512Two: 2.0
-DATA t512Two<>+0(SB)/8, $0x4000000000000000
-GLOBL t512Two<>(SB), RODATA|NOPTR, $8
-
-// t512Small: 0.625: below it the odd polynomial (float64)
-DATA t512Small<>+0(SB)/8, $0x3fe4000000000000
-GLOBL t512Small<>(SB), RODATA|NOPTR, $8
-
-// t512Clamp64: 20: tanh rounds to 1 in float64 beyond about 19.06
-DATA t512Clamp64<>+0(SB)/8, $0x4034000000000000
-GLOBL t512Clamp64<>(SB), RODATA|NOPTR, $8
-
-// t512Clamp32: 9.5: tanh rounds to 1 in float32 beyond about 9.01
-DATA t512Clamp32<>+0(SB)/8, $0x4023000000000000
-GLOBL t512Clamp32<>(SB), RODATA|NOPTR, $8
-
-// t512Log2e2: 2/ln 2 (min(a, clamp)·2/ln 2 = y/ln 2, exactly as rounded)
-DATA t512Log2e2<>+0(SB)/8, $0x40071547652b82fe
-GLOBL t512Log2e2<>(SB), RODATA|NOPTR, $8
-
-// t512Magic: 1.5·2^52: adding it rounds to an integer
-DATA t512Magic<>+0(SB)/8, $0x4338000000000000
-GLOBL t512Magic<>(SB), RODATA|NOPTR, $8
-
-// t512Ln2: ln 2 (float32: n·ln 2 rounds by under 1e-15 for n ≤ 28)
-DATA t512Ln2<>+0(SB)/8, $0x3fe62e42fefa39ef
-GLOBL t512Ln2<>(SB), RODATA|NOPTR, $8
-
-// t512Ln2Hi: ln 2, high part (n·hi exact for n < 2^10)
-DATA t512Ln2Hi<>+0(SB)/8, $0x3fe62e42fee00000
-GLOBL t512Ln2Hi<>(SB), RODATA|NOPTR, $8
-
-// t512Ln2Lo: ln 2 - hi
-DATA t512Ln2Lo<>+0(SB)/8, $0x3dea39ef35793c76
-GLOBL t512Ln2Lo<>(SB), RODATA|NOPTR, $8
-
-// t512R: tanh(x)/x - 1 ≈ z·Σ R_i·z^i, z = x², |x| < 0.625 (Chebyshev fit,
+// t64R: tanh(x)/x - 1 ≈ z·Σ R_i·z^i, z = x², |x| < 0.625 (Chebyshev fit,
 // rel. error 7e-17; the coefficients of tanh_amd64.s)
-DATA t512R<>+0(SB)/8, $0xbfd5555555555555
-DATA t512R<>+8(SB)/8, $0x3fc11111111110a8
-DATA t512R<>+16(SB)/8, $0xbfaba1ba1ba0f0f7
-DATA t512R<>+24(SB)/8, $0x3f9664f487e09788
-DATA t512R<>+32(SB)/8, $0xbf8226e3473b1da6
-DATA t512R<>+40(SB)/8, $0x3f6d6d39adb05e1b
-DATA t512R<>+48(SB)/8, $0xbf57d9f6e9d27c5c
-DATA t512R<>+56(SB)/8, $0x3f43526e49c5342d
-DATA t512R<>+64(SB)/8, $0xbf2f2433d7227418
-DATA t512R<>+72(SB)/8, $0x3f18444736bcdd27
-DATA t512R<>+80(SB)/8, $0xbf005b96c357bd85
-DATA t512R<>+88(SB)/8, $0x3edb32cc9deb5098
-GLOBL t512R<>(SB), RODATA|NOPTR, $96
+DATA t64R<>+0(SB)/8, $0xbfd5555555555555
+DATA t64R<>+8(SB)/8, $0x3fc11111111110a8
+DATA t64R<>+16(SB)/8, $0xbfaba1ba1ba0f0f7
+DATA t64R<>+24(SB)/8, $0x3f9664f487e09788
+DATA t64R<>+32(SB)/8, $0xbf8226e3473b1da6
+DATA t64R<>+40(SB)/8, $0x3f6d6d39adb05e1b
+DATA t64R<>+48(SB)/8, $0xbf57d9f6e9d27c5c
+DATA t64R<>+56(SB)/8, $0x3f43526e49c5342d
+DATA t64R<>+64(SB)/8, $0xbf2f2433d7227418
+DATA t64R<>+72(SB)/8, $0x3f18444736bcdd27
+DATA t64R<>+80(SB)/8, $0xbf005b96c357bd85
+DATA t64R<>+88(SB)/8, $0x3edb32cc9deb5098
+GLOBL t64R<>(SB), RODATA|NOPTR, $96
 
-// t512Q: (e^r - 1 - r)/r² ≈ Σ Q_i·r^i, |r| ≤ ln2/2 (Chebyshev fit, rel.
+// t64Q: (e^r - 1 - r)/r² ≈ Σ Q_i·r^i, |r| ≤ ln2/2 (Chebyshev fit, rel.
 // error 2.3e-16; the coefficients of tanh_amd64.s)
-DATA t512Q<>+0(SB)/8, $0x3fe0000000000001
-DATA t512Q<>+8(SB)/8, $0x3fc5555555555556
-DATA t512Q<>+16(SB)/8, $0x3fa5555555553d5f
-DATA t512Q<>+24(SB)/8, $0x3f811111111109b2
-DATA t512Q<>+32(SB)/8, $0x3f56c16c1788d4e9
-DATA t512Q<>+40(SB)/8, $0x3f2a01a01a7c5032
-DATA t512Q<>+48(SB)/8, $0x3efa019b9077ffa1
-DATA t512Q<>+56(SB)/8, $0x3ec71de0daae71ae
-DATA t512Q<>+64(SB)/8, $0x3e928918c1e754cf
-DATA t512Q<>+72(SB)/8, $0x3e5af38b1fbad760
-GLOBL t512Q<>(SB), RODATA|NOPTR, $80
+DATA t64Q<>+0(SB)/8, $0x3fe0000000000001
+DATA t64Q<>+8(SB)/8, $0x3fc5555555555556
+DATA t64Q<>+16(SB)/8, $0x3fa5555555553d5f
+DATA t64Q<>+24(SB)/8, $0x3f811111111109b2
+DATA t64Q<>+32(SB)/8, $0x3f56c16c1788d4e9
+DATA t64Q<>+40(SB)/8, $0x3f2a01a01a7c5032
+DATA t64Q<>+48(SB)/8, $0x3efa019b9077ffa1
+DATA t64Q<>+56(SB)/8, $0x3ec71de0daae71ae
+DATA t64Q<>+64(SB)/8, $0x3e928918c1e754cf
+DATA t64Q<>+72(SB)/8, $0x3e5af38b1fbad760
+GLOBL t64Q<>(SB), RODATA|NOPTR, $80
 
-// t512Q32: (e^r - 1)/r ≈ Σ r^i/(i+1)!, i = 0..7 (Taylor; rel. error
-// under 7e-10 for |r| ≤ ln2/2)
-DATA t512Q32<>+0(SB)/8, $0x3ff0000000000000
-DATA t512Q32<>+8(SB)/8, $0x3fe0000000000000
-DATA t512Q32<>+16(SB)/8, $0x3fc5555555555555
-DATA t512Q32<>+24(SB)/8, $0x3fa5555555555555
-DATA t512Q32<>+32(SB)/8, $0x3f81111111111111
-DATA t512Q32<>+40(SB)/8, $0x3f56c16c16c16c17
-DATA t512Q32<>+48(SB)/8, $0x3f2a01a01a01a01a
-DATA t512Q32<>+56(SB)/8, $0x3efa01a01a01a01a
-GLOBL t512Q32<>(SB), RODATA|NOPTR, $64
+DATA t32Abs<>+0(SB)/4, $0x7fffffff    // clears the sign bit
+GLOBL t32Abs<>(SB), RODATA|NOPTR, $4
+DATA t32Sign<>+0(SB)/4, $0x80000000   // the sign bit
+GLOBL t32Sign<>(SB), RODATA|NOPTR, $4
+DATA t32One<>+0(SB)/4, $0x3f800000    // 1
+GLOBL t32One<>(SB), RODATA|NOPTR, $4
+DATA t32Two<>+0(SB)/4, $0x40000000    // 2
+GLOBL t32Two<>(SB), RODATA|NOPTR, $4
+DATA t32Small<>+0(SB)/4, $0x3f200000  // 0.625
+GLOBL t32Small<>(SB), RODATA|NOPTR, $4
+DATA t32Clamp<>+0(SB)/4, $0x41180000  // 9.5: tanh rounds to 1 beyond about 9.01
+GLOBL t32Clamp<>(SB), RODATA|NOPTR, $4
+DATA t32Log2e2<>+0(SB)/4, $0x4038aa3b // 2/ln 2
+GLOBL t32Log2e2<>(SB), RODATA|NOPTR, $4
+DATA t32Magic<>+0(SB)/4, $0x4b400000  // 1.5·2^23
+GLOBL t32Magic<>(SB), RODATA|NOPTR, $4
+DATA t32Ln2Hi<>+0(SB)/4, $0x3f317200  // ln 2, high part (n·hi exact for n < 2^9)
+GLOBL t32Ln2Hi<>(SB), RODATA|NOPTR, $4
+DATA t32Ln2Lo<>+0(SB)/4, $0x35bfbe8e  // ln 2 - hi
+GLOBL t32Ln2Lo<>(SB), RODATA|NOPTR, $4
+
+// t32R: tanh(x)/x - 1 ≈ z·Σ R_i·z^i, z = x², |x| < 0.625 (least-squares
+// fit of the error relative to tanh, float32 coefficients: 1.8e-10)
+DATA t32R<>+0(SB)/4, $0xbeaaaaaa
+DATA t32R<>+4(SB)/4, $0x3e08883d
+DATA t32R<>+8(SB)/4, $0xbd5cf8c5
+DATA t32R<>+12(SB)/4, $0x3cb1d2bf
+DATA t32R<>+16(SB)/4, $0xbc063010
+DATA t32R<>+20(SB)/4, $0x3b0d171f
+GLOBL t32R<>(SB), RODATA|NOPTR, $24
+
+// t32Q: (e^r - 1 - r)/r² ≈ Σ Q_i·r^i, |r| ≤ ln2/2 (least-squares fit of
+// the error relative to e^r, float32 coefficients: 1e-10)
+DATA t32Q<>+0(SB)/4, $0x3f000000
+DATA t32Q<>+4(SB)/4, $0x3e2aaaaa
+DATA t32Q<>+8(SB)/4, $0x3d2aaa74
+DATA t32Q<>+12(SB)/4, $0x3c088988
+DATA t32Q<>+16(SB)/4, $0x3ab6a662
+DATA t32Q<>+20(SB)/4, $0x394efbb3
+GLOBL t32Q<>(SB), RODATA|NOPTR, $24
