@@ -7,14 +7,17 @@
 // vector. With a = |x|:
 //
 //   a < 0.625:  tanh a = a + a·z·R(z), z = a² (odd polynomial);
-//   otherwise:  tanh a = (D - 2)/D, D = e^(2a) + 1, with a clamped to 20
-//               (float64) or 9.5 (float32), beyond which tanh rounds to 1.
+//   otherwise:  tanh a = (D - 2)/D, D = e^(2a) + 1, with a clamped to
+//               18.7 (float64) or 8.625 (float32), where D - 2 is still
+//               exact and tanh rounds to the float below 1, as it does
+//               up to SAT (about 19.06 and 9.01), beyond which it rounds
+//               to 1: those lanes are set to 1 (compare into K3).
 //
 // e^y = 2^n·(1 + p), n = round(y/ln 2) (by the 1.5·2^(mantissa bits)
 // rounding trick), r = y - n·ln 2 (ln 2 in two parts), p = r + r²·Q(r),
 // 2^n = S made by VSCALEF. D = S·p + (S + 1) is kept with its rounding
 // error Dlo (exact from p: S·p is exact and (S + 1) - D is exact by
-// Sterbenz), and D - 2 is exact for 2 ≤ D < 2^(mantissa bits + 2). The
+// Sterbenz), and D - 2 is exact for 2 ≤ D < 2^(mantissa bits + 1). The
 // quotient needs no division: 1/D comes from VRCP14 (relative error
 // < 2^-14) and one Newton step (< 2^-28); t0 = (D - 2)·(1/D) is then
 // corrected once by its residual, which takes Dlo into account:
@@ -46,6 +49,7 @@
 #define SMALL Z24
 #define ABS Z23
 #define SIGN Z22
+#define SATV Z21
 
 // Working registers.
 #define X Z0
@@ -127,6 +131,8 @@ body:                                           \
 	VFMADD213P   A, A, W;                       \
 	VCMPP        $0x11, SMALL, A, K2;           \
 	VMOVAP       W, K2, T;                      \
+	VCMPP        $0x1e, SATV, A, K3;            \
+	VMOVAP       ONE, K3, T;                    \
 	VPTERNLOGQ   $0xf8, SIGN, X, T;             \
 	VMOVUP       T, K1, (PDST);                 \
 	ADDQ         $(LANES*SZ), PSRC;             \
@@ -148,7 +154,8 @@ done:                                           \
 	VBROADCASTSD t64Ln2Lo<>(SB), LN2LO;   \
 	VBROADCASTSD t64Small<>(SB), SMALL;   \
 	VBROADCASTSD t64Abs<>(SB), ABS;       \
-	VBROADCASTSD t64Sign<>(SB), SIGN
+	VBROADCASTSD t64Sign<>(SB), SIGN;     \
+	VBROADCASTSD t64Sat<>(SB), SATV
 
 // One Horner step with coefficient I of table TAB, broadcast from memory.
 #define HORNER64(TAB, I, V, ACC) VFMADD213PD.BCST TAB+(8*I)(SB), V, ACC
@@ -204,7 +211,8 @@ TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	VBROADCASTSS t32Ln2Lo<>(SB), LN2LO;   \
 	VBROADCASTSS t32Small<>(SB), SMALL;   \
 	VBROADCASTSS t32Abs<>(SB), ABS;       \
-	VBROADCASTSS t32Sign<>(SB), SIGN
+	VBROADCASTSS t32Sign<>(SB), SIGN;     \
+	VBROADCASTSS t32Sat<>(SB), SATV
 
 #define POLYQ32 \
 	VBROADCASTSS t32Q<>+20(SB), P; \
@@ -246,8 +254,10 @@ DATA t64Two<>+0(SB)/8, $0x4000000000000000    // 2
 GLOBL t64Two<>(SB), RODATA|NOPTR, $8
 DATA t64Small<>+0(SB)/8, $0x3fe4000000000000  // 0.625
 GLOBL t64Small<>(SB), RODATA|NOPTR, $8
-DATA t64Clamp<>+0(SB)/8, $0x4034000000000000  // 20: tanh rounds to 1 beyond about 19.06
+DATA t64Clamp<>+0(SB)/8, $0x4032b33333333333  // 18.7: e^37.4 + 1 < 2^54
 GLOBL t64Clamp<>(SB), RODATA|NOPTR, $8
+DATA t64Sat<>+0(SB)/8, $0x40330fc1931f09c9    // the largest a with tanh a < 1 - 2^-54
+GLOBL t64Sat<>(SB), RODATA|NOPTR, $8
 DATA t64Log2e2<>+0(SB)/8, $0x40071547652b82fe // 2/ln 2
 GLOBL t64Log2e2<>(SB), RODATA|NOPTR, $8
 DATA t64Magic<>+0(SB)/8, $0x4338000000000000  // 1.5·2^52
@@ -297,8 +307,10 @@ DATA t32Two<>+0(SB)/4, $0x40000000    // 2
 GLOBL t32Two<>(SB), RODATA|NOPTR, $4
 DATA t32Small<>+0(SB)/4, $0x3f200000  // 0.625
 GLOBL t32Small<>(SB), RODATA|NOPTR, $4
-DATA t32Clamp<>+0(SB)/4, $0x41180000  // 9.5: tanh rounds to 1 beyond about 9.01
+DATA t32Clamp<>+0(SB)/4, $0x410a0000  // 8.625: e^17.25 + 1 < 2^25
 GLOBL t32Clamp<>(SB), RODATA|NOPTR, $4
+DATA t32Sat<>+0(SB)/4, $0x41102cb3    // the largest a with tanh a < 1 - 2^-25
+GLOBL t32Sat<>(SB), RODATA|NOPTR, $4
 DATA t32Log2e2<>+0(SB)/4, $0x4038aa3b // 2/ln 2
 GLOBL t32Log2e2<>(SB), RODATA|NOPTR, $4
 DATA t32Magic<>+0(SB)/4, $0x4b400000  // 1.5·2^23
