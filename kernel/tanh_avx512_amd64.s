@@ -13,14 +13,15 @@
 //               up to SAT (about 19.06 and 9.01), beyond which it rounds
 //               to 1: those lanes are set to 1 (compare into K3).
 //
-// e^y = 2^n·(1 + p), n = round(y/ln 2) (by the 1.5·2^(mantissa bits)
-// rounding trick), r = y - n·ln 2 (ln 2 in two parts), p = r + r²·Q(r),
-// 2^n = S made by VSCALEF. D = S·p + (S + 1) is kept with its rounding
-// error Dlo (exact from p: S·p is exact and (S + 1) - D is exact by
-// Sterbenz), and D - 2 is exact for 2 ≤ D < 2^(mantissa bits + 1). The
-// quotient needs no division: 1/D comes from VRCP14 (relative error
-// < 2^-14) and one Newton step (< 2^-28); t0 = (D - 2)·(1/D) is then
-// corrected once by its residual, which takes Dlo into account:
+// e^y = 2^n·(1 + p), n = round(y/ln 2) (adding 1.5·2^52, or 1.5·2^23,
+// rounds to an integer), r = y - n·ln 2 (ln 2 in two parts),
+// p = r + r²·Q(r), 2^n = S made by VSCALEF. D = S·p + (S + 1) is kept with
+// its rounding error Dlo (exact from p: S·p is exact and (S + 1) - D is
+// exact by Sterbenz), and D - 2 is exact for 2 ≤ D < 2^54 (2^25 in
+// float32). The quotient needs no division: 1/D comes from VRCP14
+// (relative error < 2^-14) and one Newton step (< 2^-28); t0 =
+// (D - 2)·(1/D) is then corrected once by its residual, which takes Dlo
+// into account:
 //
 //   t = t0 + ((D - 2 + Dlo) - t0·(D + Dlo))·(1/D),
 //
@@ -191,7 +192,7 @@ done:                                           \
 	VMULPD       ZZ, W, W
 
 // func tanh64AVX512(dst, x *float64, n int)
-// Requires: AVX512F, AVX512DQ. dst may be x.
+// Requires: AVX512F. dst may be x.
 TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
@@ -234,7 +235,7 @@ TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	VMULPS       ZZ, W, W
 
 // func tanh32AVX512(dst, x *float32, n int)
-// Requires: AVX512F, AVX512DQ. dst may be x.
+// Requires: AVX512F. dst may be x.
 TEXT ·tanh32AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
