@@ -19,7 +19,27 @@ func tanh64AVX2(dst, x *float64, n int, tmp *float64)
 //go:noescape
 func tanh32AVX2(dst, x *float32, n int)
 
+// tanh64AVX512 sets dst[i] = tanh(x[i]) for i < n (n ≥ 0), eight values
+// at a time, the last n%8 under an opmask, without a division; dst may be
+// x.
+//
+//go:noescape
+func tanh64AVX512(dst, x *float64, n int)
+
+// tanh32AVX512 is tanh64AVX512 in float32 (the same algorithm with
+// shorter polynomials), sixteen values at a time, the last n%16 under an
+// opmask.
+//
+//go:noescape
+func tanh32AVX512(dst, x *float32, n int)
+
 func tanh64(dst, x []float64) {
+	if useAVX512 {
+		if len(x) > 0 {
+			tanh64AVX512(&dst[:len(x)][0], &x[0], len(x))
+		}
+		return
+	}
 	if !useAVX2 {
 		tanh64Generic(dst, x)
 		return
@@ -41,6 +61,12 @@ func tanh64(dst, x []float64) {
 }
 
 func tanh32(dst, x []float32) {
+	if useAVX512 {
+		if len(x) > 0 {
+			tanh32AVX512(&dst[:len(x)][0], &x[0], len(x))
+		}
+		return
+	}
 	if !useAVX2 {
 		tanh32Generic(dst, x)
 		return

@@ -30,7 +30,11 @@ func tanhInputs(r *rand.Rand) []float64 {
 		5e-324, -5e-324, 1e-310, 1e-300, 1e-20, 1e-10, 1e-8, 1e-5, 0x1p-27, 0x1p-13,
 		0.125, 0.25, 0.5, 0.625, 0.6249999999999999, 0.6250000000000001, 1, 2, 5, 9, 9.01, 10, 17,
 		18.5, 19, 20, 22, 40, 44, 88, 89, 710, 711, 1e10, 1e300, math.MaxFloat64,
-		math.SmallestNonzeroFloat32, 1e-38, 1e-30}
+		math.SmallestNonzeroFloat32, 1e-38, 1e-30,
+		// around the clamps of the AVX-512 code and the last inputs whose
+		// tanh rounds below 1
+		8.625, 8.66, 8.67, float64(tanhSat32), float64(math.Nextafter32(tanhSat32, 10)),
+		18.7, 18.71, 18.72, tanhSat64, math.Nextafter(tanhSat64, 20)}
 	n := len(v)
 	for i := 0; i < n; i++ {
 		v = append(v, -v[i])
@@ -47,6 +51,44 @@ func tanhInputs(r *rand.Rand) []float64 {
 		v = append(v, x)
 	}
 	return v
+}
+
+// tanhSat64 and tanhSat32 are the largest inputs whose tanh rounds below
+// 1 in float64 and float32: tanh a < 1 - 2^-54 (2^-25) for a below
+// ln(2^55 - 1)/2 ≈ 19.0615474654 (ln(2^26 - 1)/2 ≈ 9.0109133398).
+var (
+	tanhSat64 = math.Float64frombits(0x40330fc1931f09c9)
+	tanhSat32 = math.Float32frombits(0x41102cb3)
+)
+
+// TestTanhSaturation checks that the largest inputs whose tanh rounds below
+// 1 give exactly the float below 1, and the next ones and beyond exactly 1,
+// with the sign of x.
+func TestTanhSaturation(t *testing.T) {
+	forEachTier(t, func(t *testing.T) {
+		below64, below32 := math.Nextafter(1, 0), math.Nextafter32(1, 0)
+		x := []float64{tanhSat64, math.Nextafter(tanhSat64, 20), 19.5, 20, 40, math.Inf(1), 18.72, 18.7}
+		want := []float64{below64, 1, 1, 1, 1, 1, below64, below64}
+		x32 := []float32{tanhSat32, math.Nextafter32(tanhSat32, 10), 9.5, 10, 40, float32(math.Inf(1)), 8.67, 8.625}
+		want32 := []float32{below32, 1, 1, 1, 1, 1, below32, below32}
+		for _, sign := range []float64{1, -1} {
+			in, got := make([]float64, len(x)), make([]float64, len(x))
+			in32, got32 := make([]float32, len(x32)), make([]float32, len(x32))
+			for i := range x {
+				in[i], in32[i] = sign*x[i], float32(sign)*x32[i]
+			}
+			Tanh64(got, in)
+			Tanh32(got32, in32)
+			for i := range in {
+				if got[i] != sign*want[i] {
+					t.Errorf("Tanh64(%v) = %v, want %v", in[i], got[i], sign*want[i])
+				}
+				if got32[i] != float32(sign)*want32[i] {
+					t.Errorf("Tanh32(%v) = %v, want %v", in32[i], got32[i], float32(sign)*want32[i])
+				}
+			}
+		}
+	})
 }
 
 func ulpDiff64(a, b float64) float64 {
