@@ -1,9 +1,11 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "l1_amd64.h"
 
 // Level-1 kernels for AVX2+FMA, and the tail-mask table shared by every
-// blas_*_amd64.s file.
+// blas_*_amd64.s file. Their main loops are those of l1_amd64.h, shared
+// with AVX-512.
 //
 // Tails: the last n%4 (float64) or n%8 (float32) elements are loaded and
 // stored with VMASKMOVPD/VMASKMOVPS, whose masked-off lanes neither read nor
@@ -40,6 +42,7 @@ GLOBL ·tailMaskAVX2(SB), RODATA|NOPTR, $64
 #define V3 Y7
 #define MASK Y8
 #define ALPHA Y9
+#define VB 32
 
 // DOT is the body of dot64AVX2 and dot32AVX2 after the TEXT has loaded PX,
 // PY and N: four independent accumulators hide the FMA latency, 4·LANES
@@ -48,26 +51,7 @@ GLOBL ·tailMaskAVX2(SB), RODATA|NOPTR, $64
 // the low lane of X0, which the TEXT stores as its result (after
 // VZEROUPPER, which keeps X0). Labels are local to each TEXT.
 #define DOT(MOV, MASKMOV, FMA, XOR, SZ, LANES, UNROLL, REDUCE) \
-	XOR  ACC0, ACC0, ACC0; \
-	XOR  ACC1, ACC1, ACC1; \
-	XOR  ACC2, ACC2, ACC2; \
-	XOR  ACC3, ACC3, ACC3; \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MOV  (PX)(J*SZ), V0; \
-	MOV  32(PX)(J*SZ), V1; \
-	MOV  64(PX)(J*SZ), V2; \
-	MOV  96(PX)(J*SZ), V3; \
-	FMA  (PY)(J*SZ), V0, ACC0; \
-	FMA  32(PY)(J*SZ), V1, ACC1; \
-	FMA  64(PY)(J*SZ), V2, ACC2; \
-	FMA  96(PY)(J*SZ), V3, ACC3; \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	DOTLOOP(MOV, FMA, XOR, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -142,26 +126,7 @@ TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
 	VMOVDQU (TBL)(END*SZ), MASK
 
 #define AXPY(MOV, MASKMOV, FMA, SZ, LANES, UNROLL) \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MOV  (PY)(J*SZ), V0; \
-	MOV  32(PY)(J*SZ), V1; \
-	MOV  64(PY)(J*SZ), V2; \
-	MOV  96(PY)(J*SZ), V3; \
-	FMA  (PX)(J*SZ), ALPHA, V0; \
-	FMA  32(PX)(J*SZ), ALPHA, V1; \
-	FMA  64(PX)(J*SZ), ALPHA, V2; \
-	FMA  96(PX)(J*SZ), ALPHA, V3; \
-	MOV  V0, (PY)(J*SZ); \
-	MOV  V1, 32(PY)(J*SZ); \
-	MOV  V2, 64(PY)(J*SZ); \
-	MOV  V3, 96(PY)(J*SZ); \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -183,22 +148,7 @@ done: \
 	VZEROUPPER
 
 #define SCAL(MOV, MASKMOV, MUL, SZ, LANES, UNROLL) \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MUL  (PX)(J*SZ), ALPHA, V0; \
-	MUL  32(PX)(J*SZ), ALPHA, V1; \
-	MUL  64(PX)(J*SZ), ALPHA, V2; \
-	MUL  96(PX)(J*SZ), ALPHA, V3; \
-	MOV  V0, (PX)(J*SZ); \
-	MOV  V1, 32(PX)(J*SZ); \
-	MOV  V2, 64(PX)(J*SZ); \
-	MOV  V3, 96(PX)(J*SZ); \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	SCALLOOP(MOV, MUL, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -271,3 +221,4 @@ TEXT ·scal32AVX2(SB), NOSPLIT, $0-24
 #undef V3
 #undef MASK
 #undef ALPHA
+#undef VB

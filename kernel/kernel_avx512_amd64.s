@@ -2,9 +2,11 @@
 
 #include "textflag.h"
 #include "tail_avx512_amd64.h"
+#include "l1_amd64.h"
 
 // Level-1 kernels for AVX-512 (F, VL; the ZMM registers and the opmask
-// registers): Dot, Axpy and Scal, each one macro for both precisions.
+// registers): Dot, Axpy and Scal, each one macro for both precisions, its
+// main loop that of l1_amd64.h, shared with AVX2.
 //
 // Tails: the last n%LANES elements (LANES = 8 float64 or 16 float32) go
 // through opmask K1 = (1<<(n%LANES))-1; masked-off lanes of a masked load,
@@ -26,6 +28,7 @@
 #define V2 Z6
 #define V3 Z7
 #define ALPHA Z9
+#define VB 64
 
 // TAILK sets K1 to the first n%LANES lanes and jumps to done when there
 // is no tail.
@@ -50,26 +53,7 @@
 // TEXT stores as its result (after VZEROUPPER, which keeps X0). Labels are
 // local to each TEXT.
 #define DOT(MOV, FMA, SZ, LANES, UNROLL, REDUCE) \
-	VPXORQ ACC0, ACC0, ACC0; \
-	VPXORQ ACC1, ACC1, ACC1; \
-	VPXORQ ACC2, ACC2, ACC2; \
-	VPXORQ ACC3, ACC3, ACC3; \
-	XORQ   J, J; \
-	MOVQ   N, END; \
-	ANDQ   $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MOV  (PX)(J*SZ), V0; \
-	MOV  64(PX)(J*SZ), V1; \
-	MOV  128(PX)(J*SZ), V2; \
-	MOV  192(PX)(J*SZ), V3; \
-	FMA  (PY)(J*SZ), V0, ACC0; \
-	FMA  64(PY)(J*SZ), V1, ACC1; \
-	FMA  128(PY)(J*SZ), V2, ACC2; \
-	FMA  192(PY)(J*SZ), V3, ACC3; \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	DOTLOOP(MOV, FMA, VPXORQ, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -158,26 +142,7 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 	MOV V, K1, (PX)(J*SZ)
 
 #define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MOV  (PY)(J*SZ), V0; \
-	MOV  64(PY)(J*SZ), V1; \
-	MOV  128(PY)(J*SZ), V2; \
-	MOV  192(PY)(J*SZ), V3; \
-	FMA  (PX)(J*SZ), ALPHA, V0; \
-	FMA  64(PX)(J*SZ), ALPHA, V1; \
-	FMA  128(PX)(J*SZ), ALPHA, V2; \
-	FMA  192(PX)(J*SZ), ALPHA, V3; \
-	MOV  V0, (PY)(J*SZ); \
-	MOV  V1, 64(PY)(J*SZ); \
-	MOV  V2, 128(PY)(J*SZ); \
-	MOV  V3, 192(PY)(J*SZ); \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -195,22 +160,7 @@ done: \
 	VZEROUPPER
 
 #define SCAL(MOV, MUL, SZ, LANES, UNROLL) \
-	XORQ J, J; \
-	MOVQ N, END; \
-	ANDQ $-UNROLL, END; \
-loop: \
-	CMPQ J, END; \
-	JGE  blocks; \
-	MUL  (PX)(J*SZ), ALPHA, V0; \
-	MUL  64(PX)(J*SZ), ALPHA, V1; \
-	MUL  128(PX)(J*SZ), ALPHA, V2; \
-	MUL  192(PX)(J*SZ), ALPHA, V3; \
-	MOV  V0, (PX)(J*SZ); \
-	MOV  V1, 64(PX)(J*SZ); \
-	MOV  V2, 128(PX)(J*SZ); \
-	MOV  V3, 192(PX)(J*SZ); \
-	ADDQ $UNROLL, J; \
-	JMP  loop; \
+	SCALLOOP(MOV, MUL, SZ, UNROLL); \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
@@ -279,3 +229,4 @@ TEXT ·scal32AVX512(SB), NOSPLIT, $0-24
 #undef V2
 #undef V3
 #undef ALPHA
+#undef VB
