@@ -76,22 +76,8 @@ reduce: \
 	REDUCE; \
 	VZEROUPPER
 
-#define REDUCE64 \
-	VADDPD       ACC1, ACC0, ACC0; \
-	VADDPD       ACC3, ACC2, ACC2; \
-	VADDPD       ACC2, ACC0, ACC0; \
-	VEXTRACTF128 $1, ACC0, X1; \
-	VADDPD       X1, X0, X0; \
-	VHADDPD      X0, X0, X0
-
-#define REDUCE32 \
-	VADDPS       ACC1, ACC0, ACC0; \
-	VADDPS       ACC3, ACC2, ACC2; \
-	VADDPS       ACC2, ACC0, ACC0; \
-	VEXTRACTF128 $1, ACC0, X1; \
-	VADDPS       X1, X0, X0; \
-	VHADDPS      X0, X0, X0; \
-	VHADDPS      X0, X0, X0
+// FOLD: nothing to fold, the accumulators are YMM vectors.
+#define FOLD(ADD)
 
 // func dot64AVX2(x, y *float64, n int) float64
 // Requires: AVX, FMA
@@ -125,47 +111,43 @@ TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
 	NEGQ    END; \
 	VMOVDQU (TBL)(END*SZ), MASK
 
-#define AXPY(MOV, MASKMOV, FMA, SZ, LANES, UNROLL) \
-	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
+// FINISH ends AXPY and SCAL after their main loop: the whole vectors left
+// one at a time (ONE, from l1_amd64.h), then the last n%LANES through
+// MASK (TAIL). OP is the FMA of AXPY, the MUL of SCAL.
+#define FINISH(ONE, TAIL, MOV, MASKMOV, OP, SZ, LANES) \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
 one: \
 	CMPQ J, END; \
 	JGE  tail; \
-	MOV  (PY)(J*SZ), V0; \
-	FMA  (PX)(J*SZ), ALPHA, V0; \
-	MOV  V0, (PY)(J*SZ); \
+	ONE(MOV, OP, SZ, V0); \
 	ADDQ $LANES, J; \
 	JMP  one; \
 tail: \
 	TAILMASK(SZ, LANES); \
-	MASKMOV (PX)(J*SZ), MASK, V0; \
-	MASKMOV (PY)(J*SZ), MASK, V1; \
-	FMA     V0, ALPHA, V1; \
-	MASKMOV V1, MASK, (PY)(J*SZ); \
+	TAIL(MASKMOV, OP, SZ); \
 done: \
 	VZEROUPPER
 
-#define SCAL(MOV, MASKMOV, MUL, SZ, LANES, UNROLL) \
-	SCALLOOP(MOV, MUL, SZ, UNROLL); \
-blocks: \
-	MOVQ N, END; \
-	ANDQ $-LANES, END; \
-one: \
-	CMPQ J, END; \
-	JGE  tail; \
-	MUL  (PX)(J*SZ), ALPHA, V0; \
-	MOV  V0, (PX)(J*SZ); \
-	ADDQ $LANES, J; \
-	JMP  one; \
-tail: \
-	TAILMASK(SZ, LANES); \
+#define AXPYTAIL(MASKMOV, FMA, SZ) \
+	MASKMOV (PX)(J*SZ), MASK, V0; \
+	MASKMOV (PY)(J*SZ), MASK, V1; \
+	FMA     V0, ALPHA, V1; \
+	MASKMOV V1, MASK, (PY)(J*SZ)
+
+#define SCALTAIL(MASKMOV, MUL, SZ) \
 	MASKMOV (PX)(J*SZ), MASK, V0; \
 	MUL     V0, ALPHA, V0; \
-	MASKMOV V0, MASK, (PX)(J*SZ); \
-done: \
-	VZEROUPPER
+	MASKMOV V0, MASK, (PX)(J*SZ)
+
+#define AXPY(MOV, MASKMOV, FMA, SZ, LANES, UNROLL) \
+	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
+	FINISH(AXPYONE, AXPYTAIL, MOV, MASKMOV, FMA, SZ, LANES)
+
+#define SCAL(MOV, MASKMOV, MUL, SZ, LANES, UNROLL) \
+	SCALLOOP(MOV, MUL, SZ, UNROLL); \
+	FINISH(SCALONE, SCALTAIL, MOV, MASKMOV, MUL, SZ, LANES)
 
 // func axpy64AVX2(alpha float64, x, y *float64, n int)
 // Requires: AVX, AVX2, FMA

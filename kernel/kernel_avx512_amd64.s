@@ -68,26 +68,10 @@ done: \
 	REDUCE; \
 	VZEROUPPER
 
-#define REDUCE64 \
-	VADDPD        ACC1, ACC0, ACC0; \
-	VADDPD        ACC3, ACC2, ACC2; \
-	VADDPD        ACC2, ACC0, ACC0; \
+// FOLD: the upper half of Z0 added into Y0.
+#define FOLD(ADD) \
 	VEXTRACTF64X4 $1, Z0, Y1; \
-	VADDPD        Y1, Y0, Y0; \
-	VEXTRACTF128  $1, Y0, X1; \
-	VADDPD        X1, X0, X0; \
-	VHADDPD       X0, X0, X0
-
-#define REDUCE32 \
-	VADDPS        ACC1, ACC0, ACC0; \
-	VADDPS        ACC3, ACC2, ACC2; \
-	VADDPS        ACC2, ACC0, ACC0; \
-	VEXTRACTF64X4 $1, Z0, Y1; \
-	VADDPS        Y1, Y0, Y0; \
-	VEXTRACTF128  $1, Y0, X1; \
-	VADDPS        X1, X0, X0; \
-	VHADDPS       X0, X0, X0; \
-	VHADDPS       X0, X0, X0
+	ADD           Y1, Y0, Y0
 
 // func dot64AVX512(x, y *float64, n int) float64
 // Requires: AVX512F
@@ -112,22 +96,15 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 // AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
 // instructions, element size SZ, vector lanes LANES and UNROLL = 4·LANES
 // elements per main iteration; alpha is broadcast in ALPHA. Up to three
-// whole vectors remain after the main loop (AXPYONE, SCALONE:
-// straight-line), then the tail, computed under K1 from merge-masked loads
-// and stored under K1. Labels are local to each TEXT.
-#define AXPYONE(MOV, FMA, SZ, LANES, V) \
+// whole vectors remain after the main loop (straight-line), then the tail,
+// computed under K1 from merge-masked loads and stored under K1. Labels
+// are local to each TEXT.
+// NEXT does one more whole vector in V with ONE (AXPYONE or SCALONE of
+// l1_amd64.h), if there is one (J < END).
+#define NEXT(ONE, MOV, OP, SZ, LANES, V) \
 	CMPQ J, END; \
 	JGE  tail; \
-	MOV  (PY)(J*SZ), V; \
-	FMA  (PX)(J*SZ), ALPHA, V; \
-	MOV  V, (PY)(J*SZ); \
-	ADDQ $LANES, J
-
-#define SCALONE(MOV, MUL, SZ, LANES, V) \
-	CMPQ J, END; \
-	JGE  tail; \
-	MUL  (PX)(J*SZ), ALPHA, V; \
-	MOV  V, (PX)(J*SZ); \
+	ONE(MOV, OP, SZ, V); \
 	ADDQ $LANES, J
 
 // AXPYTAIL and SCALTAIL compute the tail under K1 in V with alpha in A:
@@ -141,41 +118,33 @@ TEXT ·dot32AVX512(SB), NOSPLIT, $0-28
 	MUL (PX)(J*SZ), A, K1, V; \
 	MOV V, K1, (PX)(J*SZ)
 
-#define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
-	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
+// FINISH ends AXPY and SCAL after their main loop: up to three whole
+// vectors (NEXT), then the tail (TAIL). OP is the FMA of AXPY, the MUL of
+// SCAL.
+#define FINISH(ONE, TAIL, MOV, OP, SZ, LANES) \
 blocks: \
 	MOVQ N, END; \
 	ANDQ $-LANES, END; \
-	AXPYONE(MOV, FMA, SZ, LANES, V0); \
-	AXPYONE(MOV, FMA, SZ, LANES, V1); \
-	AXPYONE(MOV, FMA, SZ, LANES, V2); \
+	NEXT(ONE, MOV, OP, SZ, LANES, V0); \
+	NEXT(ONE, MOV, OP, SZ, LANES, V1); \
+	NEXT(ONE, MOV, OP, SZ, LANES, V2); \
 tail: \
 	TAILK(LANES); \
 	NARROW(LANES, narrow); \
-	AXPYTAIL(MOV, FMA, SZ, Z4, Z9); \
+	TAIL(MOV, OP, SZ, Z4, Z9); \
 	JMP done; \
 narrow: \
-	AXPYTAIL(MOV, FMA, SZ, Y4, Y9); \
+	TAIL(MOV, OP, SZ, Y4, Y9); \
 done: \
 	VZEROUPPER
 
+#define AXPY(MOV, FMA, SZ, LANES, UNROLL) \
+	AXPYLOOP(MOV, FMA, SZ, UNROLL); \
+	FINISH(AXPYONE, AXPYTAIL, MOV, FMA, SZ, LANES)
+
 #define SCAL(MOV, MUL, SZ, LANES, UNROLL) \
 	SCALLOOP(MOV, MUL, SZ, UNROLL); \
-blocks: \
-	MOVQ N, END; \
-	ANDQ $-LANES, END; \
-	SCALONE(MOV, MUL, SZ, LANES, V0); \
-	SCALONE(MOV, MUL, SZ, LANES, V1); \
-	SCALONE(MOV, MUL, SZ, LANES, V2); \
-tail: \
-	TAILK(LANES); \
-	NARROW(LANES, narrow); \
-	SCALTAIL(MOV, MUL, SZ, Z4, Z9); \
-	JMP done; \
-narrow: \
-	SCALTAIL(MOV, MUL, SZ, Y4, Y9); \
-done: \
-	VZEROUPPER
+	FINISH(SCALONE, SCALTAIL, MOV, MUL, SZ, LANES)
 
 // func axpy64AVX512(alpha float64, x, y *float64, n int)
 // Requires: AVX512F, AVX512VL

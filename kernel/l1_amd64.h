@@ -72,3 +72,38 @@ loop: \
 	MOV  V3, 3*VB(PX)(J*SZ); \
 	ADDQ $UNROLL, J; \
 	JMP  loop
+
+// REDUCE64 and REDUCE32 sum ACC0-ACC3 into ACC0, which must be register
+// 0 of its width (Y0 or Z0), and then its lanes into the low lane of X0,
+// with register 1 as scratch. FOLD(ADD), defined by the including file,
+// first adds the upper half of Z0 into Y0, or does nothing for YMM
+// vectors.
+#define REDUCE64 \
+	VADDPD       ACC1, ACC0, ACC0; \
+	VADDPD       ACC3, ACC2, ACC2; \
+	VADDPD       ACC2, ACC0, ACC0; \
+	FOLD(VADDPD); \
+	VEXTRACTF128 $1, Y0, X1; \
+	VADDPD       X1, X0, X0; \
+	VHADDPD      X0, X0, X0
+
+#define REDUCE32 \
+	VADDPS       ACC1, ACC0, ACC0; \
+	VADDPS       ACC3, ACC2, ACC2; \
+	VADDPS       ACC2, ACC0, ACC0; \
+	FOLD(VADDPS); \
+	VEXTRACTF128 $1, Y0, X1; \
+	VADDPS       X1, X0, X0; \
+	VHADDPS      X0, X0, X0; \
+	VHADDPS      X0, X0, X0
+
+// AXPYONE and SCALONE do one whole vector at J in V, for the loops after
+// the main one.
+#define AXPYONE(MOV, FMA, SZ, V) \
+	MOV (PY)(J*SZ), V; \
+	FMA (PX)(J*SZ), ALPHA, V; \
+	MOV V, (PY)(J*SZ)
+
+#define SCALONE(MOV, MUL, SZ, V) \
+	MUL (PX)(J*SZ), ALPHA, V; \
+	MOV V, (PX)(J*SZ)
