@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx2_amd64.h"
 
 // Gemv and GemvMulti for AVX2+FMA.
 //
@@ -52,11 +53,7 @@
 #define GEMV(MOV, MASKMOV, FMA, XOR, SZ, SHIFT, LANES, TWO, SUM4, SUM1, ARGBETA) \
 	SHLQ    $SHIFT, LDA; \
 	/* MASK selects the last n%LANES columns. */ \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ    END; \
-	VMOVDQU (TBL)(END*SZ), MASK; \
+	MASKAVX2(N, SZ, LANES, END, TBL, MASK); \
 rows4: \
 	/* Four rows at a time. */ \
 	CMPQ   M, $4; \
@@ -340,11 +337,7 @@ TEXT ·gemv32AVX2(SB), NOSPLIT, $0-72
 	SHLQ $SHIFT, LDA; \
 	XORQ I, I; \
 	/* MASK selects the last n%LANES columns. */ \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	LEAQ    ·tailMaskAVX2+32(SB), T; \
-	NEGQ    END; \
-	VMOVDQU (T)(END*SZ), MASK; \
+	MASKAVX2(N, SZ, LANES, END, T, MASK); \
 rows: \
 	/* Rows I and I+1; a last odd row is paired with itself. */ \
 	MOVQ ARGM, T; \

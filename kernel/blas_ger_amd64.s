@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx2_amd64.h"
 #include "ger_amd64.h"
 
 // Ger (A += alpha·x·yᵀ) and CubeGer (A += x³·(y³)ᵀ) for AVX2+FMA: the
@@ -34,12 +35,7 @@
 #define TMP Y11
 
 // GERMASK: MASK selects the first n%LANES lanes (from tailMaskAVX2).
-#define GERMASK(SZ, LANES) \
-	MOVQ N, END; \
-	ANDQ $(LANES-1), END; \
-	LEAQ ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ END; \
-	VMOVDQU (TBL)(END*SZ), MASK
+#define GERMASK(SZ, LANES) MASKAVX2(N, SZ, LANES, END, TBL, MASK)
 
 // func ger64AVX2(m, n int, alpha float64, x, y, a *float64, lda int)
 // Requires: AVX, AVX2, FMA

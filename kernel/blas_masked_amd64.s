@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx2_amd64.h"
 
 // MaskedUpdate for AVX2+FMA: the clipped, sparsity-preserving update
 //
@@ -91,11 +92,7 @@
 	VPXOR CNT, CNT, CNT; \
 	INIT; \
 	/* MASK selects the last n%LANES columns. */ \
-	MOVQ N, END; \
-	ANDQ $(LANES-1), END; \
-	LEAQ ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ END; \
-	VMOVDQU (TBL)(END*SZ), MASK; \
+	MASKAVX2(N, SZ, LANES, END, TBL, MASK); \
 rows: \
 	CMPQ M, $0; \
 	JLE  done; \

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx2_amd64.h"
 #include "l1_amd64.h"
 
 // Level-1 kernels for AVX2+FMA, and the tail-mask table shared by every
@@ -63,12 +64,7 @@ one: \
 	ADDQ $LANES, J; \
 	JMP  one; \
 tail: \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	JZ      reduce; \
-	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ    END; \
-	VMOVDQU (TBL)(END*SZ), MASK; \
+	TAILAVX2(N, SZ, LANES, END, TBL, MASK, reduce); \
 	MASKMOV (PX)(J*SZ), MASK, V0; \
 	MASKMOV (PY)(J*SZ), MASK, V1; \
 	FMA     V1, V0, ACC1; \
@@ -102,14 +98,9 @@ TEXT ·dot32AVX2(SB), NOSPLIT, $0-28
 // AXPY (y += alpha·x) and SCAL (x *= alpha) for one precision, given its
 // instructions, element size SZ, vector lanes LANES and UNROLL = 4·LANES
 // elements per main iteration; alpha is broadcast in ALPHA. Labels are
-// local to each TEXT.
-#define TAILMASK(SZ, LANES) \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	JZ      done; \
-	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ    END; \
-	VMOVDQU (TBL)(END*SZ), MASK
+// local to each TEXT. TAILMASK loads the mask of the last n%LANES
+// elements into MASK, or jumps to done when there are none.
+#define TAILMASK(SZ, LANES) TAILAVX2(N, SZ, LANES, END, TBL, MASK, done)
 
 // FINISH ends AXPY and SCAL after their main loop: the whole vectors left
 // one at a time (ONE, from l1_amd64.h), then the last n%LANES through

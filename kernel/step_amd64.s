@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "tail_avx2_amd64.h"
 #include "step_amd64.h"
 
 // The element-wise parts of a time step, for AVX2: Leak (the leaky
@@ -26,15 +27,9 @@
 #define W1 Y9
 #define VB 32
 
-// TAILMASK loads the mask of the last n%LANES elements into MASK and
-// leaves n%LANES in END (flags set: JZ when there is no tail).
-#define TAILMASK(SZ, LANES) \
-	MOVQ    N, END; \
-	ANDQ    $(LANES-1), END; \
-	JZ      done; \
-	LEAQ    ·tailMaskAVX2+32(SB), TBL; \
-	NEGQ    END; \
-	VMOVDQU (TBL)(END*SZ), MASK
+// TAILMASK loads the mask of the last n%LANES elements into MASK, or
+// jumps to done when there are none.
+#define TAILMASK(SZ, LANES) TAILAVX2(N, SZ, LANES, END, TBL, MASK, done)
 
 // The tails: MASK from tailMaskAVX2, then one masked pass.
 #define LEAKTAIL(TLD, TST, SUB, MUL, ADD, SZ, LANES) \
