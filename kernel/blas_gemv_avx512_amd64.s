@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "zero_avx512_amd64.h"
 
 // Gemv and GemvMulti for AVX-512 (F, and VL for the masked 128- and
 // 256-bit stores of the row sums).
@@ -175,14 +176,7 @@ block: \
 	MOVQ    PA, P0; \
 	LEAQ    (PA)(L*4), P4; \
 	LEAQ    (PA)(NB*1), END; \
-	VPXORQ  ACC0, ACC0, ACC0; \
-	VPXORQ  ACC1, ACC1, ACC1; \
-	VPXORQ  ACC2, ACC2, ACC2; \
-	VPXORQ  ACC3, ACC3, ACC3; \
-	VPXORQ  ACC4, ACC4, ACC4; \
-	VPXORQ  ACC5, ACC5, ACC5; \
-	VPXORQ  ACC6, ACC6, ACC6; \
-	VPXORQ  ACC7, ACC7, ACC7; \
+	ZERO8(ACC0, ACC1, ACC2, ACC3, ACC4, ACC5, ACC6, ACC7); \
 	CMPQ    P0, END; \
 	JAE     tail; \
 loop: \
@@ -460,14 +454,7 @@ block: \
 	MOVQ    PA, P0; \
 	ANDQ    $-64, P0; \
 	LEAQ    (P0)(KB*1), END; \
-	VPXORQ  Z0, Z0, Z0; \
-	VPXORQ  Z1, Z1, Z1; \
-	VPXORQ  Z2, Z2, Z2; \
-	VPXORQ  Z3, Z3, Z3; \
-	VPXORQ  Z4, Z4, Z4; \
-	VPXORQ  Z5, Z5, Z5; \
-	VPXORQ  Z6, Z6, Z6; \
-	VPXORQ  Z7, Z7, Z7; \
+	ZERO8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7); \
 	CHUNK(EXP, FMA, (PA)(XE*1), (PA)(XE*1), K1, K2); \
 	ADDQ    $64, P0; \
 	ADDQ    $64, P1; \
@@ -651,22 +638,8 @@ TEXT ·gemvAligned32AVX512(SB), NOSPLIT, $0-72
 	KMOVW   CX, K2; \
 block: \
 	LEAQ    (P0)(NB*1), END; \
-	VPXORQ  Z0, Z0, Z0; \
-	VPXORQ  Z1, Z1, Z1; \
-	VPXORQ  Z2, Z2, Z2; \
-	VPXORQ  Z3, Z3, Z3; \
-	VPXORQ  Z4, Z4, Z4; \
-	VPXORQ  Z5, Z5, Z5; \
-	VPXORQ  Z6, Z6, Z6; \
-	VPXORQ  Z7, Z7, Z7; \
-	VPXORQ  Z8, Z8, Z8; \
-	VPXORQ  Z9, Z9, Z9; \
-	VPXORQ  Z10, Z10, Z10; \
-	VPXORQ  Z11, Z11, Z11; \
-	VPXORQ  Z12, Z12, Z12; \
-	VPXORQ  Z13, Z13, Z13; \
-	VPXORQ  Z14, Z14, Z14; \
-	VPXORQ  Z15, Z15, Z15; \
+	ZERO8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7); \
+	ZERO8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
 	CMPQ    P0, END; \
 	JAE     tail; \
 loop: \

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "zero_avx512_amd64.h"
 
 // AVX-512 micro-kernels and packer of GemmTN (see gemm_avx512_amd64.go).
 //
@@ -177,30 +178,9 @@
 	PFROW; \
 	PFROW; \
 	/* Clear the accumulators. */ \
-	VPXORQ Z0, Z0, Z0; \
-	VPXORQ Z1, Z1, Z1; \
-	VPXORQ Z2, Z2, Z2; \
-	VPXORQ Z3, Z3, Z3; \
-	VPXORQ Z4, Z4, Z4; \
-	VPXORQ Z5, Z5, Z5; \
-	VPXORQ Z6, Z6, Z6; \
-	VPXORQ Z7, Z7, Z7; \
-	VPXORQ Z8, Z8, Z8; \
-	VPXORQ Z9, Z9, Z9; \
-	VPXORQ Z10, Z10, Z10; \
-	VPXORQ Z11, Z11, Z11; \
-	VPXORQ Z12, Z12, Z12; \
-	VPXORQ Z13, Z13, Z13; \
-	VPXORQ Z14, Z14, Z14; \
-	VPXORQ Z15, Z15, Z15; \
-	VPXORQ Z16, Z16, Z16; \
-	VPXORQ Z17, Z17, Z17; \
-	VPXORQ Z18, Z18, Z18; \
-	VPXORQ Z19, Z19, Z19; \
-	VPXORQ Z20, Z20, Z20; \
-	VPXORQ Z21, Z21, Z21; \
-	VPXORQ Z22, Z22, Z22; \
-	VPXORQ Z23, Z23, Z23; \
+	ZERO8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7); \
+	ZERO8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
+	ZERO8(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23); \
 	/* Four steps per iteration, then the remaining k mod 4, in the */ \
 	/* loop of as many vectors as the tile has valid columns. */ \
 	MOVQ K, KQ; \
