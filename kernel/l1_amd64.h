@@ -1,11 +1,15 @@
-// The main loops of the level-1 kernels of the amd64 tiers, one source
-// for AVX2 (kernel_amd64.s, YMM vectors) and AVX-512 (kernel_avx512_amd64.s,
-// ZMM vectors): four vectors, UNROLL = 4·LANES elements, per iteration,
-// from J = 0 while J < n rounded down to UNROLL; they leave J at the first
-// element not done and jump to blocks, where each file finishes its own
-// way (whole vectors, then a masked tail). The including file defines the
-// general registers PX, PY, N, J, END; the vectors ACC0-ACC3, V0-V3 and
-// ALPHA of its width; and VB, the size of a vector in bytes.
+// The parts of the level-1 kernels (Dot, Axpy, Scal) that the amd64 tiers
+// share, one source for AVX2 (kernel_amd64.s, YMM vectors) and AVX-512
+// (kernel_avx512_amd64.s, ZMM vectors); each file keeps its own way of
+// finishing after the main loop (a loop or straight-line whole vectors,
+// then a VMASKMOV or opmask tail).
+//
+// The main loops do four vectors, UNROLL = 4·LANES elements, per
+// iteration, from J = 0 while J < n rounded down to UNROLL; they leave J
+// at the first element not done and jump to blocks. The including file
+// defines the general registers PX, PY, N, J, END; the vectors ACC0-ACC3,
+// V0-V3 and ALPHA of its width; VB, the size of a vector in bytes; and
+// FOLD (see REDUCE64).
 
 // DOTLOOP: ACC0-ACC3 (zeroed with XOR) += x·y, four independent
 // accumulators to hide the FMA latency.
