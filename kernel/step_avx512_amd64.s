@@ -34,8 +34,9 @@
 	TAILMASK(N, LANES, END, MASK); \
 	JZ done
 
-// The tails: K1 = MASK, then ZMM registers, or their YMM halves when the
-// tail fits in half a vector (NARROW).
+// The tails: MASK (K1) selects the first n%LANES lanes, which go through
+// ZMM registers, or their YMM halves when they fit in half a vector
+// (NARROW).
 #define LEAKTAIL(TLD, TST, SUB, MUL, ADD, SZ, LANES) \
 	TAILK(LANES); \
 	NARROW(LANES, narrow); \
