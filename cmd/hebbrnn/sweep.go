@@ -92,11 +92,44 @@ func sweepPlan(args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return usagef("--spec: %s: %s", *spec, oneLine(strings.TrimPrefix(sweepErr(err).Error(), "task: ")))
 	}
+	if err := checkGridPoints(p); err != nil {
+		return usagef("--spec: %s: %s", *spec, oneLine(err.Error()))
+	}
 	if err := sweep.WritePlan(*dir, p, *force); err != nil {
 		return sweepErr(err)
 	}
 	fmt.Fprintf(stdout, "planned %d runs (%d tasks × %d grid points × %d seeds) in %s: plan.json, runs.tsv\n",
 		p.Count(), len(p.Tasks), p.GridPoints(), len(p.Seeds), *dir)
+	return nil
+}
+
+// checkGridPoints validates the train command line of each task and grid
+// point (the seed changes nothing that could be wrong) as train would, so
+// that a bad value is reported now rather than by every run. The output
+// directories that validation makes go to a temporary directory.
+func checkGridPoints(p *sweep.Plan) error {
+	tmp, err := os.MkdirTemp("", "hebbrnn-sweep-check-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	for i := 0; i < p.Count(); i += len(p.Seeds) {
+		r := p.Run(i)
+		fs := newFlagSet("train", trainSynopsis, io.Discard)
+		var f trainFlags
+		f.register(fs)
+		err := fs.parse(p.TrainArgs(r, filepath.Join(tmp, strconv.Itoa(i))))
+		if err == nil {
+			_, err = f.job(fs, io.Discard)
+		}
+		if err != nil {
+			what := []string{"task " + sweep.TaskName(r.Task)}
+			for k, g := range p.Grid {
+				what = append(what, g.Key.Name+" "+sweep.FormatValue(r.Values[k]))
+			}
+			return fmt.Errorf("the runs of %s: %v", strings.Join(what, ", "), err)
+		}
+	}
 	return nil
 }
 
@@ -122,7 +155,7 @@ type runOutcome struct {
 // anew.
 func runStudyRun(p *sweep.Plan, study string, i int, restartFailed bool) runOutcome {
 	dir := sweep.RunDir(study, i)
-	st := sweep.RunStatus(dir, nil)
+	st := sweep.RunStatus(dir, squeueAlive())
 	run := p.Run(i)
 	var args []string
 	switch st.State {
@@ -441,7 +474,7 @@ func sweepSlurm(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(slurmDir, 0o755); err != nil {
 		return err
 	}
-	script := filepath.Join(slurmDir, "array.sbatch")
+	script := filepath.Join(o.Study, "slurm", "array.sbatch")
 	if err := os.WriteFile(script, []byte(sweep.Script(o, p.Count(), maxArray)), 0o755); err != nil {
 		return err
 	}
