@@ -142,9 +142,10 @@ func resultsColumns(t *testing.T, study string) []string {
 	return out
 }
 
-// TestSweepInterruptResume interrupts sweep run with SIGINT (it exits
-// 130 with checkpoints saved) and kills one with SIGKILL (the last
-// checkpoints stay): running it again resumes the runs and ends with the
+// TestSweepInterruptResume interrupts sweep run with SIGINT and an array
+// task (sweep task) with SIGTERM, as Slurm does (both exit 130 with
+// checkpoints saved), and kills sweep run with SIGKILL (the last
+// checkpoints stay): sweep run again resumes the runs and ends with the
 // very networks and errors of an uninterrupted study.
 func TestSweepInterruptResume(t *testing.T) {
 	if testing.Short() {
@@ -155,10 +156,18 @@ func TestSweepInterruptResume(t *testing.T) {
 		"options": {"evalEvery": 25}, "maxPasses": 400}`)
 	mustRun(t, dir, "sweep", "plan", "--spec", spec, "--dir", "ref")
 	mustRun(t, dir, "sweep", "run", "--dir", "ref", "-j", "2")
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
+	for _, c := range []struct {
+		sig  syscall.Signal
+		args []string
+	}{
+		{syscall.SIGINT, []string{"run", "-j", "2"}},
+		{syscall.SIGTERM, []string{"task", "--runs-per-task", "4", "--index", "0"}},
+		{syscall.SIGKILL, []string{"run", "-j", "2"}},
+	} {
+		sig := c.sig
 		study := "cut-" + strconv.Itoa(int(sig))
 		mustRun(t, dir, "sweep", "plan", "--spec", spec, "--dir", study)
-		cmd := exec.Command(bin, "sweep", "run", "--dir", study, "-j", "2")
+		cmd := exec.Command(bin, append([]string{"sweep", c.args[0], "--dir", study}, c.args[1:]...)...)
 		cmd.Dir = dir
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
@@ -179,7 +188,7 @@ func TestSweepInterruptResume(t *testing.T) {
 		err := cmd.Wait()
 		var ee *exec.ExitError
 		require.True(t, errors.As(err, &ee), "exit: %v\n%s", err, errb.String())
-		if sig == syscall.SIGINT {
+		if sig != syscall.SIGKILL {
 			assert.Equal(t, exitInterrupted, ee.ExitCode(), errb.String())
 			assert.Contains(t, errb.String(), "run the same command again to resume")
 		}
