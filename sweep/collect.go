@@ -17,12 +17,13 @@ import (
 
 // LogEntry is what collection reads of a line of a run's log.jsonl.
 type LogEntry struct {
-	Pass       int      `json:"pass"`
-	Trials     int      `json:"trials"`
-	Error      *float64 `json:"error"`
-	Best       *float64 `json:"best"`
-	ElapsedSec *float64 `json:"elapsedSec"`
-	Tolerance  float64  `json:"tolerance"`
+	Pass       int         `json:"pass"`
+	Trials     int         `json:"trials"`
+	Error      *float64    `json:"error"`
+	Best       *float64    `json:"best"`
+	CondErrors [][]float64 `json:"condErrors"` // per condition: [output, energy]
+	ElapsedSec *float64    `json:"elapsedSec"`
+	Tolerance  float64     `json:"tolerance"`
 }
 
 func num(p *float64) float64 {
@@ -70,15 +71,35 @@ type Result struct {
 	Finished bool         // done
 }
 
-// passesToTolerance returns the first logged pass whose error is within
-// the tolerance (-1 if none or no tolerance).
-func passesToTolerance(log []LogEntry) int {
+// passesToTolerance returns the first logged pass at which training
+// would stop at its tolerance: the mean error within it and, perCondition,
+// every condition's (-1 if never, or without a tolerance).
+func passesToTolerance(log []LogEntry, perCondition bool) int {
 	for _, e := range log {
-		if e.Tolerance > 0 && num(e.Error) <= e.Tolerance {
+		reached := e.Tolerance > 0 && num(e.Error) <= e.Tolerance
+		for _, c := range e.CondErrors {
+			total := 0.0
+			for _, v := range c {
+				total += v
+			}
+			reached = reached && (!perCondition || total <= e.Tolerance)
+		}
+		if reached {
 			return e.Pass
 		}
 	}
 	return -1
+}
+
+// perCondition tells whether run r stops at its tolerance only when every
+// condition is within it.
+func (p *Plan) perCondition(r Run) bool {
+	for _, s := range p.settings(r) {
+		if s.Key.Name == "tolerancePerCondition" {
+			return s.Value.(bool)
+		}
+	}
+	return false
 }
 
 // ReadResult reads run i of the study.
@@ -96,7 +117,7 @@ func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 	last := log[len(log)-1]
 	res.Passes, res.Trials = last.Pass, last.Trials
 	res.Final, res.Best, res.Seconds = num(last.Error), num(last.Best), num(last.ElapsedSec)
-	res.ToTol = passesToTolerance(log)
+	res.ToTol = passesToTolerance(log, p.perCondition(res.Run))
 	for _, e := range log {
 		res.Curve = append(res.Curve, [2]float64{float64(e.Pass), num(e.Error)})
 	}

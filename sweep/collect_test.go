@@ -125,3 +125,21 @@ func TestQuantile(t *testing.T) {
 	assert.Equal(t, 7.0, Quantile([]float64{7}, 0.25))
 	assert.True(t, Quantile(nil, 0.5) != Quantile(nil, 0.5)) // NaN
 }
+
+func TestPassesToTolerancePerCondition(t *testing.T) {
+	e := func(pass int, mean float64, conds ...[]float64) LogEntry {
+		return LogEntry{Pass: pass, Error: &mean, CondErrors: conds, Tolerance: 0.5}
+	}
+	log := []LogEntry{
+		e(10, 0.6, []float64{0.5, 0.1}, []float64{0.6, 0}),
+		e(20, 0.45, []float64{0.8, 0.1}, []float64{0.1, 0}), // the mean is within, one condition not
+		e(30, 0.3, []float64{0.4, 0.05}, []float64{0.2, 0}),
+	}
+	assert.Equal(t, 20, passesToTolerance(log, false))
+	assert.Equal(t, 30, passesToTolerance(log, true))
+	assert.Equal(t, -1, passesToTolerance(log[:2], true))
+	p := mustParse(t, `{"task": "co", "seeds": [1], "grid": {"tolerancePerCondition": [false, true]}, "maxTime": 90}`)
+	assert.False(t, p.perCondition(p.Run(0)))
+	assert.True(t, p.perCondition(p.Run(1)))
+	assert.Equal(t, "90s", p.MaxTime)
+}

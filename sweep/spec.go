@@ -432,7 +432,13 @@ func (p *Plan) parseLimits(raw map[string]json.RawMessage) error {
 		p.MaxPasses = v
 	}
 	if r, ok := raw["maxTime"]; ok {
-		if json.Unmarshal(r, &p.MaxTime) != nil || !validDuration(p.MaxTime) {
+		var secs float64
+		if json.Unmarshal(r, &secs) == nil {
+			p.MaxTime = strconv.FormatFloat(secs, 'g', -1, 64) + "s"
+		} else if json.Unmarshal(r, &p.MaxTime) != nil {
+			p.MaxTime = ""
+		}
+		if !validDuration(p.MaxTime) {
 			return errorf("maxTime: %s is not a duration such as \"90s\" or \"2h\"", r)
 		}
 	}
