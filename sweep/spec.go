@@ -67,6 +67,14 @@ var Keys = []Key{
 	{"order", "order", String, false},
 	{"method", "method", String, false},
 	{"evalEvery", "eval-every", Int, false},
+	// Options that train takes only from an options file (--options):
+	// a study writes one per task and grid point, STUDY/options/POINT.json.
+	{"perturbExcitation", "", Bool, false},
+	{"perturbFrom", "", Int, false},
+	{"eligibilityFrom", "", Int, false},
+	{"scaleByExpected", "", Bool, false},
+	{"plasticityDelay", "", Int, false},
+	{"initialNoise", "", Float, false},
 	{"neurons", "neurons", Int, true},
 	{"sparsity", "sparsity", Float, true},
 	{"gain", "gain", Float, true},
@@ -514,30 +522,62 @@ func (p *Plan) settings(r Run) []Setting {
 	return s
 }
 
-// TrainArgs returns the arguments of "hebbrnn train" of a new run r into
-// dir: the command that reproduces the run alone.
-func (p *Plan) TrainArgs(r Run, dir string) []string {
+// TrainArgs returns the arguments of "hebbrnn train" of a new run r of
+// the study in study: the command that reproduces the run alone.
+func (p *Plan) TrainArgs(r Run, study string) []string {
 	args := []string{"--task", r.Task, "--seed", strconv.FormatUint(r.Seed, 10)}
-	for _, s := range p.settings(r) {
-		args = append(args, s.Flag())
-	}
-	args = append(args, p.limitArgs()...)
-	return append(args, "--precision", p.Precision, "--threads", "1", "--plots", "none", "--dir", dir)
+	return append(append(args, p.optionArgs(r, study, true)...), "--precision", p.Precision, "--threads", "1", "--plots", "none", "--dir", RunDir(study, r.Index))
 }
 
 // ResumeArgs returns the arguments of "hebbrnn train" that continue run
-// r from its checkpoint in dir: the learning options again (a checkpoint
-// does not keep the time limit), not the network, which the checkpoint
-// holds.
-func (p *Plan) ResumeArgs(r Run, dir string) []string {
-	args := []string{"--resume", filepath.Join(dir, "model.npz")}
+// r from its checkpoint: the learning options again (a checkpoint does
+// not keep the time limit), not the network, which the checkpoint holds.
+func (p *Plan) ResumeArgs(r Run, study string) []string {
+	args := []string{"--resume", filepath.Join(RunDir(study, r.Index), "model.npz")}
+	return append(append(args, p.optionArgs(r, study, false)...), "--threads", "1", "--plots", "none")
+}
+
+// optionArgs returns the flags of r's settings (network ones too when
+// network), its options file if it has one, and the limits.
+func (p *Plan) optionArgs(r Run, study string, network bool) []string {
+	var args []string
+	file := false
 	for _, s := range p.settings(r) {
-		if !s.Key.Network {
+		switch {
+		case s.Key.Flag == "":
+			file = true
+		case network || !s.Key.Network:
 			args = append(args, s.Flag())
 		}
 	}
-	args = append(args, p.limitArgs()...)
-	return append(args, "--threads", "1", "--plots", "none")
+	if file {
+		args = append([]string{"--options", p.optionsFile(study, r.Index)}, args...)
+	}
+	return append(args, p.limitArgs()...)
+}
+
+// optionsFile returns the options file of the grid point of run i.
+func (p *Plan) optionsFile(study string, i int) string {
+	return filepath.Join(study, "options", strconv.Itoa(p.Point(i))+".json")
+}
+
+// OptionFiles returns the options files of the study in study, path to
+// contents: one per task and grid point, holding the options that train
+// takes only from a file (none when the study sets no such option).
+func (p *Plan) OptionFiles(study string) map[string][]byte {
+	files := map[string][]byte{}
+	for i := 0; i < p.Count(); i += len(p.Seeds) {
+		var parts []string
+		for _, s := range p.settings(p.Run(i)) {
+			if s.Key.Flag == "" {
+				parts = append(parts, fmt.Sprintf("%s: %s", mustJSON(s.Key.Name), valueJSON(s.Value)))
+			}
+		}
+		if len(parts) > 0 {
+			files[p.optionsFile(study, i)] = []byte("{" + strings.Join(parts, ", ") + "}\n")
+		}
+	}
+	return files
 }
 
 func (p *Plan) limitArgs() []string {
@@ -645,7 +685,7 @@ func (p *Plan) RunsTSV(dir string) []byte {
 		for _, v := range r.Values {
 			b.WriteString("\t" + FormatValue(v))
 		}
-		cmd := append([]string{"hebbrnn", "train"}, p.TrainArgs(r, RunDir(dir, i))...)
+		cmd := append([]string{"hebbrnn", "train"}, p.TrainArgs(r, dir)...)
 		b.WriteString("\t" + ShellJoin(cmd) + "\n")
 	}
 	return b.Bytes()

@@ -44,11 +44,24 @@ func TestTrainArgs(t *testing.T) {
 	p := mustParse(t, `{"task": "co", "seeds": [7], "grid": {"eta": [0.1]}, "network": {"gain": 1.5, "feedback": true}, "options": {"order": "linear"}, "maxPasses": 30, "maxTime": "1h", "precision": "f32"}`)
 	r := p.Run(0)
 	assert.Equal(t, []string{"--task", "co", "--seed", "7", "--feedback=true", "--gain=1.5", "--order=linear", "--eta=0.1",
-		"--max-passes", "30", "--max-time", "1h", "--precision", "f32", "--threads", "1", "--plots", "none", "--dir", "S/runs/0"}, p.TrainArgs(r, "S/runs/0"))
+		"--max-passes", "30", "--max-time", "1h", "--precision", "f32", "--threads", "1", "--plots", "none", "--dir", "S/runs/0"}, p.TrainArgs(r, "S"))
 	assert.Equal(t, []string{"--resume", "S/runs/0/model.npz", "--order=linear", "--eta=0.1",
-		"--max-passes", "30", "--max-time", "1h", "--threads", "1", "--plots", "none"}, p.ResumeArgs(r, "S/runs/0"))
+		"--max-passes", "30", "--max-time", "1h", "--threads", "1", "--plots", "none"}, p.ResumeArgs(r, "S"))
+	assert.Empty(t, p.OptionFiles("S"))
 	tsv := string(p.RunsTSV("/abs/S"))
 	assert.Equal(t, "index\ttask\tseed\teta\tcommand\n0\tco\t7\t0.1\thebbrnn train --task co --seed 7 --feedback=true --gain=1.5 --order=linear --eta=0.1 --max-passes 30 --max-time 1h --precision f32 --threads 1 --plots none --dir /abs/S/runs/0\n", tsv)
+}
+
+func TestOptionFiles(t *testing.T) {
+	p := mustParse(t, `{"task": "co", "seeds": [1, 2], "grid": {"scaleByExpected": [false, true]}, "options": {"plasticityDelay": 8, "eta": 0.5}, "maxPasses": 5}`)
+	assert.Equal(t, map[string][]byte{
+		"S/options/0.json": []byte(`{"plasticityDelay": 8, "scaleByExpected": false}` + "\n"),
+		"S/options/1.json": []byte(`{"plasticityDelay": 8, "scaleByExpected": true}` + "\n"),
+	}, p.OptionFiles("S"))
+	assert.Equal(t, []string{"--task", "co", "--seed", "2", "--options", "S/options/1.json", "--eta=0.5", "--max-passes", "5",
+		"--precision", "f64", "--threads", "1", "--plots", "none", "--dir", "S/runs/3"}, p.TrainArgs(p.Run(3), "S"))
+	assert.Equal(t, []string{"--resume", "S/runs/3/model.npz", "--options", "S/options/1.json", "--eta=0.5", "--max-passes", "5",
+		"--threads", "1", "--plots", "none"}, p.ResumeArgs(p.Run(3), "S"))
 }
 
 func TestPlanJSONRoundTrips(t *testing.T) {

@@ -29,12 +29,12 @@ func WritePlan(study string, p *Plan, force bool) error {
 	data := p.JSON()
 	if old, err := os.ReadFile(planPath); err == nil {
 		if bytes.Equal(old, data) {
-			return writeFile(filepath.Join(study, "runs.tsv"), p.RunsTSV(abs))
+			return writeStudyFiles(study, abs, p)
 		}
 		if !force {
 			return errorf("--dir: %s holds a different study (its plan.json differs); use another directory, or --force to replace it and delete its runs", study)
 		}
-		for _, name := range []string{"runs", "slurm", "plots", "results.csv", "summary.csv"} {
+		for _, name := range []string{"runs", "options", "slurm", "plots", "results.csv", "summary.csv"} {
 			if err := os.RemoveAll(filepath.Join(study, name)); err != nil {
 				return err
 			}
@@ -53,7 +53,29 @@ func WritePlan(study string, p *Plan, force bool) error {
 	if err := writeFile(planPath, data); err != nil {
 		return err
 	}
+	return writeStudyFiles(study, abs, p)
+}
+
+// writeStudyFiles writes runs.tsv and the options files of a study.
+func writeStudyFiles(study, abs string, p *Plan) error {
+	if err := WriteOptionFiles(study, p); err != nil {
+		return err
+	}
 	return writeFile(filepath.Join(study, "runs.tsv"), p.RunsTSV(abs))
+}
+
+// WriteOptionFiles writes the options files of the study in study (see
+// Plan.OptionFiles).
+func WriteOptionFiles(study string, p *Plan) error {
+	for path, data := range p.OptionFiles(study) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := writeFile(path, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeFile(path string, data []byte) error {

@@ -113,12 +113,15 @@ func checkGridPoints(p *sweep.Plan) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	if err := sweep.WriteOptionFiles(tmp, p); err != nil {
+		return err
+	}
 	for i := 0; i < p.Count(); i += len(p.Seeds) {
 		r := p.Run(i)
 		fs := newFlagSet("train", trainSynopsis, io.Discard)
 		var f trainFlags
 		f.register(fs)
-		err := fs.parse(p.TrainArgs(r, filepath.Join(tmp, strconv.Itoa(i))))
+		err := fs.parse(p.TrainArgs(r, tmp))
 		if err == nil {
 			_, err = f.job(fs, io.Discard)
 		}
@@ -168,11 +171,11 @@ func runStudyRun(p *sweep.Plan, study string, i int, restartFailed bool) runOutc
 		if err := os.RemoveAll(dir); err != nil {
 			return runOutcome{state: sweep.Failed, why: err.Error()}
 		}
-		args = append(p.TrainArgs(run, dir), "--force")
+		args = append(p.TrainArgs(run, study), "--force")
 	case sweep.Interrupted:
-		args = p.ResumeArgs(run, dir)
+		args = p.ResumeArgs(run, study)
 	default:
-		args = append(p.TrainArgs(run, dir), "--force")
+		args = append(p.TrainArgs(run, study), "--force")
 	}
 	rec, err := sweep.Start(dir, kernelTier(p.Precision))
 	if err != nil {

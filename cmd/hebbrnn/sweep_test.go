@@ -77,7 +77,7 @@ func sameRun(t *testing.T, what, ref, got string, exactLog bool) {
 }
 
 const sameBitsSpec = `{"task": "co", "seeds": [1, 2], "grid": {"eta": [0.1, 0.3]},
-	"network": {"neurons": 20}, "options": {"evalEvery": 5}, "maxPasses": 15}`
+	"network": {"neurons": 20}, "options": {"evalEvery": 5, "plasticityDelay": 2}, "maxPasses": 15}`
 
 // TestSweepSameBits runs one study by sweep run (two at once), by sweep
 // task (one array task per run, and packed three per task), and as the
@@ -106,6 +106,9 @@ func TestSweepSameBits(t *testing.T) {
 		args[len(args)-1] = filepath.Join(dir, "plain", strconv.Itoa(i))
 		mustRun(t, dir, append(args, "--quiet")...)
 		ref := filepath.Join(dir, "plain", strconv.Itoa(i))
+		m, err := rnn.ReadModel(filepath.Join(ref, "model.npz"))
+		require.NoError(t, err)
+		assert.Equal(t, 2, m.Options.PlasticityDelay, "the option from the study's options file")
 		for _, s := range []string{"pool", "tasks", "packed"} {
 			sameRun(t, fmt.Sprintf("%s run %d", s, i), ref, sweep.RunDir(filepath.Join(dir, s), i), true)
 		}
