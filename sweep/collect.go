@@ -256,7 +256,7 @@ func Plots(dir string, p *Plan, results []Result) error {
 	cols := min(len(pts), 3)
 	rows := (len(pts) + cols - 1) / cols
 	f := plot.NewFigure(float64(380*cols), float64(300*rows+40), rows, cols)
-	f.Title = "Learning curves (thin: runs; black: median)"
+	f.Title = "Learning curves: runs (dot: end) and median"
 	for k, pt := range pts {
 		a := f.Axes[k]
 		a.Title, a.XLabel, a.YLabel = pt.label, "pass", "error"
@@ -269,7 +269,9 @@ func Plots(dir string, p *Plan, results []Result) error {
 			for i, c := range r.Curve {
 				x[i], y[i] = c[0], c[1]
 			}
-			a.Series = append(a.Series, plot.Series{X: x, Y: y, Color: plot.Palette[0], Width: 1, Opacity: 0.35})
+			a.Series = append(a.Series, plot.Series{X: x, Y: y, Color: plot.Palette[0], Width: 1.2, Opacity: 0.5})
+			// Where the run ended (a run that stopped at once has no line).
+			a.Points = append(a.Points, plot.Point{X: x[len(x)-1], Y: y[len(y)-1], R: 2.5, Color: plot.Palette[0]})
 			curves = append(curves, r.Curve)
 		}
 		if mx, my := medianCurve(curves); len(mx) > 0 {
@@ -323,23 +325,31 @@ func writeFigure(f *plot.Figure, path string) error {
 	return f.WriteFile(path)
 }
 
-// medianCurve returns the median error per pass over the curves that
-// reach that pass.
+// medianCurve returns the median error per logged pass over the curves,
+// each held at its last value after it ends (a run that stopped at its
+// tolerance stays there) and left out before it begins.
 func medianCurve(curves [][][2]float64) (x, y []float64) {
-	at := map[float64][]float64{}
+	seen := map[float64]bool{}
 	for _, c := range curves {
 		for _, e := range c {
-			if !math.IsNaN(e[1]) {
-				at[e[0]] = append(at[e[0]], e[1])
+			if !seen[e[0]] {
+				seen[e[0]] = true
+				x = append(x, e[0])
 			}
 		}
 	}
-	for pass := range at {
-		x = append(x, pass)
-	}
 	slices.Sort(x)
+	pos := make([]int, len(curves)) // per curve: entries at or before the pass
 	for _, pass := range x {
-		v := at[pass]
+		var v []float64
+		for k, c := range curves {
+			for pos[k] < len(c) && c[pos[k]][0] <= pass {
+				pos[k]++
+			}
+			if pos[k] > 0 && !math.IsNaN(c[pos[k]-1][1]) {
+				v = append(v, c[pos[k]-1][1])
+			}
+		}
 		slices.Sort(v)
 		y = append(y, Quantile(v, 0.5))
 	}

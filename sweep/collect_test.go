@@ -143,3 +143,13 @@ func TestPassesToTolerancePerCondition(t *testing.T) {
 	assert.True(t, p.perCondition(p.Run(1)))
 	assert.Equal(t, "90s", p.MaxTime)
 }
+
+func TestMedianCurveHoldsStoppedRuns(t *testing.T) {
+	x, y := medianCurve([][][2]float64{
+		{{1, 3}, {10, 2}, {20, 1}},
+		{{1, 5}, {10, 0.5}}, // stopped at pass 10: held at 0.5
+		{{1, 4}, {10, 4}, {20, 3}},
+	})
+	assert.Equal(t, []float64{1, 10, 20}, x)
+	assert.Equal(t, []float64{4, 2, 1}, y)
+}
