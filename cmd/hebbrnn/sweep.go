@@ -86,11 +86,13 @@ func sweepPlan(args []string, stdout, _ io.Writer) error {
 		return usagef("--spec: %v", err)
 	}
 	p, err := sweep.Parse(data, filepath.Dir(*spec), func(task string) error {
-		_, err := loadTask("task", task)
-		return err
+		if _, err := loadTask("task", task); err != nil {
+			return errors.New(strings.TrimPrefix(err.Error(), "task: "))
+		}
+		return nil
 	})
 	if err != nil {
-		return usagef("--spec: %s: %s", *spec, oneLine(strings.TrimPrefix(sweepErr(err).Error(), "task: ")))
+		return usagef("--spec: %s: %s", *spec, oneLine(err.Error()))
 	}
 	if err := checkGridPoints(p); err != nil {
 		return usagef("--spec: %s: %s", *spec, oneLine(err.Error()))
