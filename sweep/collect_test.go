@@ -153,3 +153,23 @@ func TestMedianCurveHoldsStoppedRuns(t *testing.T) {
 	assert.Equal(t, []float64{1, 10, 20}, x)
 	assert.Equal(t, []float64{4, 2, 1}, y)
 }
+
+func TestFinishStampsTheCheckpoint(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	rec, err := Start(dir, "generic")
+	require.NoError(t, err)
+	assert.Equal(t, Running, RunStatus(dir, nil).State, "this process is alive")
+	writeCheckpoint(t, filepath.Join(dir, "model.npz"))
+	require.NoError(t, Finish(dir, rec, Done, ""))
+	st := RunStatus(dir, nil)
+	assert.Equal(t, Done, st.State)
+	require.NotNil(t, st.Record.Model)
+	assert.Equal(t, "generic", st.Record.Kernel)
+	// A checkpoint changed since is read again, and found truncated.
+	data, err := os.ReadFile(filepath.Join(dir, "model.npz"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "model.npz"), data[:len(data)-100], 0o644))
+	st = RunStatus(dir, nil)
+	assert.Equal(t, Failed, st.State)
+	assert.Contains(t, st.Why, "model.npz: ")
+}

@@ -107,6 +107,24 @@ type Record struct {
 	Kernel   string  `json:"kernel,omitempty"` // kernel tier the run used
 	Started  string  `json:"started"`
 	Seconds  float64 `json:"seconds,omitempty"` // wall time of this stretch
+	// Model is the size and modification time of model.npz when the run
+	// stopped: a checkpoint that still has them is not read again to
+	// check it.
+	Model *FileStamp `json:"model,omitempty"`
+}
+
+// FileStamp identifies a version of a file cheaply.
+type FileStamp struct {
+	Size    int64 `json:"size"`
+	ModTime int64 `json:"modTime"` // Unix nanoseconds
+}
+
+func stampOf(path string) *FileStamp {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	return &FileStamp{st.Size(), st.ModTime().UnixNano()}
 }
 
 func readRecord(dir string) (*Record, error) {
@@ -143,6 +161,10 @@ func Start(dir, kernel string) (*Record, error) {
 func Finish(dir string, r *Record, state State, why string) error {
 	started, _ := time.Parse(time.RFC3339, r.Started)
 	r.State, r.Why, r.Seconds = state, why, time.Since(started).Seconds()
+	r.Model = nil
+	if state != Failed && checkpointProblem(dir) == "" {
+		r.Model = stampOf(filepath.Join(dir, "model.npz"))
+	}
 	return writeRecord(dir, r)
 }
 
@@ -218,8 +240,10 @@ func RunStatus(dir string, alive Alive) Status {
 		st.State = Pending // stopped before its first checkpoint
 		return st
 	}
-	if why := checkpointProblem(dir); why != "" {
-		return Status{State: Failed, Why: why, Record: rec}
+	if stamp := stampOf(filepath.Join(dir, "model.npz")); rec.Model == nil || stamp == nil || *stamp != *rec.Model {
+		if why := checkpointProblem(dir); why != "" {
+			return Status{State: Failed, Why: why, Record: rec}
+		}
 	}
 	return st
 }
