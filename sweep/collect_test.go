@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -172,4 +173,21 @@ func TestFinishStampsTheCheckpoint(t *testing.T) {
 	st = RunStatus(dir, nil)
 	assert.Equal(t, Failed, st.State)
 	assert.Contains(t, st.Why, "model.npz: ")
+}
+
+func TestLock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	unlock, ok, err := Lock(dir)
+	require.NoError(t, err)
+	require.True(t, ok)
+	_, ok2, err := Lock(dir)
+	require.NoError(t, err)
+	if runtime.GOOS != "js" && runtime.GOOS != "wasip1" {
+		assert.False(t, ok2, "a second lock of the same run")
+	}
+	unlock()
+	unlock3, ok3, err := Lock(dir)
+	require.NoError(t, err)
+	assert.True(t, ok3, "after unlock")
+	unlock3()
 }

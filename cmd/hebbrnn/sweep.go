@@ -160,6 +160,14 @@ type runOutcome struct {
 // anew.
 func runStudyRun(p *sweep.Plan, study string, i int, restartFailed bool) runOutcome {
 	dir := sweep.RunDir(study, i)
+	unlock, ok, err := sweep.Lock(dir)
+	if err != nil {
+		return runOutcome{state: sweep.Failed, why: err.Error()}
+	}
+	if !ok {
+		return runOutcome{state: sweep.Running, skipped: true}
+	}
+	defer unlock()
 	st := sweep.RunStatus(dir, squeueAlive())
 	run := p.Run(i)
 	var args []string
@@ -170,7 +178,7 @@ func runStudyRun(p *sweep.Plan, study string, i int, restartFailed bool) runOutc
 		if !restartFailed {
 			return runOutcome{state: st.State, skipped: true, why: st.Why}
 		}
-		if err := os.RemoveAll(dir); err != nil {
+		if err := clearRunDir(dir); err != nil {
 			return runOutcome{state: sweep.Failed, why: err.Error()}
 		}
 		args = append(p.TrainArgs(run, study), "--force")
@@ -195,6 +203,22 @@ func runStudyRun(p *sweep.Plan, study string, i int, restartFailed bool) runOutc
 		out.state, out.why = sweep.Failed, err.Error()
 	}
 	return out
+}
+
+// clearRunDir removes what a run left in dir, but its lock.
+func clearRunDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != "run.lock" {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // studyTally counts what a batch of runs did and reports each.
