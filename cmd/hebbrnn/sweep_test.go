@@ -424,3 +424,30 @@ func TestSweepSlurmSubmit(t *testing.T) {
 	r = mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
 	assert.Contains(t, r.stdout, "every run is done or running: nothing to submit")
 }
+
+// TestSweepTwoPools runs two sweep run processes on one study at once:
+// the runs' locks make each run train once, in one of them.
+func TestSweepTwoPools(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeSpec(t, dir, "study.json", `{"task": "co", "seeds": "1-6", "network": {"neurons": 20}, "options": {"evalEvery": 10}, "maxPasses": 40}`)
+	mustRun(t, dir, "sweep", "plan", "--spec", spec, "--dir", "S")
+	var cmds [2]*exec.Cmd
+	var errs [2]bytes.Buffer
+	for k := range cmds {
+		cmds[k] = exec.Command(bin, "sweep", "run", "--dir", "S", "-j", "1")
+		cmds[k].Dir = dir
+		cmds[k].Stderr = &errs[k]
+		require.NoError(t, cmds[k].Start())
+	}
+	done := 0
+	for k, c := range cmds {
+		require.NoError(t, c.Wait(), errs[k].String())
+		var n int
+		_, err := fmt.Sscanf(lastLine(errs[k].String()), "%d runs done", &n)
+		require.NoError(t, err, errs[k].String())
+		done += n
+	}
+	assert.Equal(t, 6, done, "every run trained exactly once:\n%s\n%s", errs[0].String(), errs[1].String())
+	r := mustRun(t, dir, "sweep", "status", "--dir", "S")
+	assert.Contains(t, r.stdout, "6 runs: 6 done")
+}
