@@ -60,6 +60,7 @@ var commands = []command{
 	{"task", "write a task's inputs and targets as .npz or .mat, or draw them", cmdTask},
 	{"info", "print the version, CPU features and kernel implementations", cmdInfo},
 	{"bench", "time the kernels and a learning trial on this machine", cmdBench},
+	{"sweep", "plan, run (here or on Slurm), follow and collect a study over seeds, options and tasks", cmdSweep},
 }
 
 func usage(w io.Writer) {
