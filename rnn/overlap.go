@@ -1,0 +1,279 @@
+package rnn
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The eligibility of a hebbian trial is E = D3ᵀ·R3 over the steps from
+// EligibilityFrom (learn.go). It is summed in blocks of l.block steps, in
+// block order, each block a rank-l.block update E += D3[b]ᵀ·R3[b] by
+// GemmTN with alpha = 1. GemmTN's result for an element does not depend on
+// which rows of E a call covers (every element is its own chain of
+// multiply-adds, added to E once), so E has the same bits however the
+// rows are split among workers and whichever worker adds a block, as long
+// as every row receives the same blocks in the same order. Both schemes
+// below, on any number of workers, do exactly that.
+
+// scheme is the way a hebbian trial spreads over the team.
+type scheme int
+
+const (
+	// schemeRows splits the units of every step among the workers, with a
+	// barrier per step, and forms the product after the trial.
+	schemeRows scheme = iota
+	// schemeOverlap runs the whole chain of steps on worker 0, without a
+	// barrier, while workers 1.. add each block of finished steps to E;
+	// at the end all workers share the last block. A trial then costs
+	// about the longer of the chain and the product instead of their sum
+	// divided among the workers. It needs two workers or more.
+	schemeOverlap
+)
+
+func (s scheme) String() string {
+	if s == schemeOverlap {
+		return "overlap"
+	}
+	return "rows"
+}
+
+// defaultBlock is the number of steps in a block of the product. Chosen by
+// measurement (DNMS, N = 200, T = 1000, see overlap_test.go's
+// BenchmarkTrialScheme): blocks of 64, 128 and 256 steps ...
+const defaultBlock = 128
+
+// setScheme forces the scheme of the hebbian trials (the overlap scheme
+// runs as the row scheme on a team of one). Without it the learner times
+// its first trials in both schemes and keeps the faster (pickScheme).
+func (l *learner[T]) setScheme(s scheme) {
+	l.scheme, l.auto = s, false
+}
+
+// blocks returns the number of blocks of the product over l.prod.
+func (l *learner[T]) blocks() int {
+	return (l.prod.to - l.prod.from + l.block - 1) / l.block
+}
+
+// blockSteps returns the steps from..to-1 of block b of the product.
+func (l *learner[T]) blockSteps(b int) (from, to int) {
+	from = l.prod.from + b*l.block
+	return from, min(from+l.block, l.prod.to)
+}
+
+// clearRows sets rows lo..hi-1 of E to zero.
+func (l *learner[T]) clearRows(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		clear(l.e.Row(i))
+	}
+}
+
+// addBlock adds block b of the product to rows lo..hi-1 of E:
+// E[lo:hi] += D3[b, lo:hi]ᵀ·R3[b, :].
+func (l *learner[T]) addBlock(b, lo, hi int) {
+	if lo == hi {
+		return
+	}
+	from, to := l.blockSteps(b)
+	n := l.net.Units
+	e := l.e.View(lo, 0, hi-lo, n)
+	e.AddMulTN(1, l.d3.View(from, lo, to-from, hi-lo), l.r3.View(from, 0, to-from, n))
+}
+
+// overlapArgs is what worker 0 of an overlapped trial needs to run the
+// steps: the condition, the source and the options of the trial.
+type overlapArgs[T Float] struct {
+	c   int
+	src Source
+	opt *Options
+}
+
+// trialOverlap runs the steps of a hebbian trial and forms its eligibility
+// in the overlap scheme, in one call of the team (overlapRows).
+func (l *learner[T]) trialOverlap(c int, src Source, opt *Options) {
+	h := l.team.n - 1
+	if len(l.progress) != h {
+		l.progress = make([]signal, h)
+		for i := range l.progress {
+			l.progress[i].init()
+		}
+		// The helpers' rows: blocks of rowAlign units, the first helpers
+		// taking one more block when they do not divide evenly.
+		n := l.net.Units
+		blocks := (n + rowAlign - 1) / rowAlign
+		l.helpers = l.helpers[:0]
+		for w := 0; w <= h; w++ {
+			l.helpers = append(l.helpers, min(n, ((blocks*w+h-1)/h)*rowAlign))
+		}
+	}
+	l.ov = overlapArgs[T]{c, src, opt}
+	l.chain.v.Store(0)
+	for i := range l.progress {
+		l.progress[i].v.Store(-1)
+	}
+	l.team.run(l.overlapFn)
+	l.ov = overlapArgs[T]{}
+}
+
+// overlapRows is worker w's part of an overlapped trial. Worker 0 runs
+// every step on all units and publishes the number of finished steps in
+// l.chain at the end of every block. Helper w (w ≥ 1) clears its rows of
+// E, then adds to them every block but the last as soon as the block's
+// steps are finished, publishing its progress. The last block, which only
+// the end of the chain completes, is shared by every worker (team.rows),
+// once all helpers have added the blocks before it.
+func (l *learner[T]) overlapRows(w int) {
+	nb := l.blocks()
+	if w == 0 {
+		a := &l.ov
+		steps, from := l.data.steps, l.prod.from
+		for t := 0; t < steps; t++ {
+			l.step(a.c, t, a.src, a.opt, nil)
+			if done := t + 1; done == steps || (done > from && (done-from)%l.block == 0) {
+				l.chain.set(int64(done))
+			}
+		}
+	} else {
+		lo, hi := l.helpers[w-1], l.helpers[w]
+		l.clearRows(lo, hi)
+		l.progress[w-1].set(0)
+		for b := 0; b < nb-1; b++ {
+			_, to := l.blockSteps(b)
+			l.chain.wait(int64(to))
+			l.addBlock(b, lo, hi)
+			l.progress[w-1].set(int64(b + 1))
+		}
+	}
+	if nb == 0 {
+		return
+	}
+	l.chain.wait(int64(l.prod.to))
+	for i := range l.progress {
+		l.progress[i].wait(int64(nb - 1))
+	}
+	lo, hi := l.team.rows(w)
+	l.addBlock(nb-1, lo, hi)
+}
+
+// signal is a counter that goroutines wait on until it reaches a value:
+// they spin briefly, then sleep until the counter is set again. A waiter
+// of the overlap scheme waits for a whole block of steps, far longer than
+// waking it takes, so it sleeps early and leaves its core to the chain.
+type signal struct {
+	v        atomic.Int64
+	sleepers atomic.Int32
+	mu       sync.Mutex
+	cond     sync.Cond
+	_        [64]byte // keep signals of different workers on their own cache lines
+}
+
+func newSignal() *signal {
+	s := new(signal)
+	s.init()
+	return s
+}
+
+func (s *signal) init() { s.cond.L = &s.mu }
+
+// set stores v and wakes the sleeping waiters.
+func (s *signal) set(v int64) {
+	s.v.Store(v)
+	if s.sleepers.Load() > 0 {
+		s.mu.Lock()
+		s.cond.Broadcast()
+		s.mu.Unlock()
+	}
+}
+
+// signalSpins is the number of times a waiter checks the counter before it
+// sleeps (a few microseconds).
+const signalSpins = 2000
+
+// wait returns when the counter is at least v.
+func (s *signal) wait(v int64) {
+	for spins := 0; spins < signalSpins; spins++ {
+		if s.v.Load() >= v {
+			return
+		}
+		if spins%256 == 255 {
+			runtime.Gosched()
+		}
+	}
+	s.mu.Lock()
+	s.sleepers.Add(1)
+	for s.v.Load() < v {
+		s.cond.Wait()
+	}
+	s.sleepers.Add(-1)
+	s.mu.Unlock()
+}
+
+// calibration is the measurement that chooses the scheme of a learner's
+// hebbian trials on a team of several workers: its first trial warms up
+// (in the overlap scheme), then the trials alternate between the row and
+// the overlap scheme; after the second pair, or after the first if one
+// scheme took more than calibrationClear times the other, the scheme with
+// the fastest trial is kept. The trials are the training's own (both
+// schemes give the same bits), so the measurement costs nothing but the
+// slower scheme's trials.
+type calibration struct {
+	threads int              // the team size measured (0: none yet)
+	trials  int              // trials run since the measurement began
+	best    [2]time.Duration // fastest trial of each scheme (0: none yet)
+	done    bool
+}
+
+const (
+	calibrationPairs = 2
+	calibrationClear = 1.3
+)
+
+// pickScheme returns the scheme of the coming hebbian trial, and whether
+// the trial is to be timed for the calibration (then passed to measured).
+func (l *learner[T]) pickScheme() (s scheme, timed bool) {
+	if l.team.n == 1 {
+		return schemeRows, false
+	}
+	if !l.auto {
+		return l.scheme, false
+	}
+	k := &l.calib
+	if k.threads != l.team.n {
+		*k = calibration{threads: l.team.n}
+	}
+	if k.done {
+		return l.scheme, false
+	}
+	k.trials++
+	switch {
+	case k.trials == 1:
+		return schemeOverlap, false
+	case k.trials%2 == 0:
+		return schemeRows, true
+	default:
+		return schemeOverlap, true
+	}
+}
+
+// measured records the duration d of a timed trial of scheme s and
+// chooses the scheme when the measurement is complete.
+func (l *learner[T]) measured(s scheme, d time.Duration) {
+	k := &l.calib
+	if k.best[s] == 0 || d < k.best[s] {
+		k.best[s] = d
+	}
+	if s != schemeOverlap {
+		return
+	}
+	rows, ov := float64(k.best[schemeRows]), float64(k.best[schemeOverlap])
+	pairs := (k.trials - 1) / 2
+	if pairs < calibrationPairs && rows < calibrationClear*ov && ov < calibrationClear*rows {
+		return
+	}
+	k.done = true
+	l.scheme = schemeRows
+	if ov < rows {
+		l.scheme = schemeOverlap
+	}
+}
