@@ -53,9 +53,9 @@ type learner[T Float] struct {
 	scheme    scheme // the scheme forced by setScheme, or chosen by measurement
 	auto      bool   // the scheme is chosen by measurement
 	calib     calibration
-	chain     *signal  // overlap: the steps worker 0 has finished
-	progress  []signal // overlap: per helper, the blocks added to its rows of E
-	helpers   []int    // overlap: helper w owns rows helpers[w-1]..helpers[w]-1 of E
+	chain     *signal      // overlap: the steps worker 0 has finished
+	handoff   []signal     // overlap: per helper, the first block it shares with worker 0
+	helpers   []helperRows // overlap: per helper, its rows of E
 	ov        overlapArgs[T]
 	overlapFn func(w int)
 }

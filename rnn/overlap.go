@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/hebbrnn/hebbrnn/mat"
 )
 
 // The eligibility of a hebbian trial is E = D3ᵀ·R3 over the steps from
@@ -77,8 +79,16 @@ func (l *learner[T]) addBlock(b, lo, hi int) {
 	}
 	from, to := l.blockSteps(b)
 	n := l.net.Units
-	e := l.e.View(lo, 0, hi-lo, n)
-	e.AddMulTN(1, l.d3.View(from, lo, to-from, hi-lo), l.r3.View(from, 0, to-from, n))
+	e, d3, r3 := part(l.e, lo, 0, hi-lo, n), part(l.d3, from, lo, to-from, hi-lo), part(l.r3, from, 0, to-from, n)
+	e.AddMulTN(1, &d3, &r3)
+}
+
+// part is m.View(i, j, r, c) (r, c > 0) as a value, which stays on the
+// stack: Dense.View's result is allocated on the heap, and a trial adds
+// its blocks with no allocation.
+func part[T Float](m *mat.Dense[T], i, j, r, c int) mat.Dense[T] {
+	start := i*m.Stride + j
+	return mat.Dense[T]{Rows: r, Cols: c, Stride: m.Stride, Data: m.Data[start : start+(r-1)*m.Stride+c]}
 }
 
 // overlapArgs is what worker 0 of an overlapped trial needs to run the
@@ -92,68 +102,85 @@ type overlapArgs[T Float] struct {
 // trialOverlap runs the steps of a hebbian trial and forms its eligibility
 // in the overlap scheme, in one call of the team (overlapRows).
 func (l *learner[T]) trialOverlap(c int, src Source, opt *Options) {
-	h := l.team.n - 1
-	if len(l.progress) != h {
-		l.progress = make([]signal, h)
-		for i := range l.progress {
-			l.progress[i].init()
-		}
-		// The helpers' rows: blocks of rowAlign units, the first helpers
-		// taking one more block when they do not divide evenly.
-		n := l.net.Units
-		blocks := (n + rowAlign - 1) / rowAlign
-		l.helpers = l.helpers[:0]
-		for w := 0; w <= h; w++ {
-			l.helpers = append(l.helpers, min(n, ((blocks*w+h-1)/h)*rowAlign))
-		}
+	if h := l.team.n - 1; len(l.handoff) != h {
+		l.setHelpers(h)
 	}
 	l.ov = overlapArgs[T]{c, src, opt}
 	l.chain.v.Store(0)
-	for i := range l.progress {
-		l.progress[i].v.Store(-1)
+	for i := range l.handoff {
+		l.handoff[i].v.Store(-1)
 	}
 	l.team.run(l.overlapFn)
 	l.ov = overlapArgs[T]{}
 }
 
+// helperRows are the rows of E of a helper of the overlap scheme: it adds
+// the blocks to rows lo..hi-1 until the chain of steps ends, then to rows
+// lo..mid-1 only, while worker 0 adds the remaining blocks to mid..hi-1.
+type helperRows struct{ lo, mid, hi int }
+
+// setHelpers splits the rows of E among h helpers, in blocks of rowAlign
+// rows (the first helpers take one more block when they do not divide
+// evenly), and sets aside the last 1/(h+1) of each helper's rows for
+// worker 0 to share the helpers' work once it has run the steps.
+func (l *learner[T]) setHelpers(h int) {
+	n := l.net.Units
+	blocks := (n + rowAlign - 1) / rowAlign
+	l.helpers = l.helpers[:0]
+	for w := range h {
+		b0, b1 := (blocks*w+h-1)/h, (blocks*(w+1)+h-1)/h
+		mid := b0 + ((b1-b0)*h+h)/(h+1) // helper keeps ⌈h/(h+1)⌉ of its blocks
+		l.helpers = append(l.helpers, helperRows{min(n, b0*rowAlign), min(n, mid*rowAlign), min(n, b1*rowAlign)})
+	}
+	l.handoff = make([]signal, h)
+	for i := range l.handoff {
+		l.handoff[i].init()
+	}
+}
+
 // overlapRows is worker w's part of an overlapped trial. Worker 0 runs
 // every step on all units and publishes the number of finished steps in
-// l.chain at the end of every block. Helper w (w ≥ 1) clears its rows of
-// E, then adds to them every block but the last as soon as the block's
-// steps are finished, publishing its progress. The last block, which only
-// the end of the chain completes, is shared by every worker (team.rows),
-// once all helpers have added the blocks before it.
+// l.chain at the end of every block; helper w (w ≥ 1) clears its rows of
+// E and adds each block to them as soon as its steps are finished. The
+// first block a helper starts after the chain has ended is its handoff:
+// from it on the helper adds the blocks to the first part of its rows,
+// and worker 0, having waited for the handoff, to the rest. Every row thus
+// receives every block, in order, once.
 func (l *learner[T]) overlapRows(w int) {
 	nb := l.blocks()
-	if w == 0 {
-		a := &l.ov
-		steps, from := l.data.steps, l.prod.from
-		for t := 0; t < steps; t++ {
-			l.step(a.c, t, a.src, a.opt, nil)
-			if done := t + 1; done == steps || (done > from && (done-from)%l.block == 0) {
-				l.chain.set(int64(done))
-			}
-		}
-	} else {
-		lo, hi := l.helpers[w-1], l.helpers[w]
-		l.clearRows(lo, hi)
-		l.progress[w-1].set(0)
-		for b := 0; b < nb-1; b++ {
+	if w > 0 {
+		r, ho := l.helpers[w-1], &l.handoff[w-1]
+		l.clearRows(r.lo, r.hi)
+		hi := r.hi
+		for b := range nb {
 			_, to := l.blockSteps(b)
 			l.chain.wait(int64(to))
-			l.addBlock(b, lo, hi)
-			l.progress[w-1].set(int64(b + 1))
+			if hi == r.hi && l.chain.v.Load() == int64(l.prod.to) {
+				hi = r.mid
+				ho.set(int64(b))
+			}
+			l.addBlock(b, r.lo, hi)
 		}
-	}
-	if nb == 0 {
+		if hi == r.hi { // no block: E is zero
+			ho.set(int64(nb))
+		}
 		return
 	}
-	l.chain.wait(int64(l.prod.to))
-	for i := range l.progress {
-		l.progress[i].wait(int64(nb - 1))
+	a := &l.ov
+	steps, from := l.data.steps, l.prod.from
+	for t := 0; t < steps; t++ {
+		l.step(a.c, t, a.src, a.opt, nil)
+		if done := t + 1; done == steps || (done > from && (done-from)%l.block == 0) {
+			l.chain.set(int64(done))
+		}
 	}
-	lo, hi := l.team.rows(w)
-	l.addBlock(nb-1, lo, hi)
+	for i, r := range l.helpers {
+		ho := &l.handoff[i]
+		ho.wait(0)
+		for b := int(ho.v.Load()); b < nb; b++ {
+			l.addBlock(b, r.mid, r.hi)
+		}
+	}
 }
 
 // signal is a counter that goroutines wait on until it reaches a value:
