@@ -53,9 +53,9 @@ type learner[T Float] struct {
 	scheme    scheme // the scheme forced by setScheme, or chosen by measurement
 	auto      bool   // the scheme is chosen by measurement
 	calib     calibration
-	chain     *signal      // overlap: the steps worker 0 has finished
-	handoff   []signal     // overlap: per helper, the first block it shares with worker 0
-	helpers   []helperRows // overlap: per helper, its rows of E
+	chain     *signal   // overlap: the steps worker 0 has finished
+	parts     []rowPart // overlap: the parts of the rows of E
+	partsFor  int       // overlap: the team size parts was made for
 	ov        overlapArgs[T]
 	overlapFn func(w int)
 }

@@ -102,68 +102,77 @@ type overlapArgs[T Float] struct {
 // trialOverlap runs the steps of a hebbian trial and forms its eligibility
 // in the overlap scheme, in one call of the team (overlapRows).
 func (l *learner[T]) trialOverlap(c int, src Source, opt *Options) {
-	if h := l.team.n - 1; len(l.handoff) != h {
-		l.setHelpers(h)
+	if l.partsFor != l.team.n {
+		l.setParts()
 	}
 	l.ov = overlapArgs[T]{c, src, opt}
 	l.chain.v.Store(0)
-	for i := range l.handoff {
-		l.handoff[i].v.Store(-1)
+	for i := range l.parts {
+		l.parts[i].next.Store(0)
 	}
 	l.team.run(l.overlapFn)
 	l.ov = overlapArgs[T]{}
 }
 
-// helperRows are the rows of E of a helper of the overlap scheme: it adds
-// the blocks to rows lo..hi-1 until the chain of steps ends, then to rows
-// lo..mid-1 only, while worker 0 adds the remaining blocks to mid..hi-1.
-type helperRows struct{ lo, mid, hi int }
+// rowPart is a range of rows of E in the overlap scheme, and the next
+// block to add to it: next = 2·b + 1 while a worker adds block b, 2·b
+// when block b is the next to add. A worker claims a block of a part by
+// compare-and-swap, so that every part receives every block once, in
+// order, whoever adds it.
+type rowPart struct {
+	next   atomic.Int64
+	lo, hi int
+	helper int      // the helper whose rows these are
+	aside  bool     // set aside for worker 0
+	_      [32]byte // keep the counters of different parts on their own cache lines
+}
 
-// setHelpers splits the rows of E among h helpers, in blocks of rowAlign
-// rows (the first helpers take one more block when they do not divide
-// evenly), and sets aside the last 1/(h+1) of each helper's rows for
-// worker 0 to share the helpers' work once it has run the steps.
-func (l *learner[T]) setHelpers(h int) {
-	n := l.net.Units
+// prefers reports whether worker w looks at part p first.
+func (l *learner[T]) prefers(w int, p *rowPart) bool {
+	if w == 0 {
+		return p.aside
+	}
+	return p.helper == w
+}
+
+// setParts splits the rows of E among the helpers (workers 1..n-1), in
+// blocks of rowAlign rows, the first helpers taking one more block when
+// they do not divide evenly; and each helper's rows into two parts: the
+// first for the helper, the second, a 1/n share, for worker 0 to take when
+// it has run the steps.
+func (l *learner[T]) setParts() {
+	h, n := l.team.n-1, l.net.Units
 	blocks := (n + rowAlign - 1) / rowAlign
-	l.helpers = l.helpers[:0]
+	l.parts = make([]rowPart, 0, 2*h)
 	for w := range h {
 		b0, b1 := (blocks*w+h-1)/h, (blocks*(w+1)+h-1)/h
-		mid := b0 + ((b1-b0)*h+h)/(h+1) // helper keeps ⌈h/(h+1)⌉ of its blocks
-		l.helpers = append(l.helpers, helperRows{min(n, b0*rowAlign), min(n, mid*rowAlign), min(n, b1*rowAlign)})
+		bounds := []int{b0, b0 + ((b1-b0)*h+h)/(h+1), b1} // the helper keeps ⌈h/(h+1)⌉ of its blocks
+		for i := range 2 {
+			if lo, hi := min(n, bounds[i]*rowAlign), min(n, bounds[i+1]*rowAlign); lo < hi {
+				l.parts = append(l.parts, rowPart{lo: lo, hi: hi, helper: w + 1, aside: i == 1})
+			}
+		}
 	}
-	l.handoff = make([]signal, h)
-	for i := range l.handoff {
-		l.handoff[i].init()
-	}
+	l.partsFor = l.team.n
 }
 
 // overlapRows is worker w's part of an overlapped trial. Worker 0 runs
-// every step on all units and publishes the number of finished steps in
-// l.chain at the end of every block; helper w (w ≥ 1) clears its rows of
-// E and adds each block to them as soon as its steps are finished. The
-// first block a helper starts after the chain has ended is its handoff:
-// from it on the helper adds the blocks to the first part of its rows,
-// and worker 0, having waited for the handoff, to the rest. Every row thus
-// receives every block, in order, once.
+// every step on all units, publishing the number of finished steps in
+// l.chain at the end of every block, then joins the helpers (addBlocks).
+// Helper w (w ≥ 1) adds every block of its rows of E as soon as its steps
+// are finished; when the steps are all done, every worker adds the
+// blocks that remain to any part.
 func (l *learner[T]) overlapRows(w int) {
-	nb := l.blocks()
 	if w > 0 {
-		r, ho := l.helpers[w-1], &l.handoff[w-1]
-		l.clearRows(r.lo, r.hi)
-		hi := r.hi
-		for b := range nb {
-			_, to := l.blockSteps(b)
-			l.chain.wait(int64(to))
-			if hi == r.hi && l.chain.v.Load() == int64(l.prod.to) {
-				hi = r.mid
-				ho.set(int64(b))
+		if l.blocks() == 0 {
+			for i := range l.parts {
+				if p := &l.parts[i]; p.helper == w {
+					l.clearRows(p.lo, p.hi)
+				}
 			}
-			l.addBlock(b, r.lo, hi)
+			return
 		}
-		if hi == r.hi { // no block: E is zero
-			ho.set(int64(nb))
-		}
+		l.addBlocks(w)
 		return
 	}
 	a := &l.ov
@@ -174,11 +183,70 @@ func (l *learner[T]) overlapRows(w int) {
 			l.chain.set(int64(done))
 		}
 	}
-	for i, r := range l.helpers {
-		ho := &l.handoff[i]
-		ho.wait(0)
-		for b := int(ho.v.Load()); b < nb; b++ {
-			l.addBlock(b, r.mid, r.hi)
+	l.addBlocks(0)
+}
+
+// addBlocks adds blocks to parts of E for worker w until none is left
+// for it. While the steps run, a helper takes the blocks of its own parts
+// whose steps are finished, adding a block to both its parts in one
+// product, and waits for the next block when there is none. Once the steps
+// are done every worker takes a block of any part, one part at a time,
+// first from the parts it prefers (a helper its own, worker 0 those set
+// aside for it); a worker returns when every part is finished or busy with
+// its last block.
+func (l *learner[T]) addBlocks(w int) {
+	nb, parts := l.blocks(), l.parts
+	for {
+		done := l.chain.v.Load() == int64(l.prod.to)
+		wait := -1    // the end of the earliest block of w's parts not yet finished
+		busy := false // another worker holds a part that has blocks after the one it adds
+		claimed := false
+		for k := range 2 * len(parts) {
+			i, p := k%len(parts), &parts[k%len(parts)]
+			if (k < len(parts)) != l.prefers(w, p) || (!done && p.helper != w) {
+				continue
+			}
+			st := p.next.Load()
+			b := int(st / 2)
+			if b >= nb {
+				continue
+			}
+			if st%2 == 1 {
+				busy = busy || b < nb-1
+				continue
+			}
+			if _, to := l.blockSteps(b); !done && l.chain.v.Load() < int64(to) {
+				if wait < 0 {
+					wait = to
+				}
+				continue
+			}
+			if !p.next.CompareAndSwap(st, st+1) {
+				busy = true
+				continue
+			}
+			j := i + 1
+			for !done && j < len(parts) && parts[j].helper == w && parts[j].next.CompareAndSwap(st, st+1) {
+				j++
+			}
+			if b == 0 {
+				l.clearRows(p.lo, parts[j-1].hi)
+			}
+			l.addBlock(b, p.lo, parts[j-1].hi)
+			for q := i; q < j; q++ {
+				parts[q].next.Store(st + 2)
+			}
+			claimed = true
+			break
+		}
+		switch {
+		case claimed:
+		case wait >= 0:
+			l.chain.wait(int64(wait))
+		case busy:
+			runtime.Gosched()
+		default:
+			return
 		}
 	}
 }
