@@ -53,9 +53,10 @@ type learner[T Float] struct {
 	scheme    scheme // the scheme forced by setScheme, or chosen by measurement
 	auto      bool   // the scheme is chosen by measurement
 	calib     calibration
-	chain     *signal   // overlap: the steps worker 0 has finished
-	parts     []rowPart // overlap: the parts of the rows of E
-	partsFor  int       // overlap: the team size parts was made for
+	chain     *signal        // overlap: the steps worker 0 has finished
+	parts     []rowPart      // overlap: the parts of the rows of E
+	partsFor  int            // overlap: the team size parts was made for
+	onBlock   func(w, b int) // overlap: if set, called as worker w takes block b (tests slow helpers down with it)
 	ov        overlapArgs[T]
 	overlapFn func(w int)
 }

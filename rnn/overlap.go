@@ -229,6 +229,9 @@ func (l *learner[T]) addBlocks(w int) {
 			for !done && j < len(parts) && parts[j].helper == w && parts[j].next.CompareAndSwap(st, st+1) {
 				j++
 			}
+			if l.onBlock != nil {
+				l.onBlock(w, b)
+			}
 			if b == 0 {
 				l.clearRows(p.lo, parts[j-1].hi)
 			}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,9 +27,11 @@ func firstBitDiff[T Float](a, b *mat.Dense[T]) int {
 
 // TestSchemesBitIdentical runs the same hebbian trials with 1, 2 and 3
 // workers in both schemes, with blocks that divide neither the steps nor
-// the units' blocks of 16, and checks that the eligibility of every trial
-// and the weights after each update have the same bits; and that the sum
-// in blocks is the product of the whole trial up to rounding.
+// the units' blocks of 16, and in the overlap scheme also with helpers
+// slowed down so that worker 0 takes over part of their blocks; it checks
+// that the eligibility of every trial and the weights after each update
+// have the same bits, and that the sum in blocks is the product of the
+// whole trial up to rounding.
 func TestSchemesBitIdentical(t *testing.T) {
 	for _, prec := range []string{"f64", "f32"} {
 		t.Run(prec, func(t *testing.T) {
@@ -56,13 +59,26 @@ func schemesBitIdentical[T Float](t *testing.T) {
 		var refE []*mat.Dense[T]
 		var refJ *mat.Dense[T]
 		for _, threads := range []int{1, 2, 3} {
-			for _, sch := range []scheme{schemeRows, schemeOverlap} {
-				name := fmt.Sprintf("from=%d threads=%d scheme=%v", from, threads, sch)
+			for _, mode := range []string{"rows", "overlap", "overlap-slow"} {
+				name := fmt.Sprintf("from=%d threads=%d scheme=%s", from, threads, mode)
 				net := net0.Clone()
 				l := newLearner(net, data, Identity{}, threads)
 				l.method = MethodHebbian
 				l.block = 24 // 101 steps: 4 blocks and a tail of 5 (or 4 of 94 from step 7)
-				l.setScheme(sch)
+				l.setScheme(schemeRows)
+				var byWorker0 atomic.Int64
+				if mode != "rows" {
+					l.setScheme(schemeOverlap)
+				}
+				if mode == "overlap-slow" {
+					l.onBlock = func(w, b int) {
+						if w > 0 {
+							time.Sleep(time.Millisecond)
+						} else {
+							byWorker0.Add(1)
+						}
+					}
+				}
 				src := NewRandomSource(rand.New(rand.NewPCG(5, 6)), 0.05, 0.5)
 				var es []*mat.Dense[T]
 				for i := range trials {
@@ -73,6 +89,9 @@ func schemesBitIdentical[T Float](t *testing.T) {
 					l.update(T(0.5), T(1e-3))
 				}
 				l.team.close()
+				if mode == "overlap-slow" && threads > 1 && from < steps {
+					require.Positive(t, byWorker0.Load(), "%s: worker 0 takes blocks from slow helpers", name)
+				}
 				if refE == nil {
 					refE, refJ = es, net.J
 					continue
