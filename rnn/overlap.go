@@ -41,10 +41,16 @@ func (s scheme) String() string {
 	return "rows"
 }
 
-// defaultBlock is the number of steps in a block of the product. Chosen by
-// measurement (DNMS, N = 200, T = 1000, see overlap_test.go's
-// BenchmarkTrialScheme): blocks of 64, 128 and 256 steps ...
-const defaultBlock = 128
+// defaultBlock is the number of steps in a block of the product, chosen
+// by measurement (BenchmarkTrialScheme; DNMS, T = 1000, an AVX-512 Xeon
+// shared with other jobs). On one thread, and in the row scheme, blocks of
+// 64, 128, 256 steps and one block of the whole trial took the same time
+// within the noise at N = 200, 500 and 1000 (more passes over E, each from
+// cache). In the overlap scheme at N = 200 on two threads, blocks of 64
+// were 2–3% faster than 128 and 5–10% faster than 256: the last block,
+// which only the end of the steps completes and which is the only product
+// not overlapped with them, is shorter.
+const defaultBlock = 64
 
 // setScheme forces the scheme of the hebbian trials (the overlap scheme
 // runs as the row scheme on a team of one). Without it the learner times
