@@ -28,7 +28,7 @@ const (
 	schemeRows scheme = iota
 	// schemeOverlap runs the whole chain of steps on worker 0, without a
 	// barrier, while workers 1.. add each block of finished steps to E;
-	// at the end all workers share the last block. A trial then costs
+	// at the end all workers share the blocks left. A trial then costs
 	// about the longer of the chain and the product instead of their sum
 	// divided among the workers. It needs two workers or more.
 	schemeOverlap
@@ -152,7 +152,7 @@ func (l *learner[T]) setParts() {
 	l.parts = make([]rowPart, 0, 2*h)
 	for w := range h {
 		b0, b1 := (blocks*w+h-1)/h, (blocks*(w+1)+h-1)/h
-		bounds := []int{b0, b0 + ((b1-b0)*h+h)/(h+1), b1} // the helper keeps ⌈h/(h+1)⌉ of its blocks
+		bounds := [3]int{b0, b0 + ((b1-b0)*h+h)/(h+1), b1} // the helper keeps ⌈h/(h+1)⌉ of its blocks
 		for i := range 2 {
 			if lo, hi := min(n, bounds[i]*rowAlign), min(n, bounds[i+1]*rowAlign); lo < hi {
 				l.parts = append(l.parts, rowPart{lo: lo, hi: hi, helper: w + 1, aside: i == 1})
