@@ -58,6 +58,7 @@ type learner[T Float] struct {
 	partsFor  int            // overlap: the team size parts was made for
 	onBlock   func(w, b int) // overlap: if set, called as worker w takes block b (tests slow helpers down with it)
 	ov        overlapArgs[T]
+	ovPanic   any // overlap: the panic of worker 0's steps, passed on after the team's call
 	overlapFn func(w int)
 }
 

@@ -1,6 +1,7 @@
 package rnn
 
 import (
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -118,7 +119,15 @@ func (l *learner[T]) trialOverlap(c int, src Source, opt *Options) {
 	}
 	l.team.run(l.overlapFn)
 	l.ov = overlapArgs[T]{}
+	if p := l.ovPanic; p != nil {
+		l.ovPanic = nil
+		panic(p)
+	}
 }
+
+// chainAborted is the value of l.chain when the steps of an overlapped
+// trial panicked: it ends every wait, and the helpers return.
+const chainAborted = math.MaxInt64
 
 // rowPart is a range of rows of E in the overlap scheme, and the next
 // block to add to it: next = 2·b + 1 while a worker adds block b, 2·b
@@ -181,6 +190,15 @@ func (l *learner[T]) overlapRows(w int) {
 		l.addBlocks(w)
 		return
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			// A panic of the output function or the source: stop the
+			// helpers and let the team's call end normally, so that the
+			// team stays usable; trialOverlap passes the panic on.
+			l.ovPanic = r
+			l.chain.set(chainAborted)
+		}
+	}()
 	a := &l.ov
 	steps, from := l.data.steps, l.prod.from
 	for t := 0; t < steps; t++ {
@@ -203,6 +221,9 @@ func (l *learner[T]) overlapRows(w int) {
 func (l *learner[T]) addBlocks(w int) {
 	nb, parts := l.blocks(), l.parts
 	for {
+		if l.chain.v.Load() == chainAborted {
+			return
+		}
 		done := l.chain.v.Load() == int64(l.prod.to)
 		wait := -1    // the end of the earliest block of w's parts not yet finished
 		busy := false // another worker holds a part that has blocks after the one it adds

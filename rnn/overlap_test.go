@@ -249,6 +249,60 @@ func TestSignalWakes(t *testing.T) {
 	}
 }
 
+// panicOutput is the identity output, which panics at step 50 when armed.
+type panicOutput struct {
+	Identity
+	armed *atomic.Bool
+}
+
+func (o panicOutput) Step(t int, r, z []float64) {
+	if t == 50 && o.armed.Load() {
+		panic("output fails")
+	}
+	o.Identity.Step(t, r, z)
+}
+
+func (o panicOutput) Clone() Output { return o }
+
+// TestOverlapPanic checks that a panic of the output function during an
+// overlapped trial reaches the caller and leaves the team usable: the next
+// trial gives the eligibility of a run that never panicked, and the team
+// closes.
+func TestOverlapPanic(t *testing.T) {
+	const steps = 101
+	net := newNet[float64](t, smallConfig(), 14)
+	data := convertTask[float64](smallTask(steps))
+	opt := smallOptions(steps)
+	var es []*mat.Dense[float64]
+	for _, withPanic := range []bool{false, true} {
+		armed := new(atomic.Bool)
+		l := newLearner(net, data, panicOutput{armed: armed}, 2)
+		l.method = MethodHebbian
+		l.block = 16
+		l.setScheme(schemeOverlap)
+		if withPanic {
+			armed.Store(true)
+			src := NewRandomSource(rand.New(rand.NewPCG(1, 2)), 0.05, 0.5)
+			require.PanicsWithValue(t, "output fails", func() { _, _ = l.trial(0, src, &opt, 50, 100) })
+			armed.Store(false)
+			time.Sleep(50 * time.Millisecond) // a helper still waiting for the steps would be asleep by now
+			require.Zero(t, l.chain.sleepers.Load(), "no helper waits for the steps of the trial that panicked")
+		}
+		src := NewRandomSource(rand.New(rand.NewPCG(3, 4)), 0.05, 0.5)
+		_, err := l.trial(1, src, &opt, 50, 100)
+		require.NoError(t, err)
+		es = append(es, l.e.Clone())
+		closed := make(chan struct{})
+		go func() { l.team.close(); close(closed) }()
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the team does not close after a panic")
+		}
+	}
+	require.Equal(t, -1, firstBitDiff(es[0], es[1]), "the trial after the panic")
+}
+
 // BenchmarkTrialScheme times a learning trial of DNMS (T = 1000; trial and
 // weight update) in each scheme and block size:
 //
