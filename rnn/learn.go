@@ -209,10 +209,9 @@ func (l *learner[T]) begin(c int, src Source, opt *Options, t0, t1 int) error {
 // step runs step t of condition c with work (stepFn or stepFactorsFn) as
 // the team's work, or with nil on the calling goroutine alone (all units,
 // with the factors of the product: stepFactorsUnits), and returns its
-// inputs. Before the step it scores the
-// state, draws the step's perturbations (dropped before PerturbFrom) and
-// noise and sets l.in; after it, the new rates become current and the
-// output follows them.
+// inputs. Before the step it scores the state, draws the step's
+// perturbations (dropped before PerturbFrom) and noise and sets l.in;
+// after it, the new rates become current and the output follows them.
 func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) *stepIn[T] {
 	s, in := l.s, &l.in
 	s.score(t, l.data.targets[c].Row(t))
