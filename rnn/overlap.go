@@ -335,13 +335,16 @@ func (s *signal) wait(v int64) {
 }
 
 // calibration is the measurement that chooses the scheme of a learner's
-// hebbian trials on a team of several workers: its first trial warms up
-// (in the overlap scheme), then the trials alternate between the row and
-// the overlap scheme; after the second pair, or after the first if one
-// scheme took more than calibrationClear times the other, the scheme with
-// the fastest trial is kept. The trials are the training's own (both
-// schemes give the same bits), so the measurement costs nothing but the
-// slower scheme's trials.
+// hebbian trials on a team of several workers. Its trials are the
+// training's own (both schemes give the same bits), so it costs nothing but
+// the slower scheme's trials: the first runs in the overlap scheme and
+// warms up (its time, which includes first touches of memory, counts as
+// an upper bound); then the trials alternate between the row and the
+// overlap scheme. As soon as one scheme took more than calibrationClear
+// times the other's fastest trial, or after calibrationPairs pairs, the
+// scheme with the fastest trial is kept. On a busy machine the row
+// scheme's barrier at every step can make its trials several times slower
+// (see BenchmarkTrialScheme), so that one of them decides.
 type calibration struct {
 	threads int              // the team size measured (0: none yet)
 	trials  int              // trials run since the measurement began
@@ -371,14 +374,10 @@ func (l *learner[T]) pickScheme() (s scheme, timed bool) {
 		return l.scheme, false
 	}
 	k.trials++
-	switch {
-	case k.trials == 1:
-		return schemeOverlap, false
-	case k.trials%2 == 0:
+	if k.trials%2 == 0 {
 		return schemeRows, true
-	default:
-		return schemeOverlap, true
 	}
+	return schemeOverlap, true
 }
 
 // measured records the duration d of a timed trial of scheme s and
@@ -388,17 +387,21 @@ func (l *learner[T]) measured(s scheme, d time.Duration) {
 	if k.best[s] == 0 || d < k.best[s] {
 		k.best[s] = d
 	}
-	if s != schemeOverlap {
-		return
-	}
 	rows, ov := float64(k.best[schemeRows]), float64(k.best[schemeOverlap])
-	pairs := (k.trials - 1) / 2
-	if pairs < calibrationPairs && rows < calibrationClear*ov && ov < calibrationClear*rows {
+	switch {
+	case rows > calibrationClear*ov:
+		l.scheme = schemeOverlap
+	case k.trials < 3: // overlap has only the warm-up, an upper bound
+		return
+	case ov > calibrationClear*rows:
+		l.scheme = schemeRows
+	case s == schemeOverlap && (k.trials-1)/2 >= calibrationPairs:
+		l.scheme = schemeRows
+		if ov < rows {
+			l.scheme = schemeOverlap
+		}
+	default:
 		return
 	}
 	k.done = true
-	l.scheme = schemeRows
-	if ov < rows {
-		l.scheme = schemeOverlap
-	}
 }
