@@ -1,6 +1,8 @@
 package rnn
 
 import (
+	"time"
+
 	"github.com/hebbrnn/hebbrnn/mat"
 )
 
@@ -8,11 +10,13 @@ import (
 // eligibility, on a team of one or more goroutines.
 //
 // A trial is one of three bodies, one per way of forming the eligibility:
-// trialProduct (the hebbian rule, as one product at the end of the trial),
-// trialNode (node perturbation) and trialRank1 (the hebbian rule by a
-// rank-1 update at every step; the same rule, slower, kept to test the
-// product against). They share begin and step; the team runs the units of
-// a step in parallel.
+// trialProduct (the hebbian rule, as a product D3ᵀ·R3 summed in blocks of
+// steps), trialNode (node perturbation) and trialRank1 (the hebbian rule by
+// a rank-1 update at every step; the same rule, slower, kept to test the
+// product against). They share begin and step. trialProduct spreads over
+// the team in one of two schemes (overlap.go): the team runs the units of
+// every step in parallel, or one worker runs the steps while the others
+// add the finished blocks to the eligibility.
 type learner[T Float] struct {
 	net        *Network[T]
 	data       *taskData[T]
@@ -34,7 +38,7 @@ type learner[T Float] struct {
 	// and limit for the weight update (updateFn). The caller sets them
 	// before team.run; the workers only read them.
 	in                                         stepIn[T]
-	prod                                       stepRange
+	prod                                       stepRange // the steps of the product
 	alpha, limit                               T
 	stepFn, stepFactorsFn, productFn, updateFn func(w int)
 
@@ -43,6 +47,19 @@ type learner[T Float] struct {
 	jBlocks, eBlocks []*mat.Dense[T]
 	clipped          []int
 	sumAbs           []float64
+
+	// The eligibility product and its schemes (overlap.go).
+	block     int    // steps per block of the product (defaultBlock; tests set less)
+	scheme    scheme // the scheme forced by setScheme, or chosen by measurement
+	auto      bool   // the scheme is chosen by measurement
+	calib     calibration
+	chain     *signal        // overlap: the steps worker 0 has finished
+	parts     []rowPart      // overlap: the parts of the rows of E
+	partsFor  int            // overlap: the team size parts was made for
+	onBlock   func(w, b int) // overlap: if set, called as worker w takes block b (tests slow helpers down with it)
+	ov        overlapArgs[T]
+	ovPanic   any // overlap: the panic of worker 0's steps, passed on after the team's call
+	overlapFn func(w int)
 }
 
 // stepIn is what one step of a learning trial takes.
@@ -63,12 +80,14 @@ func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads
 	n, steps := net.Units, data.steps
 	l := &learner[T]{net: net, data: data, ra: mat.NewVec[T](n), rb: mat.NewVec[T](n), exc: mat.NewVec[T](n),
 		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDensePadded[T](steps, n), r3: mat.NewDensePadded[T](steps, n),
-		e: mat.NewDense[T](n, n), delta: mat.NewVec[T](n), team: newTeam(threads, n)}
+		e: mat.NewDense[T](n, n), delta: mat.NewVec[T](n), team: newTeam(threads, n),
+		block: defaultBlock, auto: true, chain: newSignal()}
 	l.s = newSim(net, out.Clone(), mat.NewVec[T](n), l.ra, mat.NewVec[T](len(net.OutputUnits)))
 	l.stepFn = func(w int) { l.stepRows(w, &l.in) }
 	l.stepFactorsFn = func(w int) { l.stepFactorsRows(w, &l.in) }
-	l.productFn = func(w int) { l.productRows(w, l.prod) }
+	l.productFn = l.productRows
 	l.updateFn = func(w int) { l.updateRows(w, l.alpha, l.limit) }
+	l.overlapFn = l.overlapRows
 	for lo := 0; lo < n; lo += rowAlign {
 		hi := min(n, lo+rowAlign)
 		l.jBlocks = append(l.jBlocks, net.J.View(lo, 0, hi-lo, n))
@@ -96,17 +115,35 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors,
 	return l.s.errors(l.data.steps), nil
 }
 
-// trialProduct is a trial of the hebbian rule: at every step each worker
-// also keeps (x - xtrace)³ and rprev³ of its units and updates their trace;
-// at the end one product over the steps from EligibilityFrom forms the
-// eligibility.
+// trialProduct is a trial of the hebbian rule: at every step it also keeps
+// (x - xtrace)³ and rprev³ of every unit and updates their trace; the
+// eligibility is the product D3ᵀ·R3 over the steps from EligibilityFrom,
+// summed block by block (addBlock) in the same order whatever the scheme
+// and the number of workers, so that its bits depend on neither.
+//
+// In the row scheme the team splits every step's units (stepFactorsRows)
+// and forms the product after the trial, each worker its rows of E; in the
+// overlap scheme (trialOverlap) one worker runs the steps while the others
+// add each block of finished steps to E.
 func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	steps := l.data.steps
-	for t := 0; t < steps; t++ {
-		l.step(c, t, src, opt, l.stepFactorsFn)
-	}
 	l.prod = stepRange{min(opt.EligibilityFrom, steps), steps}
-	l.team.run(l.productFn)
+	sch, timed := l.pickScheme()
+	var start time.Time
+	if timed {
+		start = time.Now()
+	}
+	if sch == schemeOverlap {
+		l.trialOverlap(c, src, opt)
+	} else {
+		for t := 0; t < steps; t++ {
+			l.step(c, t, src, opt, l.stepFactorsFn)
+		}
+		l.team.run(l.productFn)
+	}
+	if timed {
+		l.measured(sch, time.Since(start))
+	}
 }
 
 // trialNode is a trial of node perturbation: after every step from
@@ -170,10 +207,11 @@ func (l *learner[T]) begin(c int, src Source, opt *Options, t0, t1 int) error {
 }
 
 // step runs step t of condition c with work (stepFn or stepFactorsFn) as
-// the team's work, and returns its inputs. Before the step it scores the
-// state, draws the step's perturbations (dropped before PerturbFrom) and
-// noise and sets l.in; after it, the new rates become current and the
-// output follows them.
+// the team's work, or with nil on the calling goroutine alone (all units,
+// with the factors of the product: stepFactorsUnits), and returns its
+// inputs. Before the step it scores the state, draws the step's
+// perturbations (dropped before PerturbFrom) and noise and sets l.in;
+// after it, the new rates become current and the output follows them.
 func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) *stepIn[T] {
 	s, in := l.s, &l.in
 	s.score(t, l.data.targets[c].Row(t))
@@ -188,25 +226,40 @@ func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) 
 	if &in.rprev[0] == &l.ra[0] {
 		in.next = l.rb
 	}
-	l.team.run(work)
+	if work != nil {
+		l.team.run(work)
+	} else {
+		l.stepFactorsUnits(0, l.net.Units, in)
+	}
 	s.r = in.next
 	s.output(t + 1)
 	return in
 }
 
-// stepRows runs step in for the units of worker w: their J·rprev, then
-// the rest of their update (sim.advanceRows).
+// stepRows runs step in for the units of worker w (stepUnits).
 func (l *learner[T]) stepRows(w int, in *stepIn[T]) {
 	lo, hi := l.team.rows(w)
+	l.stepUnits(lo, hi, in)
+}
+
+// stepFactorsRows runs step in for the units of worker w, with their
+// factors of the product (stepFactorsUnits).
+func (l *learner[T]) stepFactorsRows(w int, in *stepIn[T]) {
+	lo, hi := l.team.rows(w)
+	l.stepFactorsUnits(lo, hi, in)
+}
+
+// stepUnits runs step in for units lo..hi-1: their J·rprev, then the rest
+// of their update (sim.advanceRows).
+func (l *learner[T]) stepUnits(lo, hi int, in *stepIn[T]) {
 	l.net.J.MulVecRows(lo, hi, l.exc, 1, in.rprev, 0)
 	l.s.advanceRows(lo, hi, l.exc, in.u, in.events, in.pertScale, in.next)
 }
 
-// stepFactorsRows runs step in for the units of worker w (stepRows), then
-// keeps their factors of the eligibility product and updates their trace.
-func (l *learner[T]) stepFactorsRows(w int, in *stepIn[T]) {
-	l.stepRows(w, in)
-	lo, hi := l.team.rows(w)
+// stepFactorsUnits runs step in for units lo..hi-1 (stepUnits), then keeps
+// their factors of the eligibility product and updates their trace.
+func (l *learner[T]) stepFactorsUnits(lo, hi int, in *stepIn[T]) {
+	l.stepUnits(lo, hi, in)
 	mat.CubeDiff(l.d3.Row(in.t)[lo:hi], l.s.x[lo:hi], l.xtrace[lo:hi])
 	mat.Cube(l.r3.Row(in.t)[lo:hi], in.rprev[lo:hi])
 	l.traceRows(lo, hi, in.alphaX)
@@ -224,17 +277,14 @@ func (l *learner[T]) traceRows(lo, hi int, a T) {
 	}
 }
 
-// productRows forms the rows of worker w of the eligibility as one
-// product over the steps of r: E[lo:hi] = D3[r, lo:hi]ᵀ·R3[r, :].
-func (l *learner[T]) productRows(w int, r stepRange) {
+// productRows forms the rows of worker w of the eligibility, block after
+// block of the steps of l.prod: E[lo:hi] = Σ_b D3[b, lo:hi]ᵀ·R3[b, :].
+func (l *learner[T]) productRows(w int) {
 	lo, hi := l.team.rows(w)
-	if lo == hi {
-		return
+	l.clearRows(lo, hi)
+	for b := range l.blocks() {
+		l.addBlock(b, lo, hi)
 	}
-	n := l.net.Units
-	e := l.e.View(lo, 0, hi-lo, n)
-	e.Zero()
-	e.AddMulTN(1, l.d3.View(r.from, lo, r.to-r.from, hi-lo), l.r3.View(r.from, 0, r.to-r.from, n))
 }
 
 // update applies J += clamp(alpha·E, ±limit) where J ≠ 0 and returns the
