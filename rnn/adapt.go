@@ -10,9 +10,9 @@ import (
 // (Trainer.AdaptThreads): from From to To threads before unit Unit (the
 // learning trial count of a trainer, the step of a clean run), and why.
 type ThreadChange struct {
-	Unit     int    `json:"unit"`
-	From, To int    `json:"-"`
-	Reason   string `json:"reason"`
+	Unit     int
+	From, To int
+	Reason   string
 }
 
 func (c ThreadChange) String() string {
@@ -99,8 +99,8 @@ func slotOf(n int) int { return min(n-1, 1) }
 // it, and decides the active count of the next.
 func (c *chooser) observe(d, wait time.Duration) {
 	c.unit++
-	if c.force != nil || c.most == 1 {
-		return
+	if c.force != nil || c.most == 1 || c.unit == 1 {
+		return // the first unit wakes the workers and fills the caches
 	}
 	sec := d.Seconds()
 	busy := c.team.n > 1 && 2*wait > d // waiting took more than working: a partner has no core
