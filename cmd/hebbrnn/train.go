@@ -126,7 +126,7 @@ type logEntry struct {
 	// (--threads auto) since the previous entry.
 	Threads       int           `json:"threads,omitempty"`
 	ThreadChanges []threadEntry `json:"threadChanges,omitempty"`
-	Version    string       `json:"version,omitempty"` // of hebbrnn, on the first line of a log
+	Version       string        `json:"version,omitempty"` // of hebbrnn, on the first line of a log
 }
 
 // threadEntry is a change of the thread count: from From to To threads
