@@ -43,6 +43,7 @@ type chooser struct {
 	probeFrom int          // the count before the current probe (0: no probe)
 	probeLeft int          // units left in the current probe
 	probeT    []float64    // seconds per unit of the probe so far
+	scratch   []float64    // for median
 	next      int          // unit at which the next probe starts
 	every     int          // units between probes
 	change    func(ThreadChange)
@@ -58,6 +59,7 @@ const (
 func newChooser(tm *team, what string, change func(ThreadChange)) *chooser {
 	c := &chooser{team: tm, most: tm.most, what: what, every: probeMin, next: probeMin, change: change}
 	c.probeT = make([]float64, 0, probeUnits)
+	c.scratch = make([]float64, 0, max(probeUnits, keepRecent))
 	for i := range c.recent {
 		c.recent[i] = make([]float64, 0, keepRecent)
 	}
@@ -115,7 +117,7 @@ func (c *chooser) observe(d, wait time.Duration) {
 		if c.probeLeft > 0 {
 			return
 		}
-		probed, base := median(c.probeT), median(c.recent[slotOf(c.probeFrom)])
+		probed, base := c.median(c.probeT), c.median(c.recent[slotOf(c.probeFrom)])
 		won := probed < 0.97*base
 		if won {
 			r := &c.recent[slotOf(c.team.n)]
@@ -161,11 +163,11 @@ func (c *chooser) report(from int, reason string) {
 
 // median returns the median of v (a huge value when v is empty, so that
 // any measurement beats it).
-func median(v []float64) float64 {
+func (c *chooser) median(v []float64) float64 {
 	if len(v) == 0 {
 		return 1e300
 	}
-	s := slices.Clone(v)
+	s := append(c.scratch[:0], v...)
 	slices.Sort(s)
 	return (s[(len(s)-1)/2] + s[len(s)/2]) / 2
 }
