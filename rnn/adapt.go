@@ -7,8 +7,9 @@ import (
 )
 
 // ThreadChange is a change of the number of threads of an adaptive run
-// (Trainer.AdaptThreads): from From to To threads before unit Unit (the
-// learning trial count of a trainer, the step of a clean run), and why.
+// (Trainer.AdaptThreads, RunOptions.AdaptThreads): from From to To threads
+// after Unit units of work (learning trials of a trainer, steps of a clean
+// run), and why.
 type ThreadChange struct {
 	Unit     int
 	From, To int
