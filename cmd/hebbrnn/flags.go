@@ -78,7 +78,7 @@ func (v *threadsValue) Set(s string) error {
 // threadsUsage is the help of --threads of a command whose work is a
 // whole and is measured unit by unit.
 func threadsUsage(whole, unit string) string {
-	return "goroutines `N` a " + whole + " runs on, each owning a block of units, or auto: all CPUs when J takes 256 KiB or more, else 1, " +
+	return "goroutines `N` a " + whole + " runs on, each owning a block of units, or auto (the default): all CPUs when J takes 256 KiB or more, else 1, " +
 		"and with all CPUs each " + unit + " runs on one goroutine instead when that is faster at the moment (another process keeps a CPU busy); " +
 		"results do not depend on it"
 }
