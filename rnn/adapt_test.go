@@ -3,6 +3,8 @@ package rnn
 import (
 	"context"
 	"math/rand/v2"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -154,5 +156,34 @@ func TestChooserForced(t *testing.T) {
 		c.begin()
 		require.Equal(t, 1+u%3, tm.n)
 		c.observe(time.Second, time.Second)
+	}
+}
+
+// TestTeamEveryBlockOnce runs many calls on a team whose active count
+// changes at random, on one and on two OS threads (on one, the caller
+// mostly runs the blocks of workers that have not started), and checks
+// that every active block runs exactly once per call and no idle one runs.
+func TestTeamEveryBlockOnce(t *testing.T) {
+	for _, procs := range []int{1, 2} {
+		old := runtime.GOMAXPROCS(procs)
+		tm := newTeam(4, 64)
+		var counts [4]atomic.Int64
+		f := func(w int) { counts[w].Add(1) }
+		rng := rand.New(rand.NewPCG(3, 4))
+		var want [4]int64
+		for range 20000 {
+			if rng.IntN(50) == 0 {
+				tm.setActive(1 + rng.IntN(4))
+			}
+			tm.run(f)
+			for w := range tm.n {
+				want[w]++
+			}
+			for w := range want {
+				require.Equal(t, want[w], counts[w].Load(), "GOMAXPROCS %d, worker %d", procs, w)
+			}
+		}
+		tm.close()
+		runtime.GOMAXPROCS(old)
 	}
 }

@@ -18,7 +18,12 @@ import (
 // the same code whatever block it is in, and sums across blocks are
 // combined in a fixed order. That is what lets setActive change the number
 // of workers between calls: the team starts the most workers it may use,
-// and those beyond the active count sleep.
+// and those beyond the active count sleep. It also lets the caller, once
+// its own block is done, run the block of a worker that has not started
+// its part of the call (whose thread the operating system has not
+// scheduled, when another process keeps its core busy) instead of waiting
+// for it: each worker's block of a call is claimed once, by the worker or
+// by the caller, and f(w) computes the same rows whoever calls it.
 type team struct {
 	n      int   // active workers: run calls f(0)..f(n-1)
 	most   int   // workers started: n can be raised up to most
@@ -26,10 +31,11 @@ type team struct {
 	units  int
 
 	work      func(w int)
-	gen       atomic.Int64 // generation: incremented to start a call
-	done      atomic.Int64 // workers (other than 0) finished with the call
-	active    atomic.Int64 // n, for the workers
-	activeGen atomic.Int64 // the generation at the latest setActive
+	gen       atomic.Int64   // generation: incremented to start a call
+	claim     []atomic.Int64 // per worker: the latest generation whose block was taken (by the worker or the caller)
+	done      atomic.Int64   // workers (other than 0) finished with the call
+	active    atomic.Int64   // n, for the workers
+	activeGen atomic.Int64   // the generation at the latest setActive
 	parked    atomic.Int64
 	waiting   atomic.Bool // the caller sleeps until the workers are done
 	stop      atomic.Bool
@@ -72,7 +78,7 @@ const spinPark = 1 << 14
 func newTeam(n, units int) *team {
 	blocks := (units + rowAlign - 1) / rowAlign
 	n = max(1, min(n, blocks))
-	t := &team{most: n, units: units}
+	t := &team{most: n, units: units, claim: make([]atomic.Int64, n)}
 	t.cond = sync.NewCond(&t.mu)
 	t.doneCond = sync.NewCond(&t.mu)
 	t.split(n)
@@ -147,12 +153,21 @@ func (t *team) worker(w int) {
 		}
 		seen = t.gen.Load()
 		if t.stop.Load() {
-			t.finished()
 			return
 		}
-		t.work(w)
-		t.finished()
+		if t.take(w, seen) {
+			t.work(w)
+			t.finished()
+		}
 	}
+}
+
+// take claims the block of worker w in call g; it fails when the block
+// was taken already. A block is taken only while its call runs: the call
+// ends only once every block is taken (claim[w] ≥ g), so a stale g fails.
+func (t *team) take(w int, g int64) bool {
+	old := t.claim[w].Load()
+	return old < g && t.claim[w].CompareAndSwap(old, g)
 }
 
 // finished counts a worker done with the call and wakes the caller if it
@@ -176,7 +191,7 @@ func (t *team) run(f func(w int)) {
 	}
 	t.work = f
 	t.done.Store(0)
-	t.gen.Add(1)
+	g := t.gen.Add(1)
 	if t.parked.Load() > 0 {
 		t.mu.Lock()
 		t.cond.Broadcast()
@@ -184,6 +199,12 @@ func (t *team) run(f func(w int)) {
 	}
 	f(0)
 	want := int64(t.n - 1)
+	for w := 1; w < t.n; w++ {
+		if t.take(w, g) {
+			f(w) // not started by its worker: run it here
+			want--
+		}
+	}
 	if t.done.Load() == want {
 		return
 	}
@@ -219,12 +240,11 @@ func (t *team) takeWait() time.Duration {
 	return d
 }
 
-// close stops the workers.
+// close stops the workers (they return when they next look).
 func (t *team) close() {
-	if t.most == 1 {
-		return
-	}
-	t.setActive(t.most)
 	t.stop.Store(true)
-	t.run(func(int) {})
+	t.mu.Lock()
+	t.gen.Add(1)
+	t.cond.Broadcast()
+	t.mu.Unlock()
 }
