@@ -26,8 +26,9 @@ func (c ThreadChange) String() string {
 // does, and which is faster depends on what else the machine runs, so it
 // measures while it runs:
 //   - when the caller's waits for the other workers take more of a unit
-//     than its own work (a partner's core is taken by another process), it
-//     falls back to one thread at once;
+//     than its own work, or in more than a quarter of the unit's calls the
+//     caller ran a block whose worker had not started (a partner's core is
+//     taken by another process), it falls back to one thread at once;
 //   - now and then it runs a few units on the other choice (a probe) and
 //     keeps whichever took less time per unit. Probes that lose come ever
 //     more rarely (every 32 units at first, at most every 1024), so that a
@@ -52,13 +53,14 @@ type chooser struct {
 
 const (
 	probeUnits = 4    // units of a probe; the first warms up and is not counted
+	probeFirst = 8    // unit of the first probe
 	probeMin   = 32   // units between probes after a change
 	probeMax   = 1024 // at most this many units between probes
 	keepRecent = 8    // units per choice whose median is compared
 )
 
 func newChooser(tm *team, what string, change func(ThreadChange)) *chooser {
-	c := &chooser{team: tm, most: tm.most, what: what, every: probeMin, next: probeMin, change: change}
+	c := &chooser{team: tm, most: tm.most, what: what, every: probeMin, next: probeFirst, change: change}
 	c.probeT = make([]float64, 0, probeUnits)
 	c.scratch = make([]float64, 0, max(probeUnits, keepRecent))
 	for i := range c.recent {
@@ -78,14 +80,14 @@ func (c *chooser) begin() {
 		c.probeFrom, c.probeLeft, c.probeT = c.team.n, probeUnits, c.probeT[:0]
 		c.team.setActive(c.other(c.team.n))
 	}
-	c.team.takeWait()
+	c.team.takeStats()
 	c.start = time.Now()
 }
 
 // end ends a unit.
 func (c *chooser) end() {
 	d := time.Since(c.start)
-	c.observe(d, c.team.takeWait())
+	c.observe(d, c.team.takeStats())
 }
 
 // other is the choice other than n.
@@ -98,15 +100,17 @@ func (c *chooser) other(n int) int {
 
 func slotOf(n int) int { return min(n-1, 1) }
 
-// observe takes the time of the unit just run and the caller's waits in
-// it, and decides the active count of the next.
-func (c *chooser) observe(d, wait time.Duration) {
+// observe takes the time of the unit just run and the team's stats of it,
+// and decides the active count of the next.
+func (c *chooser) observe(d time.Duration, st teamStats) {
 	c.unit++
 	if c.force != nil || c.most == 1 || c.unit == 1 {
 		return // the first unit wakes the workers and fills the caches
 	}
 	sec := d.Seconds()
-	busy := c.team.n > 1 && 2*wait > d // waiting took more than working: a partner has no core
+	// Waiting took more than working, or the caller often ran blocks whose
+	// worker had not started: a partner has no core.
+	busy := c.team.n > 1 && (2*st.Wait > d || 4*st.Steals > st.Calls)
 	switch {
 	case c.probeFrom != 0 && busy:
 		c.endProbe(false)

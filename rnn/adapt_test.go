@@ -89,28 +89,28 @@ func TestChooser(t *testing.T) {
 	var changes []ThreadChange
 	c := newChooser(tm, "trial", func(ch ThreadChange) { changes = append(changes, ch) })
 	ms := time.Millisecond
-	unit := func(d, wait time.Duration) {
+	unit := func(d time.Duration, st teamStats) {
 		c.begin()
-		c.observe(d, wait)
+		c.observe(d, st)
 	}
 	for range 5 {
-		unit(2*ms, 0)
+		unit(2*ms, teamStats{Calls: 1000, Steals: 200})
 	}
-	require.Equal(t, 2, tm.n)
-	unit(9*ms, 6*ms) // the partner's core is taken
+	require.Equal(t, 2, tm.n, "a few steals are no sign of a busy CPU")
+	unit(9*ms, teamStats{Wait: 6 * ms}) // the partner's core is taken
 	require.Equal(t, 1, tm.n, "falls back at once")
 	require.Equal(t, []ThreadChange{{Unit: 6, From: 2, To: 1, Reason: "the other CPU is busy"}}, changes)
 
 	// One thread takes 3 ms; the probe at unit 6+32 finds two threads at
 	// 2 ms and keeps them.
 	for c.unit < 6+probeMin {
-		unit(3*ms, 0)
+		unit(3*ms, teamStats{Wait: 0})
 		require.Equal(t, 1, tm.n)
 	}
 	for range probeUnits {
 		c.begin()
 		require.Equal(t, 2, tm.n, "probing two threads")
-		c.observe(2*ms, 0)
+		c.observe(2*ms, teamStats{Wait: 0})
 	}
 	require.Equal(t, 2, tm.n, "two threads are faster")
 	require.Len(t, changes, 2)
@@ -121,28 +121,31 @@ func TestChooser(t *testing.T) {
 	// Next probe (one thread) loses: back to two, the next probe twice as far.
 	start := c.unit
 	for c.unit < start+probeMin {
-		unit(2*ms, 0)
+		unit(2*ms, teamStats{Wait: 0})
 	}
 	for range probeUnits {
 		c.begin()
 		require.Equal(t, 1, tm.n, "probing one thread")
-		c.observe(3*ms, 0)
+		c.observe(3*ms, teamStats{Wait: 0})
 	}
 	require.Equal(t, 2, tm.n, "the losing probe is undone")
 	require.Len(t, changes, 2, "a lost probe is no change")
 	require.Equal(t, c.unit+2*probeMin, c.next)
 
-	// A probe of two threads that meets a busy CPU ends at once.
-	unit(9*ms, 6*ms)
+	// The caller ran the worker's block in a third of the calls: busy.
+	unit(4*ms, teamStats{Calls: 1000, Steals: 300})
 	require.Equal(t, 1, tm.n)
+	require.Len(t, changes, 3)
+
+	// A probe of two threads that meets a busy CPU ends at once.
 	for c.unit < c.next {
-		unit(3*ms, 0)
+		unit(3*ms, teamStats{Wait: 0})
 	}
 	c.begin()
 	require.Equal(t, 2, tm.n)
-	c.observe(20*ms, 15*ms)
+	c.observe(20*ms, teamStats{Wait: 15 * ms})
 	require.Equal(t, 1, tm.n, "the probe ends at the first busy unit")
-	require.Len(t, changes, 3)
+	require.Len(t, changes, 3, "a lost probe is no change")
 }
 
 // TestChooserForced checks that the test hook sets the count of every
@@ -155,7 +158,7 @@ func TestChooserForced(t *testing.T) {
 	for u := range 10 {
 		c.begin()
 		require.Equal(t, 1+u%3, tm.n)
-		c.observe(time.Second, time.Second)
+		c.observe(time.Second, teamStats{Wait: time.Second})
 	}
 }
 

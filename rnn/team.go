@@ -43,10 +43,19 @@ type team struct {
 	cond      *sync.Cond // workers sleep on it (new call, new active count)
 	doneCond  *sync.Cond // the caller sleeps on it
 
-	// waitNs is the time the caller spent waiting for the workers beyond
-	// its brief spin (the slow waits only: timing every step would cost
-	// more than it measures), summed since the last takeWait.
-	waitNs int64
+	// stats are the caller's measures of the workers since the last
+	// takeStats.
+	stats teamStats
+}
+
+// teamStats measure how well a team's workers keep up: Wait is the time
+// the caller spent waiting for them beyond its brief spin (the slow waits
+// only: timing every call would cost more than it measures), Calls the
+// calls on more than one worker, Steals the calls in which the caller ran
+// the block of a worker that had not started.
+type teamStats struct {
+	Wait          time.Duration
+	Calls, Steals int
 }
 
 // rowAlign is the granularity of the blocks of units. It is a multiple of
@@ -199,11 +208,15 @@ func (t *team) run(f func(w int)) {
 	}
 	f(0)
 	want := int64(t.n - 1)
+	t.stats.Calls++
 	for w := 1; w < t.n; w++ {
 		if t.take(w, g) {
 			f(w) // not started by its worker: run it here
 			want--
 		}
+	}
+	if want < int64(t.n-1) {
+		t.stats.Steals++
 	}
 	if t.done.Load() == want {
 		return
@@ -229,15 +242,15 @@ func (t *team) run(f func(w int)) {
 		}
 	}
 	if !start.IsZero() {
-		t.waitNs += int64(time.Since(start))
+		t.stats.Wait += time.Since(start)
 	}
 }
 
-// takeWait returns the caller's slow waits since the last call.
-func (t *team) takeWait() time.Duration {
-	d := time.Duration(t.waitNs)
-	t.waitNs = 0
-	return d
+// takeStats returns the stats since the last call and clears them.
+func (t *team) takeStats() teamStats {
+	s := t.stats
+	t.stats = teamStats{}
+	return s
 }
 
 // close stops the workers (they return when they next look).
