@@ -43,10 +43,15 @@ func precisions(b *testing.B, f64, f32 func(b *testing.B)) {
 	b.Run("prec=f32", f32)
 }
 
+// benchLearningTrial times a trial on threads goroutines (0: adaptive, on
+// one or two, as --threads auto).
 func benchLearningTrial[T rnn.Float](b *testing.B, n, threads int) {
 	forTiers(b, func(b *testing.B) {
 		tr := dnmsTrainer[T](b, n)
 		tr.Threads = threads
+		if threads == 0 {
+			tr.Threads, tr.AdaptThreads = 2, true
+		}
 		defer tr.Close()
 		if _, err := tr.Trial(0); err != nil { // set-up and baseline outside the timing
 			b.Fatal(err)
@@ -71,8 +76,12 @@ func report(b *testing.B, flops float64) {
 }
 
 func BenchmarkLearningTrial(b *testing.B) {
-	for _, threads := range []int{1, 2} {
-		b.Run(fmt.Sprintf("n=200/threads=%d", threads), func(b *testing.B) {
+	for _, threads := range []int{1, 2, 0} {
+		name := fmt.Sprint(threads)
+		if threads == 0 {
+			name = "auto"
+		}
+		b.Run("n=200/threads="+name, func(b *testing.B) {
 			precisions(b, func(b *testing.B) { benchLearningTrial[float64](b, 200, threads) },
 				func(b *testing.B) { benchLearningTrial[float32](b, 200, threads) })
 		})

@@ -394,7 +394,8 @@ func TestThreadsBitIdentical(t *testing.T) {
 		tr.Threads = threads
 		var log []Progress
 		tr.Observe = func(p Progress) error {
-			p.Elapsed = 0
+			require.Equal(t, threads, p.Threads)
+			p.Elapsed, p.Threads = 0, 0
 			log = append(log, p)
 			return nil
 		}

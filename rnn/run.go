@@ -31,10 +31,33 @@ type lockstep[T Float] struct {
 	cur     int
 	sims    []*sim[T]
 	team    *team
-	jRows   []*mat.Dense[T] // per worker: its rows of J
+	jRows   []*mat.Dense[T] // per worker: its rows of J (of split)
 	excCols []*mat.Dense[T] // per worker: its columns of exc
-	u       [][]T           // the step's input of each condition
+	split   int             // the worker count of jRows and excCols
+	views   map[int][2][]*mat.Dense[T]
+	u       [][]T // the step's input of each condition
 	stepFn  func(w int)
+	chooser *chooser // of an adaptive clean run
+}
+
+// runBlock is the number of steps of a clean run over which an adaptive
+// run measures its speed (see chooser).
+const runBlock = 50
+
+// useSplit points jRows and excCols at the blocks of the team's current
+// worker count; the views of each count are made once.
+func (ls *lockstep[T]) useSplit() {
+	tm, n := ls.team, ls.net.Units
+	v, ok := ls.views[tm.n]
+	if !ok {
+		for w := 0; w < tm.n; w++ {
+			lo, hi := tm.rows(w)
+			v[0] = append(v[0], ls.net.J.View(lo, 0, hi-lo, n))
+			v[1] = append(v[1], ls.exc.View(0, lo, len(ls.sims), hi-lo))
+		}
+		ls.views[tm.n] = v
+	}
+	ls.jRows, ls.excCols, ls.split = v[0], v[1], tm.n
 }
 
 // newLockstep prepares the lockstep runs of a task on team tm.
@@ -42,15 +65,11 @@ func newLockstep[T Float](net *Network[T], data *taskData[T], out Output, tm *te
 	c, n, b := len(data.targets), net.Units, len(net.OutputUnits)
 	ls := &lockstep[T]{net: net, data: data, x: mat.NewDense[T](c, n), z: mat.NewDense[T](c, b),
 		exc: mat.NewDense[T](c, n), r: [2]*mat.Dense[T]{mat.NewDense[T](c, n), mat.NewDense[T](c, n)},
-		team: tm, u: make([][]T, c)}
+		team: tm, u: make([][]T, c), views: map[int][2][]*mat.Dense[T]{}}
 	for i := 0; i < c; i++ {
 		ls.sims = append(ls.sims, newSim(net, out.Clone(), ls.x.Row(i), ls.r[0].Row(i), ls.z.Row(i)))
 	}
-	for w := 0; w < tm.n; w++ {
-		lo, hi := tm.rows(w)
-		ls.jRows = append(ls.jRows, net.J.View(lo, 0, hi-lo, n))
-		ls.excCols = append(ls.excCols, ls.exc.View(0, lo, c, hi-lo))
-	}
+	ls.useSplit()
 	ls.stepFn = ls.stepRows
 	return ls
 }
@@ -78,6 +97,15 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) []Err
 		s.begin(nil, steps, t0, t1)
 	}
 	for t := 0; t < steps; t++ {
+		if ls.chooser != nil && t%runBlock == 0 {
+			if t > 0 {
+				ls.chooser.end()
+			}
+			ls.chooser.begin()
+		}
+		if ls.split != ls.team.n {
+			ls.useSplit()
+		}
 		for c, s := range ls.sims {
 			if traj != nil {
 				copy(traj[c].X.Row(t), s.x)
@@ -95,6 +123,9 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) []Err
 			s.r = ls.r[ls.cur].Row(c)
 			s.output(t + 1)
 		}
+	}
+	if ls.chooser != nil && steps > 0 {
+		ls.chooser.end()
 	}
 	errs := make([]Errors, len(ls.sims))
 	for c, s := range ls.sims {
@@ -150,6 +181,16 @@ type RunOptions struct {
 	// Threads is the number of goroutines the run uses, each owning a
 	// block of units (0 or 1: one). The trajectories do not depend on it.
 	Threads int
+	// AdaptThreads makes Threads the most goroutines the run may use: it
+	// measures blocks of steps as it goes and runs them on one goroutine
+	// or on Threads, whichever is faster at the moment (see
+	// Trainer.AdaptThreads).
+	AdaptThreads bool
+	// ThreadsChanged, when set, is called when an adaptive run changes
+	// its number of threads (Unit is the step then).
+	ThreadsChanged func(ThreadChange)
+
+	threadHook func(block int) int // test hook: forces the thread count of a block of steps
 }
 
 // Run runs every condition of the task cleanly (no perturbation, no
@@ -173,7 +214,17 @@ func (net *Network[T]) Run(task *Task, out Output, opt RunOptions) ([]Trajectory
 	noise := NewRandomSource(rand.New(rand.NewPCG(opt.Seed, noiseStream)), 0, 0)
 	tm := newTeam(max(1, opt.Threads), net.Units)
 	defer tm.close()
-	newLockstep(net, convertTask[T](task), out, tm).run(noise, t0, t1, traj)
+	ls := newLockstep(net, convertTask[T](task), out, tm)
+	if opt.AdaptThreads || opt.threadHook != nil {
+		ls.chooser = newChooser(tm, fmt.Sprint(runBlock, " steps"), func(c ThreadChange) {
+			if opt.ThreadsChanged != nil {
+				c.Unit *= runBlock
+				opt.ThreadsChanged(c)
+			}
+		})
+		ls.chooser.force = opt.threadHook
+	}
+	ls.run(noise, t0, t1, traj)
 	return traj, nil
 }
 

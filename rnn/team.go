@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // team runs one function on several goroutines at once, as often as once
@@ -11,21 +12,50 @@ import (
 // few microseconds, far less than waking a sleeping goroutine) and sleep
 // when no work comes. The caller is worker 0.
 //
-// Each worker owns a fixed block of units (rows of J) for the whole run,
-// so its part of J stays in its own core's cache. Results never depend on
-// the number of workers: every row is computed by the same code whatever
-// block it is in, and sums across blocks are combined in a fixed order.
+// Each worker owns a fixed block of units (rows of J) while the number of
+// workers stays the same, so its part of J stays in its own core's cache.
+// Results never depend on the number of workers: every row is computed by
+// the same code whatever block it is in, and sums across blocks are
+// combined in a fixed order. That is what lets setActive change the number
+// of workers between calls: the team starts the most workers it may use,
+// and those beyond the active count sleep. It also lets the caller, once
+// its own block is done, run the block of a worker that has not started
+// its part of the call (whose thread the operating system has not
+// scheduled, when another process keeps its core busy) instead of waiting
+// for it: each worker's block of a call is claimed once, by the worker or
+// by the caller, and f(w) computes the same rows whoever calls it.
 type team struct {
-	n      int
+	n      int   // active workers: run calls f(0)..f(n-1)
+	most   int   // workers started: n can be raised up to most
 	bounds []int // worker w owns units bounds[w]..bounds[w+1]-1
+	units  int
 
-	work   func(w int)
-	gen    atomic.Int64 // generation: incremented to start a call
-	done   atomic.Int64 // workers (other than 0) finished with the call
-	parked atomic.Int64
-	stop   atomic.Bool
-	mu     sync.Mutex
-	cond   *sync.Cond
+	work      func(w int)
+	gen       atomic.Int64   // generation: incremented to start a call
+	claim     []atomic.Int64 // per worker: the latest generation whose block was taken (by the worker or the caller)
+	done      atomic.Int64   // workers (other than 0) finished with the call
+	active    atomic.Int64   // n, for the workers
+	activeGen atomic.Int64   // the generation at the latest setActive
+	parked    atomic.Int64
+	waiting   atomic.Bool // the caller sleeps until the workers are done
+	stop      atomic.Bool
+	mu        sync.Mutex
+	cond      *sync.Cond // workers sleep on it (new call, new active count)
+	doneCond  *sync.Cond // the caller sleeps on it
+
+	// stats are the caller's measures of the workers since the last
+	// takeStats.
+	stats teamStats
+}
+
+// teamStats measure how well a team's workers keep up: Wait is the time
+// the caller spent waiting for them beyond its brief spin (the slow waits
+// only: timing every call would cost more than it measures), Calls the
+// calls on more than one worker, Steals the calls in which the caller ran
+// the block of a worker that had not started.
+type teamStats struct {
+	Wait          time.Duration
+	Calls, Steals int
 }
 
 // rowAlign is the granularity of the blocks of units. It is a multiple of
@@ -41,6 +71,13 @@ const rowAlign = 16
 // the scheduler; the yields stay for when workers share cores.
 const spinYield = 4096
 
+// spinPark is the number of spins after which a waiting worker or caller
+// sleeps (on a condition variable, which parks the goroutine and frees its
+// thread): some tens of microseconds, ten steps' worth, so that a partner
+// whose thread the operating system has descheduled gets the core back
+// instead of watching this one spin through its time slice.
+const spinPark = 1 << 14
+
 // newTeam splits units into n blocks (n ≥ 1; fewer if there are too few
 // units) and starts the workers. When the blocks of rowAlign units do not
 // divide evenly, the first workers get one more: worker 0 is the caller,
@@ -50,33 +87,73 @@ const spinYield = 4096
 func newTeam(n, units int) *team {
 	blocks := (units + rowAlign - 1) / rowAlign
 	n = max(1, min(n, blocks))
-	t := &team{n: n}
+	t := &team{most: n, units: units, claim: make([]atomic.Int64, n)}
 	t.cond = sync.NewCond(&t.mu)
-	for w := 0; w <= n; w++ {
-		t.bounds = append(t.bounds, min(units, ((blocks*w+n-1)/n)*rowAlign))
-	}
+	t.doneCond = sync.NewCond(&t.mu)
+	t.split(n)
+	t.active.Store(int64(n))
 	for w := 1; w < n; w++ {
 		go t.worker(w)
 	}
 	return t
 }
 
+// split sets the active count to n and re-splits the units into n blocks.
+func (t *team) split(n int) {
+	blocks := (t.units + rowAlign - 1) / rowAlign
+	t.n = n
+	t.bounds = t.bounds[:0]
+	for w := 0; w <= n; w++ {
+		t.bounds = append(t.bounds, min(t.units, ((blocks*w+n-1)/n)*rowAlign))
+	}
+}
+
+// setActive makes the next calls run on n workers (clamped to 1..most).
+// It must not be called during run; results do not depend on it.
+func (t *team) setActive(n int) {
+	n = max(1, min(n, t.most))
+	if n == t.n {
+		return
+	}
+	t.split(n)
+	t.mu.Lock()
+	t.activeGen.Store(t.gen.Load())
+	t.active.Store(int64(n))
+	t.cond.Broadcast()
+	t.mu.Unlock()
+}
+
 // rows returns the block of worker w.
 func (t *team) rows(w int) (lo, hi int) { return t.bounds[w], t.bounds[w+1] }
+
+// idle reports whether worker w is beyond the active count.
+func (t *team) idle(w int) bool { return int64(w) >= t.active.Load() && !t.stop.Load() }
 
 func (t *team) worker(w int) {
 	seen := int64(0)
 	for {
-		for spins := 0; t.gen.Load() == seen; spins++ {
+		for spins := 0; t.gen.Load() == seen || t.idle(w); spins++ {
+			if t.idle(w) {
+				// Sleep until the team grows again; the calls made
+				// meanwhile were not this worker's.
+				t.mu.Lock()
+				for t.idle(w) {
+					t.cond.Wait()
+				}
+				seen = t.activeGen.Load()
+				t.mu.Unlock()
+				spins = 0
+				continue
+			}
 			switch {
-			case spins < 1<<14:
+			case spins < spinPark:
 				if spins >= spinYield && spins%64 == 63 {
 					runtime.Gosched()
 				}
 			default:
 				t.mu.Lock()
 				t.parked.Add(1)
-				for t.gen.Load() == seen {
+				for t.gen.Load() == seen && !t.idle(w) {
 					t.cond.Wait()
 				}
 				t.parked.Add(-1)
@@ -85,15 +162,37 @@ func (t *team) worker(w int) {
 		}
 		seen = t.gen.Load()
 		if t.stop.Load() {
-			t.done.Add(1)
 			return
 		}
-		t.work(w)
-		t.done.Add(1)
+		if t.take(w, seen) {
+			t.work(w)
+			t.finished()
+		}
 	}
 }
 
-// run calls f(w) for every worker w at once and returns when all are done.
+// take claims the block of worker w in call g; it fails when the block
+// was taken already. A block is taken only while its call runs: the call
+// ends only once every block is taken (claim[w] ≥ g), so a stale g fails.
+func (t *team) take(w int, g int64) bool {
+	old := t.claim[w].Load()
+	return old < g && t.claim[w].CompareAndSwap(old, g)
+}
+
+// finished counts a worker done with the call and wakes the caller if it
+// sleeps. The caller sets waiting before it checks done, under mu, so
+// either it sees this count or this sees waiting.
+func (t *team) finished() {
+	t.done.Add(1)
+	if t.waiting.Load() {
+		t.mu.Lock()
+		t.doneCond.Signal()
+		t.mu.Unlock()
+	}
+}
+
+// run calls f(w) for every active worker w at once and returns when all
+// are done.
 func (t *team) run(f func(w int)) {
 	if t.n == 1 {
 		f(0)
@@ -101,25 +200,64 @@ func (t *team) run(f func(w int)) {
 	}
 	t.work = f
 	t.done.Store(0)
-	t.gen.Add(1)
+	g := t.gen.Add(1)
 	if t.parked.Load() > 0 {
 		t.mu.Lock()
 		t.cond.Broadcast()
 		t.mu.Unlock()
 	}
 	f(0)
-	for spins := 0; t.done.Load() != int64(t.n-1); spins++ {
-		if spins >= spinYield && spins%64 == 63 {
-			runtime.Gosched()
+	want := int64(t.n - 1)
+	t.stats.Calls++
+	for w := 1; w < t.n; w++ {
+		if t.take(w, g) {
+			f(w) // not started by its worker: run it here
+			want--
 		}
+	}
+	if want < int64(t.n-1) {
+		t.stats.Steals++
+	}
+	if t.done.Load() == want {
+		return
+	}
+	var start time.Time
+	for spins := 0; t.done.Load() != want; spins++ {
+		switch {
+		case spins < spinYield:
+		case spins == spinYield:
+			start = time.Now()
+		case spins < spinPark:
+			if spins%64 == 63 {
+				runtime.Gosched()
+			}
+		default:
+			t.mu.Lock()
+			t.waiting.Store(true)
+			for t.done.Load() != want {
+				t.doneCond.Wait()
+			}
+			t.waiting.Store(false)
+			t.mu.Unlock()
+		}
+	}
+	if !start.IsZero() {
+		t.stats.Wait += time.Since(start)
 	}
 }
 
-// close stops the workers.
+// takeStats returns the stats since the last call and clears them.
+func (t *team) takeStats() teamStats {
+	s := t.stats
+	t.stats = teamStats{}
+	return s
+}
+
+// close stops the workers (they return when they next look).
 func (t *team) close() {
-	if t.n == 1 {
-		return
-	}
 	t.stop.Store(true)
-	t.run(func(int) {})
+	t.mu.Lock()
+	t.gen.Add(1)
+	t.cond.Broadcast()
+	t.mu.Unlock()
 }

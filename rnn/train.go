@@ -19,6 +19,7 @@ type Progress struct {
 	MeanAbsDJ  float64  // mean |ΔJ| per entry and trial since the last evaluation
 	PctClipped float64  // percentage of ΔJ entries clipped since the last evaluation
 	Elapsed    time.Duration
+	Threads    int // goroutines the learning trials run on now
 }
 
 // StopReason says why training ended.
@@ -70,6 +71,15 @@ type Trainer[T Float] struct {
 	// Threads is the number of goroutines a learning trial runs on (0 or
 	// 1: the caller's alone). Results do not depend on it.
 	Threads int
+	// AdaptThreads makes Threads the most goroutines a trial may run on:
+	// the trainer measures its trials as it goes and runs them on one
+	// goroutine or on Threads, whichever is faster at the moment (two
+	// goroutines lose badly when another process keeps a core busy). The
+	// results stay those of any fixed thread count.
+	AdaptThreads bool
+	// ThreadsChanged, when set, is called when an adaptive trainer
+	// changes its number of threads (Unit is the trial count then).
+	ThreadsChanged func(ThreadChange)
 
 	State TrainState
 
@@ -78,6 +88,8 @@ type Trainer[T Float] struct {
 	data          *taskData[T]
 	learner       *learner[T]
 	eval          *lockstep[T]
+	chooser       *chooser
+	threadHook    func(trial int) int // test hook: forces the thread count of a trial
 	t0, t1        int
 	sumDJ         float64
 	clipped       int
@@ -182,6 +194,15 @@ func (tr *Trainer[T]) setup() {
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
 	tr.learner.method, _ = ParseMethod(tr.Opt.Method) // checked by NewTrainer's Validate
 	tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
+	if tr.AdaptThreads || tr.threadHook != nil {
+		tr.chooser = newChooser(tr.learner.team, "trial", func(c ThreadChange) {
+			if tr.ThreadsChanged != nil {
+				c.Unit = tr.State.Trials
+				tr.ThreadsChanged(c)
+			}
+		})
+		tr.chooser.force = tr.threadHook
+	}
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
 
@@ -224,7 +245,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 		st.Error, st.EvalPass = mean, st.Pass
 		st.Best = min(st.Best, mean)
 		st.ElapsedSec = elapsed().Seconds()
-		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed()}
+		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed(), Threads: tr.learner.team.n}
 		if tr.nTrials > 0 {
 			cells := float64(tr.nTrials) * float64(tr.Net.Units) * float64(tr.Net.Units)
 			p.MeanAbsDJ, p.PctClipped = tr.sumDJ/cells, 100*float64(tr.clipped)/cells
@@ -333,6 +354,10 @@ func (tr *Trainer[T]) Trial(c int) (Errors, error) {
 // change.
 func (tr *Trainer[T]) step(c int) (Errors, error) {
 	st := &tr.State
+	if tr.chooser != nil {
+		tr.chooser.begin()
+		defer tr.chooser.end()
+	}
 	errs, err := tr.learner.trial(c, tr.Src, &tr.Opt, tr.t0, tr.t1)
 	if err != nil {
 		return errs, err

@@ -51,6 +51,38 @@ func (f *flagSet) parse(args []string) error {
 	return nil
 }
 
+// threadsValue is the value of --threads: a count from 1 to 65536, or 0
+// for "auto".
+type threadsValue int
+
+func (v *threadsValue) String() string {
+	if *v == 0 {
+		return "auto"
+	}
+	return strconv.Itoa(int(*v))
+}
+
+func (v *threadsValue) Set(s string) error {
+	if s == "auto" {
+		*v = 0
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 1<<16 {
+		return fmt.Errorf("--threads: %s is neither auto nor a count from 1 to 65536", s)
+	}
+	*v = threadsValue(n)
+	return nil
+}
+
+// threadsUsage is the help of --threads of a command whose work is a
+// whole and is measured unit by unit.
+func threadsUsage(whole, unit string) string {
+	return "goroutines `N` a " + whole + " runs on, each owning a block of units, or auto (the default): all CPUs when J takes 256 KiB or more, else 1, " +
+		"and with all CPUs each " + unit + " runs on one goroutine instead when that is faster at the moment (another process keeps a CPU busy); " +
+		"results do not depend on it"
+}
+
 // isSet reports whether the flag was given on the command line.
 func (f *flagSet) isSet(name string) bool { return f.set[name] }
 

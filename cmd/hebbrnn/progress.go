@@ -90,6 +90,9 @@ func (p *progress) line(pg rnn.Progress) string {
 		rate = float64(pg.Pass-p.startPass) / dt
 		fmt.Fprintf(&b, "  %.3g passes/s", rate)
 	}
+	if pg.Threads > 0 {
+		fmt.Fprintf(&b, "  %s", plural(pg.Threads, "thread"))
+	}
 	fmt.Fprintf(&b, "  elapsed %s", formatDuration(pg.Elapsed))
 	if p.tol > 0 && rate > 0 {
 		if lo, hi, ok := passesToTolerance(p.history, p.tol); ok {

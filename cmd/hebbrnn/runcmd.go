@@ -60,15 +60,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default: the model's)")
 	targetTimes := fs.String("target-times", "", "steps A:B (0-based, inclusive) of the error (default: the checkpoint's or the task's)")
 	seed := fs.Uint64("seed", 1, "seed of the network noise (used only when the network has noise)")
-	threads := fs.Int("threads", 0, "goroutines the run uses, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
+	var threads threadsValue
+	fs.Var(&threads, "threads", threadsUsage("run", "block of steps"))
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if err := checkPrecision(*precision, true); err != nil {
 		return err
-	}
-	if fs.isSet("threads") && (*threads < 1 || *threads > 1<<16) {
-		return usagef("--threads: %d must be at least 1", *threads)
 	}
 	if *outF == "" {
 		return usagef("--out is required (a .npz or .mat file)")
@@ -118,9 +116,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		prec = m.Precision
 	}
 	if prec == "f32" {
-		return runModel[float32](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
+		return runModel[float32](m, note, spec, tt, *seed, int(threads), *outF, *plots, stdout, stderr)
 	}
-	return runModel[float64](m, note, spec, tt, *seed, *threads, *outF, *plots, stdout, stderr)
+	return runModel[float64](m, note, spec, tt, *seed, int(threads), *outF, *plots, stdout, stderr)
 }
 
 // runModel runs the network of m (note: what readModelFlag took for it)
@@ -130,10 +128,12 @@ func runModel[T rnn.Float](m *rnn.ModelFile, note string, spec *taskSpec, tt *[2
 	if err != nil {
 		return usagef("--model: %v", err)
 	}
+	ro := rnn.RunOptions{TargetTimes: tt, Seed: seed, Threads: threads}
 	if threads == 0 {
-		threads = autoThreads[T](net.Units)
+		ro.Threads, ro.AdaptThreads = autoThreads[T](net.Units), true
+		ro.ThreadsChanged = func(c rnn.ThreadChange) { fmt.Fprintf(stderr, "step %d: %s\n", c.Unit, c) }
 	}
-	traj, err := net.Run(spec.Task, spec.Out.Clone(), rnn.RunOptions{TargetTimes: tt, Seed: seed, Threads: threads})
+	traj, err := net.Run(spec.Task, spec.Out.Clone(), ro)
 	if err != nil {
 		return usagef("the network of --model does not fit --task %s: %v", spec.Name, err)
 	}

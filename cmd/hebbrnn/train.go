@@ -121,7 +121,21 @@ type logEntry struct {
 	PctClipped jsonFloat    `json:"pctClipped"`
 	ElapsedSec jsonFloat    `json:"elapsedSec"`
 	Tolerance  float64      `json:"tolerance,omitempty"`
-	Version    string       `json:"version,omitempty"` // of hebbrnn, on the first line of a log
+	// Threads is the number of goroutines the trials run on at this
+	// evaluation; ThreadChanges are the changes of an adaptive run
+	// (--threads auto) since the previous entry.
+	Threads       int           `json:"threads,omitempty"`
+	ThreadChanges []threadEntry `json:"threadChanges,omitempty"`
+	Version       string        `json:"version,omitempty"` // of hebbrnn, on the first line of a log
+}
+
+// threadEntry is a change of the thread count: from From to To threads
+// after Trial learning trials, and why.
+type threadEntry struct {
+	Trial  int    `json:"trial"`
+	From   int    `json:"from"`
+	To     int    `json:"to"`
+	Reason string `json:"reason"`
 }
 
 // jsonFloat is a float64 that encodes NaN and ±Inf as null.
@@ -191,6 +205,7 @@ type trainRun[T rnn.Float] struct {
 	recorder *rnn.Recorder // of --record-perturbations, else nil
 	pr       *progress
 	plotter  *trainPlots[T]
+	changes  []threadEntry // thread changes since the last log entry
 }
 
 func train[T rnn.Float](job *trainJob) error {
@@ -247,8 +262,10 @@ func newTrainRun[T rnn.Float](job *trainJob) (*trainRun[T], error) {
 	}
 	if job.threads == 0 {
 		job.threads = autoThreads[T](net.Units)
+		tr.AdaptThreads = job.threads > 1
 	}
 	tr.Threads = job.threads
+	tr.ThreadsChanged = r.threadsChanged
 	var history []logEntry
 	if job.resume {
 		if history, err = resumeRun(tr, st, job.logPath); err != nil {
@@ -316,7 +333,7 @@ func (r *trainRun[T]) banner() {
 	}
 	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
 		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
-		job.precision, impl, r.tr.State.Seed, plural(job.threads, "thread"),
+		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
 		r.pr.message(job.modelNote)
@@ -331,6 +348,21 @@ func (r *trainRun[T]) banner() {
 		mb := float64(opt.MaxPasses) * float64(c) * float64(spec.Task.Steps()) * float64(n) * 8 / (1 << 20)
 		r.pr.message(fmt.Sprintf("recording perturbations to %s (up to %.0f MiB)", job.recordPath, mb))
 	}
+}
+
+// threadsNote says in the banner how many threads the trials run on.
+func (r *trainRun[T]) threadsNote() string {
+	if r.tr.AdaptThreads {
+		return fmt.Sprintf("%d threads or 1, whichever is faster at the moment", r.job.threads)
+	}
+	return plural(r.job.threads, "thread")
+}
+
+// threadsChanged reports a change of the thread count of an adaptive
+// run: at once on a line of its own, and in the next log entry.
+func (r *trainRun[T]) threadsChanged(c rnn.ThreadChange) {
+	r.changes = append(r.changes, threadEntry{Trial: c.Unit, From: c.From, To: c.To, Reason: c.Reason})
+	r.pr.message(fmt.Sprintf("trial %d: %s", c.Unit, c))
 }
 
 // clearStale removes the hidden temporaries that a process killed in the
@@ -355,7 +387,9 @@ func (r *trainRun[T]) clearStale() {
 func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
-		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance}
+		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance,
+		Threads: p.Threads, ThreadChanges: r.changes}
+	r.changes = nil
 	if len(r.pr.history) == 0 {
 		e.Version = version()
 	}

@@ -29,7 +29,7 @@ type trainFlags struct {
 	// Run.
 	seed                                 uint64
 	precision                            string
-	threads                              int
+	threads                              threadsValue
 	dir, out, log, plots, record, replay string
 	quiet, force                         bool
 	tolPerCondition                      bool
@@ -76,7 +76,7 @@ func (f *trainFlags) register(fs *flagSet) {
 	// Run.
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of the initial weights, the perturbations and the order of conditions")
 	fs.StringVar(&f.precision, "precision", "", "arithmetic: f64 or f32 (default f64, or the model's)")
-	fs.IntVar(&f.threads, "threads", 0, "goroutines a learning trial runs on, each owning a block of units (default: all CPUs when J takes 256 KiB or more, else 1); results do not depend on it")
+	fs.Var(&f.threads, "threads", threadsUsage("learning trial", "trial"))
 	fs.StringVar(&f.dir, "dir", "", "output `directory` for model.npz, log.jsonl and plots/ (default run-TASK, or the checkpoint's directory)")
 	fs.StringVar(&f.out, "out", "", "the trained network and checkpoint `file` (.npz; default DIR/model.npz)")
 	fs.StringVar(&f.log, "log", "", "training log `file`, one JSON object per evaluation (default DIR/log.jsonl; \"none\" for no log)")
@@ -176,7 +176,7 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 		return nil, err
 	}
 	job.precision = f.precision
-	job.threads = f.threads // 0: chosen by autoThreads once the network is known
+	job.threads = int(f.threads) // 0: auto, chosen by autoThreads once the network is known
 	task := f.task
 	if f.resume != "" && !fs.isSet("task") {
 		resumed, err := resumedTask(f.resume)
@@ -229,9 +229,6 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 func (f *trainFlags) checkCombinations(fs *flagSet) error {
 	if err := checkPrecision(f.precision, true); err != nil {
 		return err
-	}
-	if fs.isSet("threads") && (f.threads < 1 || f.threads > 1<<16) {
-		return usagef("--threads: %d must be at least 1", f.threads)
 	}
 	switch {
 	case f.resume != "" && f.model != "":
