@@ -28,6 +28,11 @@ type Options struct {
 	// TolerancePerCondition makes the tolerance hold for the error of
 	// every condition, not only for their mean.
 	TolerancePerCondition bool `json:"tolerancePerCondition,omitempty"`
+	// CriterionError is the error below which a learning trial counts as
+	// correct for the trials to criterion (docs/algorithm.md §3): the
+	// first learning trial at which 95 of the last 100 had an output
+	// error below it. The default, 1, fits targets of ±1.
+	CriterionError float64 `json:"criterionError"`
 	// MaxDuration stops training after this much wall-clock time (0: no
 	// limit). It is not part of the reproducible state of a run.
 	MaxDuration time.Duration `json:"-"`
@@ -59,10 +64,11 @@ type Options struct {
 
 // DefaultOptions returns the defaults of docs/algorithm.md §3: eta 0.1, 3 Hz,
 // beta 0.5, maxdJ 1e-4, alphaX 0, alphaR 0.33, every step counted,
-// shuffled order, evaluation every 50 passes, no tolerance and no limit.
+// shuffled order, evaluation every 50 passes, no tolerance and no limit,
+// criterion error 1.
 func DefaultOptions() Options {
 	return Options{Eta: 0.1, PerturbRate: 3, Beta: 0.5, MaxDJ: 1e-4, AlphaX: 0, AlphaR: 0.33,
-		Order: "shuffled", EvalEvery: 50, Method: "hebbian"}
+		Order: "shuffled", EvalEvery: 50, Method: "hebbian", CriterionError: 1}
 }
 
 // MiconiOptions returns the rule of Miconi's own code (docs/algorithm.md §6)
@@ -133,7 +139,7 @@ func (o *Options) Validate(steps int) error {
 	}
 	for _, err := range []error{pos("eta", o.Eta), nonneg("perturbRate", o.PerturbRate), nonneg("beta", o.Beta),
 		pos("maxdJ", o.MaxDJ), unit("alphaX", o.AlphaX), unit("alphaR", o.AlphaR), nonneg("tolerance", o.Tolerance),
-		nonneg("initialNoise", o.InitialNoise)} {
+		nonneg("initialNoise", o.InitialNoise), pos("criterionError", o.CriterionError)} {
 		if err != nil {
 			return err
 		}

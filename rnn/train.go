@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"time"
 )
@@ -20,6 +21,10 @@ type Progress struct {
 	PctClipped float64  // percentage of ΔJ entries clipped since the last evaluation
 	Elapsed    time.Duration
 	Threads    int // goroutines the learning trials run on now
+	// TrialsToCriterion is the first learning trial (1-based) at which
+	// 95 of the last 100 had an output error below Options.CriterionError
+	// (0: not reached yet).
+	TrialsToCriterion int
 }
 
 // StopReason says why training ended.
@@ -47,6 +52,61 @@ type TrainState struct {
 	Best       float64   `json:"best"`       // lowest evaluated error
 	EvalPass   int       `json:"evalPass"`   // pass of the latest evaluation
 	ElapsedSec float64   `json:"elapsedSec"` // training time so far
+	// Criterion is the count of trials to criterion.
+	Criterion Criterion `json:"criterion"`
+}
+
+// The window of the trials to criterion: reached at the first learning
+// trial at which at least CriterionHits of the last CriterionWindow
+// learning trials had an output error below Options.CriterionError.
+const (
+	CriterionWindow = 100
+	CriterionHits   = 95
+)
+
+// Criterion counts Miconi's trials to criterion (docs/algorithm.md §3)
+// over the learning trials in the order they run.
+type Criterion struct {
+	// Recent holds the outcomes of the last CriterionWindow learning
+	// trials, bit k%CriterionWindow for the k-th (0-based) trial: set
+	// when its output error was below the criterion error.
+	Recent [2]uint64 `json:"recent"`
+	// Reached is the first learning trial (1-based) at which the window
+	// was full and held at least CriterionHits set bits; 0 until then.
+	Reached int `json:"reached"`
+}
+
+// add records the outcome of learning trial k (0-based): below, its
+// output error was below the criterion error.
+func (c *Criterion) add(k int, below bool) {
+	i := k % CriterionWindow
+	w, bit := &c.Recent[i/64], uint64(1)<<(i%64)
+	if below {
+		*w |= bit
+	} else {
+		*w &^= bit
+	}
+	if c.Reached == 0 && k+1 >= CriterionWindow && c.hits() >= CriterionHits {
+		c.Reached = k + 1
+	}
+}
+
+// hits returns how many of the recorded outcomes are below the criterion.
+func (c *Criterion) hits() int {
+	return bits.OnesCount64(c.Recent[0]) + bits.OnesCount64(c.Recent[1])
+}
+
+// check validates a checkpoint's criterion after trials learning trials.
+func (c *Criterion) check(trials int) error {
+	switch {
+	case c.Recent[1]>>(CriterionWindow-64) != 0:
+		return fmt.Errorf("checkpoint's criterion window has bits past its %d trials", CriterionWindow)
+	case trials < CriterionWindow && c.hits() > trials:
+		return fmt.Errorf("checkpoint's criterion window holds more outcomes than its %d learning trials", trials)
+	case c.Reached != 0 && (c.Reached < CriterionWindow || c.Reached > trials):
+		return fmt.Errorf("checkpoint's trials to criterion %d is not within %d..%d", c.Reached, CriterionWindow, trials)
+	}
+	return nil
 }
 
 // Trainer trains a network on a task with the hebbRNN rule.
@@ -134,6 +194,9 @@ func (tr *Trainer[T]) Resume(st TrainState) error {
 		return fmt.Errorf("checkpoint's position %d in a pass of %d conditions is invalid", st.Pos, c)
 	case st.Pass < 0 || st.Trials < 0:
 		return errors.New("checkpoint has a negative pass or trial count")
+	}
+	if err := st.Criterion.check(st.Trials); err != nil {
+		return err
 	}
 	for _, o := range st.Order {
 		if o < 0 || o >= c {
@@ -245,7 +308,8 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 		st.Error, st.EvalPass = mean, st.Pass
 		st.Best = min(st.Best, mean)
 		st.ElapsedSec = elapsed().Seconds()
-		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed(), Threads: tr.learner.team.n}
+		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed(), Threads: tr.learner.team.n,
+			TrialsToCriterion: st.Criterion.Reached}
 		if tr.nTrials > 0 {
 			cells := float64(tr.nTrials) * float64(tr.Net.Units) * float64(tr.Net.Units)
 			p.MeanAbsDJ, p.PctClipped = tr.sumDJ/cells, 100*float64(tr.clipped)/cells
@@ -376,6 +440,7 @@ func (tr *Trainer[T]) step(c int) (Errors, error) {
 		tr.sumDJ += sum
 	}
 	tr.nTrials++
+	st.Criterion.add(st.Trials, errs.Output < tr.Opt.CriterionError)
 	a := tr.Opt.AlphaR
 	st.Expected[c] = a*st.Expected[c] + (1-a)*e
 	st.Trials++

@@ -24,6 +24,10 @@ type LogEntry struct {
 	CondErrors [][]float64 `json:"condErrors"` // per condition: [output, energy]
 	ElapsedSec *float64    `json:"elapsedSec"`
 	Tolerance  float64     `json:"tolerance"`
+	// TrialsToCriterion is the first learning trial at which 95 of the
+	// last 100 were below the criterion error (nil: not reached, or a log
+	// written before the measure).
+	TrialsToCriterion *int `json:"trialsToCriterion"`
 }
 
 func num(p *float64) float64 {
@@ -63,6 +67,7 @@ type Result struct {
 	Passes   int
 	Trials   int
 	ToTol    int // passes to tolerance; -1 when not reached
+	ToCrit   int // trials to criterion; -1 when not reached
 	Final    float64
 	Best     float64
 	Seconds  float64
@@ -105,7 +110,7 @@ func (p *Plan) perCondition(r Run) bool {
 // ReadResult reads run i of the study.
 func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 	dir := RunDir(study, i)
-	res := Result{Run: p.Run(i), Status: RunStatus(dir, alive), ToTol: -1, Final: math.NaN(), Best: math.NaN(), Seconds: math.NaN()}
+	res := Result{Run: p.Run(i), Status: RunStatus(dir, alive), ToTol: -1, ToCrit: -1, Final: math.NaN(), Best: math.NaN(), Seconds: math.NaN()}
 	if res.Status.Record != nil {
 		res.Kernel = res.Status.Record.Kernel
 	}
@@ -118,6 +123,9 @@ func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 	res.Passes, res.Trials = last.Pass, last.Trials
 	res.Final, res.Best, res.Seconds = num(last.Error), num(last.Best), num(last.ElapsedSec)
 	res.ToTol = passesToTolerance(log, p.perCondition(res.Run))
+	if n := last.TrialsToCriterion; n != nil {
+		res.ToCrit = *n
+	}
 	for _, e := range log {
 		res.Curve = append(res.Curve, [2]float64{float64(e.Pass), num(e.Error)})
 	}
@@ -138,6 +146,14 @@ func csvField(s string) string {
 	return s
 }
 
+// csvCount writes a count, or nothing for -1 (not reached).
+func csvCount(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
 // ResultsCSV returns results.csv.
 func ResultsCSV(p *Plan, results []Result) []byte {
 	var b bytes.Buffer
@@ -145,17 +161,13 @@ func ResultsCSV(p *Plan, results []Result) []byte {
 	for _, g := range p.Grid {
 		b.WriteString("," + g.Key.Name)
 	}
-	b.WriteString(",status,passes,trials,passes_to_tolerance,final_error,best_error,seconds,kernel\n")
+	b.WriteString(",status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,seconds,kernel\n")
 	for _, r := range results {
 		fmt.Fprintf(&b, "%d,%s,%d", r.Run.Index, csvField(TaskName(r.Run.Task)), r.Run.Seed)
 		for _, v := range r.Run.Values {
 			b.WriteString("," + csvField(FormatValue(v)))
 		}
-		tol := ""
-		if r.ToTol >= 0 {
-			tol = strconv.Itoa(r.ToTol)
-		}
-		fmt.Fprintf(&b, ",%s,%d,%d,%s,%s,%s,%s,%s\n", csvField(r.Status.String()), r.Passes, r.Trials, tol,
+		fmt.Fprintf(&b, ",%s,%d,%d,%s,%s,%s,%s,%s,%s\n", csvField(r.Status.String()), r.Passes, r.Trials, csvCount(r.ToTol), csvCount(r.ToCrit),
 			csvFloat(r.Final), csvFloat(r.Best), csvFloat(r.Seconds), csvField(r.Kernel))
 	}
 	return b.Bytes()
@@ -200,15 +212,19 @@ func points(p *Plan, results []Result) []point {
 }
 
 // SummaryCSV returns summary.csv: per task and grid point the finished
-// runs, how many reached the tolerance, and the median and quartiles of
-// their passes to tolerance and final errors.
+// runs, how many reached the tolerance and the median and quartiles of
+// their passes to tolerance, how many reached the criterion and the
+// median and quartiles of their trials to criterion, and the median and
+// quartiles of the final errors.
 func SummaryCSV(p *Plan, results []Result) []byte {
 	var b bytes.Buffer
 	b.WriteString("task")
 	for _, g := range p.Grid {
 		b.WriteString("," + g.Key.Name)
 	}
-	b.WriteString(",runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3,final_error_q1,final_error_median,final_error_q3\n")
+	b.WriteString(",runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3," +
+		"reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3," +
+		"final_error_q1,final_error_median,final_error_q3\n")
 	for _, pt := range points(p, results) {
 		if len(pt.results) == 0 {
 			continue
@@ -218,7 +234,7 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 		for _, v := range r0.Values {
 			b.WriteString("," + csvField(FormatValue(v)))
 		}
-		var tol, final []float64
+		var tol, crit, final []float64
 		runs := 0
 		for _, r := range pt.results {
 			if !r.Finished {
@@ -228,18 +244,26 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 			if r.ToTol >= 0 {
 				tol = append(tol, float64(r.ToTol))
 			}
+			if r.ToCrit >= 0 {
+				crit = append(crit, float64(r.ToCrit))
+			}
 			if !math.IsNaN(r.Final) {
 				final = append(final, r.Final)
 			}
 		}
 		slices.Sort(tol)
+		slices.Sort(crit)
 		slices.Sort(final)
-		fmt.Fprintf(&b, ",%d,%d", runs, len(tol))
-		for _, xs := range [][]float64{tol, final} {
+		quartiles := func(xs []float64) {
 			for _, q := range []float64{0.25, 0.5, 0.75} {
 				b.WriteString("," + csvFloat(Quantile(xs, q)))
 			}
 		}
+		fmt.Fprintf(&b, ",%d,%d", runs, len(tol))
+		quartiles(tol)
+		fmt.Fprintf(&b, ",%d", len(crit))
+		quartiles(crit)
+		quartiles(final)
 		b.WriteString("\n")
 	}
 	return b.Bytes()

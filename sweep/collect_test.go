@@ -54,14 +54,20 @@ func handMadeStudy(t *testing.T) (string, *Plan) {
 	line := func(pass, trials int, e, best, sec string) string {
 		return `{"pass":` + itoa(pass) + `,"trials":` + itoa(trials) + `,"error":` + e + `,"best":` + best + `,"condErrors":[],"meanAbsDJ":0,"pctClipped":0,"elapsedSec":` + sec + `,"tolerance":0.5}` + "\n"
 	}
-	// 0: reached the tolerance at pass 20.
-	writeRun(t, study, 0, done, line(1, 8, "2", "2", "0.1")+line(10, 80, "0.9", "0.9", "1")+line(20, 160, "0.45", "0.45", "2"), true)
-	// 1: ran out of passes.
-	writeRun(t, study, 1, done, line(1, 8, "2", "2", "0.1")+line(100, 800, "0.75", "0.7", "10.5"), true)
-	// 2: reached it at pass 40.
-	writeRun(t, study, 2, done, line(1, 8, "3", "3", "0.2")+line(40, 320, "0.25", "0.25", "4"), true)
+	// crit adds trialsToCriterion to a line.
+	crit := func(l, n string) string {
+		return strings.Replace(l, `,"tolerance":0.5}`, `,"tolerance":0.5,"trialsToCriterion":`+n+`}`, 1)
+	}
+	// 0: reached the tolerance at pass 20, the criterion at trial 120.
+	writeRun(t, study, 0, done, crit(line(1, 8, "2", "2", "0.1"), "null")+crit(line(10, 80, "0.9", "0.9", "1"), "null")+
+		crit(line(20, 160, "0.45", "0.45", "2"), "120"), true)
+	// 1: ran out of passes; reached the criterion at trial 300.
+	writeRun(t, study, 1, done, line(1, 8, "2", "2", "0.1")+crit(line(100, 800, "0.75", "0.7", "10.5"), "300"), true)
+	// 2: reached the tolerance at pass 40, not the criterion.
+	writeRun(t, study, 2, done, line(1, 8, "3", "3", "0.2")+crit(line(40, 320, "0.25", "0.25", "4"), "null"), true)
 	// 3: killed while running (its process is gone): interrupted.
-	writeRun(t, study, 3, `{"state": "running", "host": "n2", "pid": 99, "kernel": "avx2", "started": "2026-01-01T00:00:00Z"}`, line(1, 8, "2", "2", "0.1"), true)
+	writeRun(t, study, 3, `{"state": "running", "host": "n2", "pid": 99, "kernel": "avx2", "started": "2026-01-01T00:00:00Z"}`,
+		crit(line(1, 8, "2", "2", "0.1"), "100"), true)
 	// 4: a truncated checkpoint: failed.
 	writeRun(t, study, 4, done, line(1, 8, "2", "2", "0.1"), false)
 	require.NoError(t, os.WriteFile(filepath.Join(RunDir(study, 4), "model.npz"), []byte("PK\x03\x04trunc"), 0o644))
@@ -94,19 +100,21 @@ func TestCollectExactCSV(t *testing.T) {
 		results[i] = ReadResult(study, p, i, dead)
 	}
 	why := results[4].Status.Why
-	assert.Equal(t, `index,task,seed,eta,status,passes,trials,passes_to_tolerance,final_error,best_error,seconds,kernel
-0,co,1,0.1,done,20,160,20,0.45,0.45,2,avx2
-1,co,2,0.1,done,100,800,,0.75,0.7,10.5,avx2
-2,co,3,0.1,done,40,320,40,0.25,0.25,4,avx2
-3,co,1,0.2,interrupted,1,8,,2,2,0.1,avx2
-4,co,2,0.2,`+csvField("failed: "+why)+`,1,8,,2,2,0.1,avx2
-5,co,3,0.2,pending,0,0,,,,,
+	assert.Equal(t, `index,task,seed,eta,status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,seconds,kernel
+0,co,1,0.1,done,20,160,20,120,0.45,0.45,2,avx2
+1,co,2,0.1,done,100,800,,300,0.75,0.7,10.5,avx2
+2,co,3,0.1,done,40,320,40,,0.25,0.25,4,avx2
+3,co,1,0.2,interrupted,1,8,,100,2,2,0.1,avx2
+4,co,2,0.2,`+csvField("failed: "+why)+`,1,8,,,2,2,0.1,avx2
+5,co,3,0.2,pending,0,0,,,,,,
 `, string(ResultsCSV(p, results)))
-	// Per grid point, over done runs: passes to tolerance {20, 40} and
-	// final errors {0.25, 0.45, 0.75}, quartiles interpolated linearly.
-	assert.Equal(t, `task,eta,runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3,final_error_q1,final_error_median,final_error_q3
-co,0.1,3,2,25,30,35,0.35,0.45,0.6
-co,0.2,0,0,,,,,,
+	// Per grid point, over done runs: passes to tolerance {20, 40},
+	// trials to criterion {120, 300} and final errors {0.25, 0.45, 0.75},
+	// quartiles interpolated linearly.
+	assert.Equal(t, `task,eta,runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3,`+
+		`reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3,final_error_q1,final_error_median,final_error_q3
+co,0.1,3,2,25,30,35,2,165,210,255,0.35,0.45,0.6
+co,0.2,0,0,,,,0,,,,,,
 `, string(SummaryCSV(p, results)))
 	plots := filepath.Join(study, "plots")
 	require.NoError(t, Plots(plots, p, results))
@@ -190,4 +198,12 @@ func TestLock(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, ok3, "after unlock")
 	unlock3()
+}
+
+func TestCriterionErrorKey(t *testing.T) {
+	p := mustParse(t, `{"task": "dnms", "seeds": [1], "grid": {"criterionError": [0.5, 1]}, "maxPasses": 10}`)
+	assert.Contains(t, p.TrainArgs(p.Run(0), "S"), "--criterion-error=0.5")
+	assert.Contains(t, p.ResumeArgs(p.Run(1), "S"), "--criterion-error=1")
+	p = mustParse(t, `{"task": "dnms", "seeds": [1], "options": {"criterionError": 0.25}, "maxPasses": 10}`)
+	assert.Contains(t, p.TrainArgs(p.Run(0), "S"), "--criterion-error=0.25")
 }

@@ -63,6 +63,7 @@ var Keys = []Key{
 	{"alphaR", "alpha-r", Float, false},
 	{"tolerance", "tolerance", Float, false},
 	{"tolerancePerCondition", "tolerance-per-condition", Bool, false},
+	{"criterionError", "criterion-error", Float, false},
 	{"targetTimes", "target-times", String, false},
 	{"order", "order", String, false},
 	{"method", "method", String, false},

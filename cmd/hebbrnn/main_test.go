@@ -305,6 +305,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "--task", "notarg.mat"}, "targ"},
 		{[]string{"train", "--task", task, "--eta", "-1"}, "--eta"},
 		{[]string{"train", "--task", task, "--order", "random"}, "--order"},
+		{[]string{"train", "--task", task, "--criterion-error", "0"}, "--criterion-error"},
 		{[]string{"train", "--task", task, "--target-times", "5:2"}, "--target-times"},
 		{[]string{"train", "--task", task, "--target-times", "0:500"}, "--target-times"},
 		{[]string{"train", "--task", task, "--threads", "0"}, "--threads"},
@@ -354,6 +355,47 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestTrialsToCriterionLog checks the log's trialsToCriterion: null
+// before the criterion is reached, then the trial that the last line of
+// stderr names.
+func TestTrialsToCriterionLog(t *testing.T) {
+	dir := t.TempDir()
+	task := tinyTask(t, dir)
+	r := mustRun(t, dir, "train", "--task", task, "--neurons", "30", "--seed", "7", "--criterion-error", "0.5",
+		"--max-passes", "200", "--eval-every", "25", "--dir", "c")
+	data, err := os.ReadFile(filepath.Join(dir, "c", "log.jsonl"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var got []*int
+	for _, l := range lines {
+		var raw map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(l), &raw))
+		v, ok := raw["trialsToCriterion"]
+		require.True(t, ok, "every log line has trialsToCriterion: %s", l)
+		var n *int
+		require.NoError(t, json.Unmarshal(v, &n))
+		got = append(got, n)
+	}
+	require.Nil(t, got[0], "after pass 1 (2 trials) the window of 100 is not full")
+	last := got[len(got)-1]
+	require.NotNil(t, last, "the tiny task reaches the criterion error 0.5 in 400 trials")
+	assert.GreaterOrEqual(t, *last, 100)
+	assert.Contains(t, r.stderr, fmt.Sprintf("criterion reached at trial %d", *last))
+	for i := 1; i < len(got); i++ {
+		if got[i-1] != nil {
+			require.NotNil(t, got[i])
+			assert.Equal(t, *got[i-1], *got[i], "once reached, the value stays")
+		}
+	}
+
+	r = mustRun(t, dir, "train", "--task", task, "--neurons", "30", "--seed", "7", "--criterion-error", "0.01",
+		"--max-passes", "60", "--eval-every", "30", "--dir", "d")
+	assert.NotContains(t, r.stderr, "criterion reached")
+	data, err = os.ReadFile(filepath.Join(dir, "d", "log.jsonl"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"trialsToCriterion":null`)
+}
+
 // TestInterruptResume interrupts a training process, resumes it from its
 // checkpoint and checks that the result is bit-identical to an
 // uninterrupted run.
@@ -367,7 +409,7 @@ func testInterruptResume(t *testing.T, conds int) {
 	dir := t.TempDir()
 	task := tinyTaskN(t, dir, conds)
 	const passes = 400
-	common := []string{"--task", task, "--neurons", "30", "--seed", "7"}
+	common := []string{"--task", task, "--neurons", "30", "--seed", "7", "--criterion-error", "0.5"}
 
 	cmd := exec.Command(bin, append([]string{"train", "--dir", "a", "--eval-every", "1", "--max-passes", "1000000"}, common...)...)
 	cmd.Dir = dir
@@ -421,6 +463,13 @@ func testInterruptResume(t *testing.T, conds int) {
 		}
 	}
 	assert.True(t, same, "resumed J is bit-identical to the uninterrupted run's")
+	whole, err := readLog(filepath.Join(dir, "b", "log.jsonl"))
+	require.NoError(t, err)
+	ttc, ttcWhole := hist[len(hist)-1].TrialsToCriterion, whole[len(whole)-1].TrialsToCriterion
+	require.NotNil(t, ttcWhole, "the tiny task reaches the criterion error 0.5 in %d passes", passes)
+	require.NotNil(t, ttc)
+	t.Logf("criterion reached at trial %d", *ttc)
+	assert.Equal(t, *ttcWhole, *ttc, "the resumed run reports the trials to criterion of the uninterrupted one")
 	// J actually learned.
 	j0 := readJ(t, filepath.Join(dir, "b", "model.npz"))
 	assert.NotEmpty(t, j0)

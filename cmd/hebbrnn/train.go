@@ -121,6 +121,10 @@ type logEntry struct {
 	PctClipped jsonFloat    `json:"pctClipped"`
 	ElapsedSec jsonFloat    `json:"elapsedSec"`
 	Tolerance  float64      `json:"tolerance,omitempty"`
+	// TrialsToCriterion is the first learning trial at which 95 of the
+	// last 100 had an output error below the criterion error; null until
+	// then.
+	TrialsToCriterion *int `json:"trialsToCriterion"`
 	// Threads is the number of goroutines the trials run on at this
 	// evaluation; ThreadChanges are the changes of an adaptive run
 	// (--threads auto) since the previous entry.
@@ -389,6 +393,10 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance,
 		Threads: p.Threads, ThreadChanges: r.changes}
+	if p.TrialsToCriterion > 0 {
+		n := p.TrialsToCriterion
+		e.TrialsToCriterion = &n
+	}
 	r.changes = nil
 	if len(r.pr.history) == 0 {
 		e.Version = version()
@@ -463,7 +471,11 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 	if interrupted {
 		why = "interrupted"
 	}
-	r.pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g, %s of training", res.Pass, why, res.Error, r.tr.State.Best,
+	crit := ""
+	if n := r.tr.State.Criterion.Reached; n > 0 {
+		crit = fmt.Sprintf(", criterion reached at trial %d", n)
+	}
+	r.pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g%s, %s of training", res.Pass, why, res.Error, r.tr.State.Best, crit,
 		formatDuration(time.Duration(r.tr.State.ElapsedSec*float64(time.Second)))))
 	saved := []string{"model and checkpoint " + job.out}
 	if job.logPath != "" {
