@@ -10,8 +10,9 @@
 # processes at the end, also on failure. Then:
 #
 #  1. same bits: a small study submitted with "hebbrnn sweep slurm --submit"
-#     gives the same results.csv (times aside) and the same weights, run by
-#     run, as the same study run with "hebbrnn sweep run";
+#     (in two arrays: slurm.conf's MaxArraySize is 4) gives the same
+#     results.csv (times aside) and the same weights, run by run, as the
+#     same study run with "hebbrnn sweep run";
 #  2. a fault: one array task of a longer study is cancelled mid-run
 #     (scancel: Slurm sends SIGTERM), "sweep status" shows its run
 #     interrupted, "sweep slurm --submit" again sends only that index, and
@@ -137,6 +138,8 @@ JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 ReturnToService=2
 KillWait=10
+# Small, so that study 1 (6 runs) goes in two arrays, the second with an offset.
+MaxArraySize=4
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -218,6 +221,9 @@ cat >small.json <<'EOF'
 EOF
 hebbrnn sweep plan --spec small.json --dir slurm1
 hebbrnn sweep slurm --dir slurm1 --submit
+# MaxArraySize=4: array tasks 0-3, then 4-5 as indices 0-1 with offset 4.
+[ "$(cut -f2,3 slurm1/slurm/jobs.tsv | tr '\t\n' ' ;')" = "0 0-3;4 0-1;" ] ||
+	fail "study 1 was not split in two arrays at MaxArraySize 4: $(cat slurm1/slurm/jobs.tsv)"
 wait_done slurm1 90
 hebbrnn sweep collect --dir slurm1 --complete
 hebbrnn sweep plan --spec small.json --dir local1
