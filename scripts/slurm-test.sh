@@ -31,6 +31,7 @@ fi
 need=()
 command -v slurmctld >/dev/null || need+=(slurm-wlm)
 command -v munged >/dev/null || need+=(munge)
+[ -x /usr/bin/python3 ] || need+=(python3)
 if ((${#need[@]})); then
 	echo "installing ${need[*]}"
 	export DEBIAN_FRONTEND=noninteractive
@@ -38,6 +39,7 @@ if ((${#need[@]})); then
 	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+SECONDS=0 # the test proper has 4 minutes (budget, in every wait loop)
 tmp=$(mktemp -d)
 daemons=() # pids of the daemons this script started, in start order
 cleanup() {
@@ -90,6 +92,8 @@ fail() {
 	exit 1
 }
 
+budget() { ((SECONDS < 240)) || fail "over the test's 4 minutes (at: $*)"; }
+
 # --- munged, slurmctld, slurmd -------------------------------------------
 mkdir -p "$tmp/munge" "$tmp/log" "$tmp/state" "$tmp/spool" "$tmp/bin" "$tmp/studies"
 chmod 0700 "$tmp/munge"
@@ -104,6 +108,7 @@ for ((i = 0; i < 50; i++)); do
 	[ -S "$socket" ] && break
 	kill -0 "${daemons[0]}" 2>/dev/null || fail "munged exited"
 	sleep 0.2
+	budget "munged"
 done
 [ -S "$socket" ] || fail "munged's socket did not appear within 10 s"
 
@@ -154,6 +159,7 @@ for ((i = 0; i < 120; i++)); do
 	kill -0 "${daemons[1]}" 2>/dev/null || fail "slurmctld exited"
 	kill -0 "${daemons[2]}" 2>/dev/null || fail "slurmd exited"
 	sleep 0.5
+	budget "waiting for the node"
 done
 [ "$state" = idle ] || fail "the node is not idle after 60 s (sinfo: ${state:-nothing})"
 echo "slurm: $(sinfo -h -o '%N %T %c CPUs' 2>&1), $(sbatch --version)"
@@ -177,6 +183,7 @@ wait_done() {
 			fail "$1: no job left in squeue, but not every run is done"
 		fi
 		sleep 0.5
+		budget "waiting for $1"
 	done
 	hebbrnn sweep status --dir "$1"
 	fail "$1: not done after $2 s"
@@ -246,12 +253,14 @@ logged() { cat slurm2/runs/1/log.jsonl 2>/dev/null | wc -l; }
 for ((i = 0; i < 120; i++)); do
 	[ "$(logged)" -ge 3 ] && break
 	sleep 0.5
+	budget "waiting for array task 1"
 done
 [ "$(logged)" -ge 3 ] || fail "array task 1 did not start training within 60 s"
 scancel "${job}_1"
 for ((i = 0; i < 60; i++)); do
 	squeue -h -j "${job}_1" -o %A 2>/dev/null | grep -q . || break
 	sleep 0.5
+	budget "waiting for the cancelled task to end"
 done
 status=$(hebbrnn sweep status --dir slurm2)
 echo "$status"
