@@ -248,6 +248,11 @@ EOF
 hebbrnn sweep plan --spec long.json --dir slurm2
 hebbrnn sweep slurm --dir slurm2 --submit
 job=$(cut -f1 slurm2/slurm/jobs.tsv)
+# Submitted again while Slurm holds both tasks (queued or running): nothing.
+again=$(hebbrnn sweep slurm --dir slurm2 --submit)
+echo "$again"
+[[ $again == *"nothing to submit"* ]] && [ "$(wc -l <slurm2/slurm/jobs.tsv)" = 1 ] ||
+	fail "a second submission while both tasks are in Slurm sent: $(cat slurm2/slurm/jobs.tsv)"
 # Wait until run 1 (array task 1) has trained and logged a while.
 logged() { cat slurm2/runs/1/log.jsonl 2>/dev/null | wc -l; }
 for ((i = 0; i < 120; i++)); do
