@@ -189,12 +189,14 @@ wait_done() {
 	fail "$1: not done after $2 s"
 }
 
-# same RESULTS_DIR_A RESULTS_DIR_B: results.csv equal but for the seconds
-# column, and every run's arrays (model.npz) byte for byte.
+# same STUDY_A STUDY_B [N]: results.csv equal but for the seconds column,
+# every run's arrays (model.npz) byte for byte, and its log.jsonl but for
+# the times and at most N more lines in STUDY_A (evaluations logged where an
+# interrupted run stopped).
 same() {
-	/usr/bin/python3 - "$1" "$2" <<'EOF' || fail "$1 and $2 differ"
-import csv, os, sys, zipfile
-a, b = sys.argv[1], sys.argv[2]
+	/usr/bin/python3 - "$1" "$2" "${3:-0}" <<'EOF' || fail "$1 and $2 differ"
+import csv, json, os, sys, zipfile
+a, b, interruptions = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def rows(d):
     with open(os.path.join(d, "results.csv"), newline="") as f:
         return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
@@ -216,7 +218,24 @@ for r in ra:
     for n in arrays:
         if za.read(n) != zb.read(n):
             sys.exit(f"run {i}: {n} differs")
-print(f"{len(ra)} runs: results.csv (but seconds) and every weight array identical")
+    # An interrupted run logs one more evaluation, where it stopped and
+    # saved, and the weight-change statistics of the next evaluation
+    # (meanAbsDJ, pctClipped: averages since the last evaluation) cover
+    # only the passes since the resumption; all else equals the
+    # uninterrupted run's log (times aside).
+    def log(d):
+        with open(os.path.join(d, "runs", i, "log.jsonl")) as f:
+            return {e["pass"]: e for e in ({k: v for k, v in json.loads(l).items() if k != "elapsedSec"} for l in f)}
+    la, lb = log(a), log(b)
+    extra = set(la) - set(lb)
+    if not set(lb) <= set(la) or len(extra) > interruptions:
+        sys.exit(f"run {i}: log.jsonl: passes {sorted(set(la) ^ set(lb))} are logged in one study only")
+    after = {min((q for q in lb if q > p), default=None) for p in extra}
+    for p in lb:
+        diff = {k for k in set(la[p]) | set(lb[p]) if la[p].get(k) != lb[p].get(k)}
+        if diff and not (p in after and diff <= {"meanAbsDJ", "pctClipped"}):
+            sys.exit(f"run {i}: log.jsonl differs at pass {p} in {sorted(diff)} (times aside)")
+print(f"{len(ra)} runs: results.csv (but seconds), every weight array and log.jsonl (but times) identical")
 EOF
 }
 
@@ -288,7 +307,7 @@ hebbrnn sweep collect --dir slurm2 --complete
 hebbrnn sweep plan --spec long.json --dir local2
 hebbrnn sweep run --dir local2 -j 2 2>/dev/null
 hebbrnn sweep collect --dir local2 --complete
-same slurm2 local2
+same slurm2 local2 1
 
 echo
 echo "slurm test: ok"
