@@ -4,7 +4,7 @@
 # when missing.
 #
 #   bash scripts/test.sh          # everything (about 10 minutes on 2 cores)
-#   QUICK=1 bash scripts/test.sh  # skip emulation, cross-builds and fuzzing
+#   QUICK=1 bash scripts/test.sh  # skip Slurm, emulation, cross-builds and fuzzing
 #   FUZZCOUNT=1000000 bash scripts/test.sh  # fuzz each target longer
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -114,6 +114,13 @@ go test -count=1 -gcflags=all=-d=checkptr ./kernel/ ./mat/ ./rnn/
 
 step "race detector"
 go test -count=1 -race ./rnn/
+
+step "a real Slurm: sweep slurm against our own slurmctld and slurmd"
+if [ -n "${QUICK:-}" ]; then
+	echo "skipped: QUICK=1"
+else
+	bash scripts/slurm-test.sh
+fi
 
 if [ -z "${QUICK:-}" ]; then
 	step "arm64 under qemu-aarch64 (NEON and generic)"

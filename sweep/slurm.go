@@ -148,3 +148,36 @@ func ParseMaxArraySize(config string) int {
 	}
 	return DefaultMaxArraySize
 }
+
+// QueuedTasks returns the array tasks of the study that Slurm still holds
+// (pending or running), read from the study's jobs.tsv (job id, offset,
+// array: one line per submission) and the output of
+// "squeue -h -r -o '%F %K'" (array job id and array index, one line per
+// array task). A submission leaves them out, so that submitting twice
+// does not queue a task twice. Lines of other jobs, and lines that are not
+// two such fields, are ignored.
+func QueuedTasks(jobsTSV, squeue string) map[int]bool {
+	offset := map[string]int{}
+	for line := range strings.Lines(jobsTSV) {
+		f := strings.Split(strings.TrimRight(line, "\r\n"), "\t")
+		if len(f) < 2 {
+			continue
+		}
+		if off, err := strconv.Atoi(f[1]); err == nil {
+			offset[f[0]] = off
+		}
+	}
+	out := map[int]bool{}
+	for line := range strings.Lines(squeue) {
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			continue
+		}
+		off, ok := offset[f[0]]
+		a, err := strconv.Atoi(f[1])
+		if ok && err == nil && a >= 0 {
+			out[a+off] = true
+		}
+	}
+	return out
+}

@@ -89,3 +89,11 @@ func TestParseMaxArraySize(t *testing.T) {
 	assert.Equal(t, DefaultMaxArraySize, ParseMaxArraySize("MaxJobCount = 10\n"))
 	assert.Equal(t, DefaultMaxArraySize, ParseMaxArraySize("MaxArraySize = lots\n"))
 }
+
+func TestQueuedTasks(t *testing.T) {
+	jobs := "1001\t0\t0-3%2\n1002\t4\t0-1%2\n1003\t4\t1\n"
+	squeue := "1001 2\n1001 3\n1002 0\n999 1\n1003 N/A\n555\n"
+	assert.Equal(t, map[int]bool{2: true, 3: true, 4: true}, QueuedTasks(jobs, squeue))
+	assert.Empty(t, QueuedTasks(jobs, ""))
+	assert.Empty(t, QueuedTasks("", squeue))
+}

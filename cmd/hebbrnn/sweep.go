@@ -508,6 +508,18 @@ func sweepSlurm(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	todo := sweep.Unfinished(sweep.Statuses(*dir, p, squeueAlive()), o.RunsPerTask)
+	if queued := queuedTasks(slurmDir); len(queued) > 0 {
+		kept := todo[:0]
+		for _, a := range todo {
+			if !queued[a] {
+				kept = append(kept, a)
+			}
+		}
+		if n := len(todo) - len(kept); n > 0 {
+			fmt.Fprintf(stdout, "%d unfinished array tasks are still queued in Slurm: not submitted again\n", n)
+		}
+		todo = kept
+	}
 	subs := sweep.Submissions(todo, maxArray)
 	fmt.Fprintf(stdout, "wrote %s: %d runs in %d array tasks (%d per task), MaxArraySize %d; %d array tasks to submit in %d arrays\n",
 		script, p.Count(), sweep.ArrayTasks(p.Count(), o.RunsPerTask), o.RunsPerTask, maxArray, len(todo), len(subs))
@@ -535,9 +547,27 @@ func sweepSlurm(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "submitted job %s: --array=%s (offset %d)\n", id, sweep.ArraySpec(s.Array, o.MaxRunning), s.Offset)
 	}
 	if len(subs) == 0 {
-		fmt.Fprintln(stdout, "every run is done or running: nothing to submit")
+		fmt.Fprintln(stdout, "every run is done, running or queued: nothing to submit")
 	}
 	return nil
+}
+
+// queuedTasks returns the array tasks of the study's submissions that
+// squeue lists (pending or running); none without squeue or jobs.tsv.
+func queuedTasks(slurmDir string) map[int]bool {
+	jobs, err := os.ReadFile(filepath.Join(slurmDir, "jobs.tsv"))
+	if err != nil {
+		return nil
+	}
+	path, err := exec.LookPath("squeue")
+	if err != nil {
+		return nil
+	}
+	out, err := exec.Command(path, "-h", "-r", "-o", "%F %K").Output()
+	if err != nil {
+		return nil
+	}
+	return sweep.QueuedTasks(string(jobs), string(out))
 }
 
 // sbatchArgs returns the arguments of the sbatch call of a submission.

@@ -422,7 +422,7 @@ func TestSweepSlurmSubmit(t *testing.T) {
 
 	mustRun(t, dir, "sweep", "task", "--dir", "S", "--index", "3")
 	r = mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
-	assert.Contains(t, r.stdout, "every run is done or running: nothing to submit")
+	assert.Contains(t, r.stdout, "every run is done, running or queued: nothing to submit")
 }
 
 // TestSweepTwoPools runs two sweep run processes on one study at once:
@@ -450,4 +450,29 @@ func TestSweepTwoPools(t *testing.T) {
 	assert.Equal(t, 6, done, "every run trained exactly once:\n%s\n%s", errs[0].String(), errs[1].String())
 	r := mustRun(t, dir, "sweep", "status", "--dir", "S")
 	assert.Contains(t, r.stdout, "6 runs: 6 done")
+}
+
+// TestSweepSlurmQueued submits a study twice while Slurm still holds some
+// of its array tasks: the second submission leaves out those that squeue
+// lists, so that no task is queued twice.
+func TestSweepSlurmQueued(t *testing.T) {
+	logPath, squeueOut := fakeSlurm(t)
+	dir := t.TempDir()
+	spec := writeSpec(t, dir, "study.json", `{"task": "co", "seeds": "1-3", "grid": {"eta": [0.1, 0.3]}, "network": {"neurons": 20}, "maxPasses": 3}`)
+	mustRun(t, dir, "sweep", "plan", "--spec", spec, "--dir", "S")
+	script := filepath.Join(dir, "S", "slurm", "array.sbatch")
+	mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
+	// squeue -r: array tasks 1 of job 1001 and 0 of job 1002 (offset 4,
+	// so array task 4) are still queued; another user's job 999 too.
+	require.NoError(t, os.WriteFile(squeueOut, []byte("1001 1\n1002 0\n999 3\n"), 0o644))
+	r := mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
+	assert.Contains(t, r.stdout, "2 unfinished array tasks are still queued in Slurm: not submitted again")
+	assert.Contains(t, r.stdout, "submitted job 1003: --array=0,2-3 (offset 0)")
+	assert.Contains(t, r.stdout, "submitted job 1004: --array=1 (offset 4)")
+	log, err := os.ReadFile(logPath)
+	require.NoError(t, err)
+	assert.Equal(t, "--parsable --array=0-3 "+script+"\n"+
+		"--parsable --array=0-1 --export=ALL,HEBBRNN_SWEEP_OFFSET=4 "+script+"\n"+
+		"--parsable --array=0,2-3 "+script+"\n"+
+		"--parsable --array=1 --export=ALL,HEBBRNN_SWEEP_OFFSET=4 "+script+"\n", string(log))
 }
