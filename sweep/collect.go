@@ -1,10 +1,9 @@
 package sweep
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"github.com/hebbrnn/hebbrnn/internal/jsonl"
 	"math"
 	"os"
 	"path/filepath"
@@ -39,25 +38,7 @@ func num(p *float64) float64 {
 
 // ReadLog reads a run's log.jsonl.
 func ReadLog(path string) ([]LogEntry, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out []LogEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<26)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var e LogEntry
-		if err := json.Unmarshal(line, &e); err != nil {
-			return nil, fmt.Errorf("%s: line %d: %v", path, n, err)
-		}
-		out = append(out, e)
-	}
-	return out, sc.Err()
+	return jsonl.Read[LogEntry](path, nil)
 }
 
 // Result is one run's row of results.csv.

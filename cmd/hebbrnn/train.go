@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hebbrnn/hebbrnn/internal/jsonl"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -162,30 +161,14 @@ func (f *jsonFloat) UnmarshalJSON(b []byte) error {
 
 // readLog reads a training log.
 func readLog(path string) ([]logEntry, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out []logEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<26)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var e logEntry
-		if err := json.Unmarshal(line, &e); err != nil {
-			return nil, fmt.Errorf("%s: line %d: %v", path, n, err)
-		}
+	return jsonl.Read(path, func(_ int, e *logEntry) error {
 		for i, c := range e.CondErrors {
 			if math.IsNaN(c.Output) || math.IsNaN(c.Energy) {
-				return nil, fmt.Errorf("%s: line %d: condErrors[%d] is not a number", path, n, i)
+				return fmt.Errorf("condErrors[%d] is not a number", i)
 			}
 		}
-		out = append(out, e)
-	}
-	return out, sc.Err()
+		return nil
+	})
 }
 
 // writeLog writes the whole log atomically.
