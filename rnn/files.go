@@ -336,11 +336,6 @@ func decodeTask(z *npy.NPZ) (*Task, error) {
 		return nil, fmt.Errorf("targets has shape %v, want (C, T, B) with no zero size", ts)
 	}
 	c, steps, b := ts[0], ts[1], ts[2]
-	if steps == 1 || b > steps {
-		return nil, fmt.Errorf("targets has shape %v, which reads as %d conditions × %d steps × %d outputs: "+
-			"it looks transposed; hebbrnn wants (conditions, steps, outputs), time-major "+
-			"(an array f saved as (C, B, T) is np.transpose(f, (0, 2, 1)))", ts, c, steps, b)
-	}
 	tg, err := z.Float64("targets", c, steps, b)
 	if err != nil {
 		return nil, err
@@ -381,12 +376,18 @@ func WriteTask(path string, t *Task) error {
 		return err
 	}
 	z := npy.NewNPZ()
+	setTask(z, t)
+	return npy.WriteNPZFile(path, z)
+}
+
+// setTask adds a task's inputs (C, T, I; none without inputs) and targets
+// (C, T, B) to z, as task files hold them.
+func setTask(z *npy.NPZ, t *Task) {
 	c, steps := t.Conditions(), t.Steps()
 	if t.InputSize() > 0 {
 		z.Set("inputs", npy.NewF64(stack(t.Inputs), c, steps, t.InputSize()))
 	}
 	z.Set("targets", npy.NewF64(stack(t.Targets), c, steps, t.TargetSize()))
-	return npy.WriteNPZFile(path, z)
 }
 
 func stack[T Float](ms []*mat.Dense[T]) []float64 {
@@ -412,10 +413,7 @@ func WriteTrajectories[T Float](path string, traj []Trajectory[T], task *Task) e
 		if task.Conditions() != len(traj) {
 			return fmt.Errorf("%d trajectories of a task of %d conditions", len(traj), task.Conditions())
 		}
-		if task.InputSize() > 0 {
-			z.Set("inputs", npy.NewF64(stack(task.Inputs), task.Conditions(), task.Steps(), task.InputSize()))
-		}
-		z.Set("targets", npy.NewF64(stack(task.Targets), task.Conditions(), task.Steps(), task.TargetSize()))
+		setTask(z, task)
 	}
 	c, steps := len(traj), traj[0].X.Rows
 	var zs, rs, xs []*mat.Dense[T]

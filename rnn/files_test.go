@@ -7,6 +7,7 @@ import (
 
 	"github.com/hebbrnn/hebbrnn/internal/npy"
 	"github.com/hebbrnn/hebbrnn/internal/pytest"
+	"github.com/hebbrnn/hebbrnn/mat"
 	"github.com/stretchr/testify/require"
 )
 
@@ -119,4 +120,27 @@ func TestCheckpointInfo(t *testing.T) {
 	require.Empty(t, m.Version)
 	_, err = m.ResumeState()
 	require.NoError(t, err)
+}
+
+// TestTaskRoundTripAnyShape writes and reads back a task with more outputs
+// than steps: the library reads what it writes (only the command line
+// calls such a file transposed).
+func TestTaskRoundTripAnyShape(t *testing.T) {
+	task := &Task{}
+	for c := range 2 {
+		f := mat.NewDense[float64](3, 5)
+		for i := range 3 {
+			for j := range 5 {
+				f.Set(i, j, float64(10*c+i-j))
+			}
+		}
+		task.Targets = append(task.Targets, f)
+	}
+	path := filepath.Join(t.TempDir(), "task.npz")
+	require.NoError(t, WriteTask(path, task))
+	got, err := ReadTask(path)
+	require.NoError(t, err)
+	for c := range 2 {
+		require.Equal(t, task.Targets[c].Flat(), got.Targets[c].Flat())
+	}
 }

@@ -123,7 +123,9 @@ func loadTask(flagName, spec string) (*taskSpec, error) {
 	var t *rnn.Task
 	var err error
 	if hasExt(spec, ".npz") {
-		t, err = rnn.ReadTask(spec)
+		if t, err = rnn.ReadTask(spec); err == nil {
+			err = looksTransposed(spec, t)
+		}
 	} else {
 		t, err = readMatTask(spec)
 	}
@@ -252,4 +254,18 @@ func kindOf(v matfile.Value) string {
 func timeMajor(m *matfile.Numeric) *mat.Dense[float64] {
 	d, _ := mat.FromSlice(m.Dims[1], m.Dims[0], slices.Clone(m.Data))
 	return d
+}
+
+// looksTransposed refuses a task file whose targets read as one step, or
+// as more outputs than steps: such a file is a (C, B, T) array saved where
+// (C, T, B) is wanted. The library reads any shape; the command line, whose
+// users write these files by hand, says what it sees.
+func looksTransposed(path string, t *rnn.Task) error {
+	c, steps, b := t.Conditions(), t.Steps(), t.TargetSize()
+	if steps > 1 && b <= steps {
+		return nil
+	}
+	return fmt.Errorf("%s: targets has shape [%d %d %d], which reads as %d conditions × %d steps × %d outputs: "+
+		"it looks transposed; hebbrnn wants (conditions, steps, outputs), time-major "+
+		"(an array f saved as (C, B, T) is np.transpose(f, (0, 2, 1)))", path, c, steps, b, c, steps, b)
 }
