@@ -45,18 +45,10 @@ func neonAddTile[T float](c []T, ldc int, t []T, width, rows, cols int) {
 }
 
 func gemmTN64(m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if !useNEON {
-		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
-		return
-	}
 	neonGemmTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 }
 
 func gemmTN32(m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
-	if !useNEON {
-		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
-		return
-	}
 	neonGemmTN(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 }
 
@@ -73,6 +65,10 @@ func neonTile[T float]() (mr, nr int) {
 // neonGemmTN runs the micro-kernel over the interior of C (whole tiles) in
 // blocks of k, then the edges.
 func neonGemmTN[T float](m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	if !useNEON {
+		gemmTNGeneric(m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
 	mr, nr := neonTile[T]()
 	mi, ni := m&^(mr-1), n&^(nr-1) // the interior: whole tiles
 	for p0 := 0; p0 < k; p0 += neonKC {

@@ -160,27 +160,29 @@ func scal32(alpha float32, x []float32) {
 }
 
 func gemv64(m, n int, alpha float64, a []float64, lda int, x []float64, beta float64, y []float64) {
-	if useAVX512 {
-		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
-		return
-	}
-	if useAVX2 {
-		gemv64AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
-		return
-	}
-	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
+	gemvAsm(m, n, alpha, a, lda, x, beta, y)
 }
 
 func gemv32(m, n int, alpha float32, a []float32, lda int, x []float32, beta float32, y []float32) {
+	gemvAsm(m, n, alpha, a, lda, x, beta, y)
+}
+
+// gemvAsm dispatches Gemv of either precision to the tier.
+func gemvAsm[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
 	if useAVX512 {
 		gemvAVX512(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
-	if useAVX2 {
-		gemv32AVX2(m, n, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(x), beta, unsafe.SliceData(y), b2i(beta != 0))
+	if !useAVX2 {
+		gemvGeneric(m, n, alpha, a, lda, x, beta, y)
 		return
 	}
-	gemvGeneric(m, n, alpha, a, lda, x, beta, y)
+	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
+	if unsafe.Sizeof(alpha) == 8 {
+		gemv64AVX2(m, n, float64(alpha), (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)), float64(beta), (*float64)(unsafe.Pointer(py)), b2i(beta != 0))
+		return
+	}
+	gemv32AVX2(m, n, float32(alpha), (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)), float32(beta), (*float32)(unsafe.Pointer(py)), b2i(beta != 0))
 }
 
 func gemvMulti64(m, n, k int, a []float64, lda int, x []float64, ldx int, y []float64, ldy int) {
@@ -217,25 +219,11 @@ func gemvMultiDrive[T float](m, n, k int, a []T, lda int, x []T, ldx int, y []T,
 			ys[i] = &y[cc*ldy]
 		}
 		if k-c == 1 {
-			gemv1(m, n, a, lda, x[min(c*ldx, len(x)):], y[c*ldy:])
+			gemvAsm(m, n, 1, a, lda, x[min(c*ldx, len(x)):], 0, y[c*ldy:])
 			continue
 		}
 		gemvMulti4Kernel(m, n, pa, lda, &xs, &ys)
 	}
-}
-
-// gemv1 computes y = A·x with the Gemv of T's precision and the tier.
-func gemv1[T float](m, n int, a []T, lda int, x, y []T) {
-	if useAVX512 {
-		gemvAVX512(m, n, 1, a, lda, x, 0, y)
-		return
-	}
-	pa, px, py := unsafe.SliceData(a), unsafe.SliceData(x), unsafe.SliceData(y)
-	if unsafe.Sizeof(*pa) == 8 {
-		gemv64AVX2(m, n, 1, (*float64)(unsafe.Pointer(pa)), lda, (*float64)(unsafe.Pointer(px)), 0, (*float64)(unsafe.Pointer(py)), 0)
-		return
-	}
-	gemv32AVX2(m, n, 1, (*float32)(unsafe.Pointer(pa)), lda, (*float32)(unsafe.Pointer(px)), 0, (*float32)(unsafe.Pointer(py)), 0)
 }
 
 // gemvMulti4Kernel runs the four-vector GemvMulti routine of T's
