@@ -183,10 +183,7 @@ func benchKernels(tw io.Writer, n int, tier string) {
 	for _, r := range rows {
 		impl := tier
 		if impl == "" {
-			impl = kernel.Impl64()
-			if r.prec == "f32" {
-				impl = kernel.Impl32()
-			}
+			impl = kernelTier(r.prec)
 		}
 		d := timeIt(budget, r.f)
 		gf := "-"

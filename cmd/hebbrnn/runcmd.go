@@ -374,6 +374,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 					spec.Name, t.Conditions(), t.Steps(), t.TargetSize(), len(ts.Z), ts.T, ts.B)
 			}
 			tt = spec.Options.TargetTimes
+			ts.Dt = spec.Config.Dt // the task's step, as run --plots draws it
 		}
 		if fs.isSet("target-times") {
 			if tt, err = parseRange("--target-times", *targetTimes); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hebbrnn/hebbrnn/internal/atomicfile"
 	"io"
 	"os"
 	"os/exec"
@@ -422,7 +423,7 @@ func sweepCollect(args []string, stdout, _ io.Writer) error {
 		return fmt.Errorf("--complete: %d of %d runs are not done (see hebbrnn sweep status --dir %s)", missing, len(results), *dir)
 	}
 	for name, data := range map[string][]byte{"results.csv": sweep.ResultsCSV(p, results), "summary.csv": sweep.SummaryCSV(p, results)} {
-		if err := os.WriteFile(filepath.Join(*dir, name), data, 0o644); err != nil {
+		if err := writeAtomic(filepath.Join(*dir, name), data); err != nil {
 			return err
 		}
 	}
@@ -504,7 +505,10 @@ func sweepSlurm(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	script := filepath.Join(o.Study, "slurm", "array.sbatch")
-	if err := os.WriteFile(script, []byte(sweep.Script(o, p.Count(), maxArray)), 0o755); err != nil {
+	if err := writeAtomic(script, []byte(sweep.Script(o, p.Count(), maxArray))); err != nil {
+		return err
+	}
+	if err := os.Chmod(script, 0o755); err != nil {
 		return err
 	}
 	todo := sweep.Unfinished(sweep.Statuses(*dir, p, squeueAlive()), o.RunsPerTask)
@@ -597,4 +601,13 @@ func sbatch(args []string) (string, error) {
 		return "", fmt.Errorf("sbatch printed %q, not a job id", strings.TrimSpace(string(out)))
 	}
 	return id, nil
+}
+
+// writeAtomic writes data to path through a temporary file renamed over
+// it, so that a study never holds a half-written table or script.
+func writeAtomic(path string, data []byte) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

@@ -129,4 +129,10 @@ func TestPlotsNameThings(t *testing.T) {
 	hand, err := os.ReadFile(filepath.Join(dir, "p-co", "hand.svg"))
 	require.NoError(t, err)
 	require.Contains(t, string(hand), ">reach 180°<")
+	// plot --traj with --task draws the same axes as run --plots.
+	mustRun(t, dir, "plot", "--traj", "dnms.npz", "--task", "dnms", "--out", "p-plot")
+	svg, err := os.ReadFile(filepath.Join(dir, "p-plot", "outputs.svg"))
+	require.NoError(t, err)
+	require.Contains(t, string(svg), "time (ms)")
+	require.Contains(t, string(svg), ">AA<")
 }

@@ -19,7 +19,6 @@ import (
 	"unsafe"
 
 	"github.com/hebbrnn/hebbrnn/internal/atomicfile"
-	"github.com/hebbrnn/hebbrnn/kernel"
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
@@ -314,10 +313,7 @@ func (r *trainRun[T]) banner() {
 	if len(limits) == 0 {
 		limits = append(limits, "no limit: Ctrl-C stops")
 	}
-	impl := kernel.Impl64()
-	if job.precision == "f32" {
-		impl = kernel.Impl32()
-	}
+	impl := kernelTier(job.precision)
 	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
 		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
