@@ -226,23 +226,23 @@ func TestCalibrationChooses(t *testing.T) {
 func TestSignalWakes(t *testing.T) {
 	s := newSignal()
 	var wg sync.WaitGroup
-	woke := make([]int64, 3)
-	for i := range woke {
+	for i := range 3 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			s.wait(int64(i + 1))
-			woke[i] = s.v.Load()
 		}()
 	}
+	// Every waiter goes past its spins to sleep; each set then wakes the
+	// ones whose value has come, and none is left sleeping.
+	require.Eventually(t, func() bool { return s.sleepers.Load() == 3 }, 10*time.Second, time.Millisecond,
+		"the waiters never went to sleep")
 	for v := int64(1); v <= 3; v++ {
-		time.Sleep(5 * time.Millisecond) // long enough for the waiters to sleep
 		s.set(v)
+		require.Eventually(t, func() bool { return s.sleepers.Load() == int32(3-v) }, 10*time.Second, time.Millisecond,
+			"after set(%d), %d waiters still sleep, want %d", v, s.sleepers.Load(), 3-v)
 	}
 	wg.Wait()
-	for i, v := range woke {
-		require.GreaterOrEqual(t, v, int64(i+1), "waiter %d woke at %d", i, v)
-	}
 }
 
 // panicOutput is the identity output, which panics at step 50 when armed.
