@@ -6,7 +6,7 @@ import (
 	"unsafe"
 )
 
-// Blocking of the AVX2 GemmTN. The micro-kernels hold a gemmMR×gemmNR tile
+// Blocking of the AVX2 GemmTN. The micro-kernels hold a gemmMR×gemmNR64 (gemmNR32 in float32) tile
 // of C in twelve YMM accumulators (6 rows × 2 vectors). For each block of
 // kc steps of k, nc columns of B and mc rows of C, both blocks are packed
 // into slivers (packPanelAVX2); then each 6-row sliver of Aᵀ (kc×6 values,
