@@ -16,6 +16,10 @@ type Task struct {
 	// ConditionNames and OutputNames, when set, name the conditions and
 	// the outputs in plots ("AA", "reach 90°"; "hand x").
 	ConditionNames, OutputNames []string
+	// Gen, when set, makes the task a generated one: every learning trial
+	// is drawn by Gen, its conditions are Gen's trial types, and Inputs
+	// and Targets hold one trial of each type (for figures and files).
+	Gen Generator
 }
 
 // ConditionName names condition c: its ConditionNames entry, or
