@@ -22,9 +22,14 @@ type Task struct {
 	Gen Generator
 }
 
-// ConditionName names condition c: its ConditionNames entry, or
-// "condition c+1".
+// ConditionName names condition c: its ConditionNames entry, the name of
+// trial type c of a generated task, or "condition c+1".
 func (t *Task) ConditionName(c int) string {
+	if t.Gen != nil && len(t.ConditionNames) == 0 {
+		if types := t.Gen.Types(); c < len(types) {
+			return types[c]
+		}
+	}
 	if c < len(t.ConditionNames) {
 		return t.ConditionNames[c]
 	}
@@ -39,8 +44,14 @@ func (t *Task) OutputName(b int) string {
 	return fmt.Sprintf("output %d", b+1)
 }
 
-// Conditions returns the number of conditions.
-func (t *Task) Conditions() int { return len(t.Targets) }
+// Conditions returns the number of conditions: of a generated task, its
+// number of trial types.
+func (t *Task) Conditions() int {
+	if t.Gen != nil {
+		return len(t.Gen.Types())
+	}
+	return len(t.Targets)
+}
 
 // Steps returns the length T of every condition.
 func (t *Task) Steps() int {
@@ -66,11 +77,15 @@ func (t *Task) TargetSize() int {
 	return t.Targets[0].Cols
 }
 
-// Check verifies the task's shapes and values.
+// Check verifies the task's shapes and values; of a generated task, also
+// that Inputs and Targets hold one trial of each type, of Gen's shape.
 func (t *Task) Check() error {
 	c := len(t.Targets)
 	if c == 0 {
 		return fmt.Errorf("task has no conditions")
+	}
+	if err := t.checkGen(); err != nil {
+		return err
 	}
 	if len(t.Inputs) != 0 && len(t.Inputs) != c {
 		return fmt.Errorf("task has %d inputs for %d conditions", len(t.Inputs), c)
@@ -102,6 +117,28 @@ func (t *Task) Check() error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// checkGen checks that a generated task's Inputs and Targets are one
+// trial of each of Gen's types, of the size Gen.Shape gives.
+func (t *Task) checkGen() error {
+	if t.Gen == nil {
+		return nil
+	}
+	types := len(t.Gen.Types())
+	steps, in, out := t.Gen.Shape()
+	switch {
+	case types == 0:
+		return fmt.Errorf("generated task %q has no trial types", t.Name)
+	case steps < 1 || in < 0 || out < 1:
+		return fmt.Errorf("generated task %q has trials of %d steps, %d inputs and %d outputs: it needs at least one step and one output", t.Name, steps, in, out)
+	case len(t.Targets) != types:
+		return fmt.Errorf("generated task %q has %d trial types but %d example targets: Targets (and Inputs) must hold one trial of each type", t.Name, types, len(t.Targets))
+	case t.Steps() != steps || t.TargetSize() != out || t.InputSize() != in:
+		return fmt.Errorf("generated task %q draws trials of %d steps × %d inputs → %d outputs, but its example trials are %d × %d → %d",
+			t.Name, steps, in, out, t.Steps(), t.InputSize(), t.TargetSize())
 	}
 	return nil
 }
