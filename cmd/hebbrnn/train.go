@@ -123,6 +123,9 @@ type logEntry struct {
 	// last 100 had an output error below the criterion error; null until
 	// then.
 	TrialsToCriterion *int `json:"trialsToCriterion"`
+	// Accuracy is the fraction of the evaluated trials that were correct
+	// (rnn.Progress.Accuracy).
+	Accuracy jsonFloat `json:"accuracy"`
 	// Threads is the number of goroutines the trials run on at this
 	// evaluation; ThreadChanges are the changes of an adaptive run
 	// (--threads auto) since the previous entry.
@@ -314,8 +317,13 @@ func (r *trainRun[T]) banner() {
 		limits = append(limits, "no limit: Ctrl-C stops")
 	}
 	impl := kernelTier(job.precision)
-	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
-		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+	shape := plural(c, "condition") + " × " + plural(spec.Task.Steps(), "step")
+	if spec.Task.Gen != nil {
+		shape = fmt.Sprintf("%s × %s, drawn; validation set of %d per type, seed %d",
+			plural(c, "trial type"), plural(spec.Task.Steps(), "step"), opt.ValidationPerType, opt.ValidationSeed)
+	}
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
+		version(), spec.Name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
@@ -371,7 +379,7 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance,
-		Threads: p.Threads, ThreadChanges: r.changes}
+		Threads: p.Threads, ThreadChanges: r.changes, Accuracy: jsonFloat(p.Accuracy)}
 	if p.TrialsToCriterion > 0 {
 		n := p.TrialsToCriterion
 		e.TrialsToCriterion = &n

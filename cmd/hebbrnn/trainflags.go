@@ -25,6 +25,8 @@ type trainFlags struct {
 	options                                                  string
 	eta, perturbRate, beta, maxDJ, alphaX, alphaR, tolerance float64
 	criterionError                                           float64
+	validationPerType                                        int
+	validationSeed                                           uint64
 	targetTimes, order, maxTime, method                      string
 	evalEvery, maxPasses                                     int
 	// Run.
@@ -72,6 +74,8 @@ func (f *trainFlags) register(fs *flagSet) {
 	fs.Float64Var(&f.tolerance, "tolerance", 0, "stop when the evaluated error, the mean over the conditions, is ≤ this (0: never; one condition may still miss)")
 	fs.BoolVar(&f.tolPerCondition, "tolerance-per-condition", false, "stop at the tolerance only when every condition's error is ≤ it, not just the mean")
 	fs.Float64Var(&f.criterionError, "criterion-error", 0, "a learning trial whose output error is below this counts as correct for the trials to criterion, the first trial at which 95 of the last 100 were (default 1, fitting targets of ±1)")
+	fs.IntVar(&f.validationPerType, "validation-per-type", 0, "trials of each trial type in the validation set of a generated task, which every evaluation runs (default 8)")
+	fs.Uint64Var(&f.validationSeed, "validation-seed", 0, "seed of the validation set of a generated task, apart from --seed so that every seed of a study is evaluated on the same trials (default 1)")
 	fs.IntVar(&f.maxPasses, "max-passes", 0, "stop after this many passes (0: no limit)")
 	fs.StringVar(&f.maxTime, "max-time", "", "stop after this much training time (e.g. 90s, 2h; 0: no limit)")
 	fs.StringVar(&f.method, "method", "", "learning rule: hebbian (default) or node (node perturbation)")
@@ -112,6 +116,11 @@ var optionFlags = []optionFlag{
 		return nil
 	}},
 	{"criterion-error", "criterionError", func(f *trainFlags, o *rnn.Options, _ int) error { o.CriterionError = f.criterionError; return nil }},
+	{"validation-per-type", "validationPerType", func(f *trainFlags, o *rnn.Options, _ int) error {
+		o.ValidationPerType = f.validationPerType
+		return nil
+	}},
+	{"validation-seed", "validationSeed", func(f *trainFlags, o *rnn.Options, _ int) error { o.ValidationSeed = f.validationSeed; return nil }},
 	{"target-times", "targetTimes", func(f *trainFlags, o *rnn.Options, steps int) error {
 		tt, err := parseRange("--target-times", f.targetTimes)
 		if err != nil {
