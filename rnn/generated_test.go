@@ -53,18 +53,10 @@ func (g signGen) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	return sum*tr.Target.At(0, 0) > 0
 }
 
-// signTask is the generated task of signGen, with one trial of each type
-// (drawn from seed 0) as its Inputs and Targets.
+// signTask is the generated task of signGen.
 func signTask(steps int) *Task {
-	g := signGen{steps: steps, noise: 0.3}
-	t := &Task{Name: "sign", Gen: g, OutputNames: []string{"answer"}}
-	r := rand.New(rand.NewPCG(0, 0))
-	for typ := range g.Types() {
-		tr := NewTrial(g.Shape())
-		g.Draw(r, typ, tr)
-		t.Inputs = append(t.Inputs, tr.Input)
-		t.Targets = append(t.Targets, tr.Target)
-	}
+	t := NewGenerated("sign", signGen{steps: steps, noise: 0.3})
+	t.OutputNames = []string{"answer"}
 	return t
 }
 
@@ -271,4 +263,27 @@ func TestGeneratedTrialRecordsOutput(t *testing.T) {
 		}
 		tr.Close()
 	}
+}
+
+// TestGeneratedTaskCheck: NewGenerated makes a task of one example trial
+// per type, named by the types; a generated task whose examples do not
+// fit its generator is refused with a one-line error, not a panic.
+func TestGeneratedTaskCheck(t *testing.T) {
+	task := signTask(50)
+	require.NoError(t, task.Check())
+	require.Equal(t, 2, task.Conditions())
+	require.Equal(t, "minus", task.ConditionName(1))
+	require.Equal(t, 1.0, task.Targets[0].At(0, 0))
+	require.Equal(t, -1.0, task.Targets[1].At(0, 0))
+	again := signTask(50)
+	require.True(t, task.Inputs[0].Equal(again.Inputs[0]), "the examples are the same every time")
+
+	short := signTask(50)
+	short.Inputs, short.Targets = short.Inputs[:1], short.Targets[:1]
+	_, err := NewTrainer(newNet[float64](t, smallConfig(), 1), short, smallOptions(50), nil, 1)
+	require.EqualError(t, err, `generated task "sign" has 2 trial types but 1 example targets: Targets (and Inputs) must hold one trial of each type`)
+
+	other := signTask(50)
+	other.Gen = signGen{steps: 60, noise: 0.3}
+	require.EqualError(t, other.Check(), `generated task "sign" draws trials of 60 steps × 2 inputs → 1 outputs, but its example trials are 50 × 2 → 1`)
 }
