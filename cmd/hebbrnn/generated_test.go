@@ -45,13 +45,7 @@ func (cueGen) Correct(tr *rnn.Trial, z *mat.Dense[float64]) bool {
 
 // cueReference is the built-in "cue" of these tests.
 func cueReference() *rnn.Reference {
-	t := &rnn.Task{Name: "cue", Gen: cueGen{}}
-	r := rand.New(rand.NewPCG(0, 0))
-	for typ := range 2 {
-		tr := rnn.NewTrial(cueSteps, 1, 1)
-		cueGen{}.Draw(r, typ, tr)
-		t.Inputs, t.Targets = append(t.Inputs, tr.Input), append(t.Targets, tr.Target)
-	}
+	t := rnn.NewGenerated("cue", cueGen{})
 	opt := rnn.DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.MaxDJ, opt.EvalEvery = 2, 30, 3e-3, 5
 	opt.TargetTimes = &[2]int{20, cueSteps - 1}
@@ -78,8 +72,11 @@ func TestTrainGenerated(t *testing.T) {
 	defer delete(testTasks, "cue")
 	dir := t.TempDir()
 	full, part := filepath.Join(dir, "full"), filepath.Join(dir, "part")
-	common := []string{"train", "--task", "cue", "--seed", "3", "--plots", "none", "--validation-per-type", "4"}
+	common := []string{"train", "--task", "cue", "--seed", "3", "--validation-per-type", "4"}
 	stderr := inProcess(t, 0, append(common, "--dir", full, "--max-passes", "40")...)
+	for _, name := range []string{"learning.svg", "outputs.svg"} {
+		assert.FileExists(t, filepath.Join(full, "plots", name))
+	}
 	assert.Contains(t, stderr, "2 trial types × 40 steps, drawn; validation set of 4 per type, seed 1")
 	assert.Contains(t, stderr, "accuracy ")
 	inProcess(t, 0, append(common, "--dir", part, "--max-passes", "20")...)

@@ -54,8 +54,12 @@ func cmdTask(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		conds := plural(t.Conditions(), "condition")
+		if t.Gen != nil {
+			conds = "one drawn trial of each of " + plural(t.Conditions(), "trial type")
+		}
 		fmt.Fprintf(stdout, "wrote %s (%s: %s × %d steps, %s, %s)\n",
-			*outF, spec.Name, plural(t.Conditions(), "condition"), t.Steps(), plural(t.InputSize(), "input"), plural(t.TargetSize(), "output"))
+			*outF, spec.Name, conds, t.Steps(), plural(t.InputSize(), "input"), plural(t.TargetSize(), "output"))
 	}
 	if *plotsF != "" {
 		path := filepath.Join(*plotsF, "task.svg")

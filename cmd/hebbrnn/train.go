@@ -459,8 +459,11 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		why = "interrupted"
 	}
 	crit := ""
+	if h := r.pr.history; len(h) > 0 && !math.IsNaN(float64(h[len(h)-1].Accuracy)) {
+		crit = fmt.Sprintf(", accuracy %.3g%%", 100*float64(h[len(h)-1].Accuracy))
+	}
 	if n := r.tr.State.Criterion.Reached; n > 0 {
-		crit = fmt.Sprintf(", criterion reached at trial %d", n)
+		crit += fmt.Sprintf(", criterion reached at trial %d", n)
 	}
 	r.pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g%s, %s of training", res.Pass, why, res.Error, r.tr.State.Best, crit,
 		formatDuration(time.Duration(r.tr.State.ElapsedSec*float64(time.Second)))))
