@@ -385,7 +385,7 @@ func (tr *Trainer[T]) evaluate() ([]Errors, float64, float64) {
 	if g := tr.Task.Gen; g != nil {
 		per := make([]Errors, tr.conds)
 		for i, e := range errs {
-			k := tr.valid[i].Type
+			k := i % tr.conds // drawValidation goes round the types
 			per[k].Output += e.Output
 			per[k].Energy += e.Energy
 			if g.Correct(tr.valid[i], tr.eval.zrec[i]) {
