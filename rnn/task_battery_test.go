@@ -51,6 +51,7 @@ func TestBatteryReferences(t *testing.T) {
 		require.Equal(t, name, task.Name)
 		require.Equal(t, g.Types(), task.ConditionNames, name)
 		require.Len(t, task.OutputNames, out, name)
+		require.Len(t, task.InputNames, in, name)
 		require.Equal(t, len(g.Types()), task.Conditions(), name)
 		require.Equal(t, [3]int{steps, in, out}, [3]int{task.Steps(), task.InputSize(), task.TargetSize()}, name)
 		require.Equal(t, in, ref.Config.Inputs, name)
@@ -71,6 +72,7 @@ func TestBatteryReferences(t *testing.T) {
 			require.True(t, g.Correct(tr, task.Targets[c]), "%s: condition %d solves itself", name, c)
 		}
 	}
+	require.Equal(t, "input 3", (&Task{InputNames: []string{"a"}}).InputName(2))
 	sine, err := ReferenceTask("sine")
 	require.NoError(t, err)
 	require.Equal(t, 1, sine.Config.BiasUnits, "sine has no input that varies: it needs a bias unit")
