@@ -3,6 +3,7 @@ package rnn
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hebbrnn/hebbrnn/mat"
 )
@@ -13,9 +14,10 @@ type Task struct {
 	Name    string
 	Inputs  []*mat.Dense[float64]
 	Targets []*mat.Dense[float64]
-	// ConditionNames and OutputNames, when set, name the conditions and
-	// the outputs in plots ("AA", "reach 90°"; "hand x").
-	ConditionNames, OutputNames []string
+	// ConditionNames, OutputNames and InputNames, when set, name the
+	// conditions, the outputs and the inputs in plots ("AA", "reach 90°";
+	// "hand x"; "cue A").
+	ConditionNames, OutputNames, InputNames []string
 	// Gen, when set, makes the task a generated one: every learning trial
 	// is drawn by Gen, its conditions are Gen's trial types, and Inputs
 	// and Targets hold one trial of each type (for figures and files).
@@ -42,6 +44,14 @@ func (t *Task) OutputName(b int) string {
 		return t.OutputNames[b]
 	}
 	return fmt.Sprintf("output %d", b+1)
+}
+
+// InputName names input i: its InputNames entry, or "input i+1".
+func (t *Task) InputName(i int) string {
+	if i < len(t.InputNames) {
+		return t.InputNames[i]
+	}
+	return fmt.Sprintf("input %d", i+1)
 }
 
 // Conditions returns the number of conditions: of a generated task, its
@@ -171,23 +181,40 @@ type Reference struct {
 }
 
 // ReferenceTasks lists the names of the built-in tasks.
-var ReferenceTasks = []string{"dnms", "co"}
+var ReferenceTasks = []string{"dnms", "co", "mante", "dm", "romo", "gonogo", "rsg", "sine"}
 
 // ReferenceTask returns a built-in task by name: "dnms" (delayed
-// non-match-to-sample) or "co" (center-out reaching with a two-joint arm).
+// non-match-to-sample), "co" (center-out reaching with a two-joint arm),
+// or one of the generated tasks of docs/tasks.md, whose Task has Gen set
+// and holds one trial of each type: "mante" (context-dependent selective
+// integration), "dm" (perceptual decision), "romo" (parametric working
+// memory), "gonogo", "rsg" (ready-set-go) and "sine" (pattern
+// generation).
 func ReferenceTask(name string) (*Reference, error) {
 	switch name {
 	case "dnms":
 		return dnms(), nil
 	case "co":
 		return centerOut(4), nil
+	case "mante":
+		return mante(), nil
+	case "dm":
+		return dm(), nil
+	case "romo":
+		return romo(), nil
+	case "gonogo":
+		return gonogo(), nil
+	case "rsg":
+		return rsg(), nil
+	case "sine":
+		return sine(), nil
 	}
-	return nil, fmt.Errorf("unknown task %q (built in: dnms, co)", name)
+	return nil, fmt.Errorf("unknown task %q (built in: %s)", name, strings.Join(ReferenceTasks, ", "))
 }
 
 func dnms() *Reference {
 	const steps = 1000
-	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, OutputNames: []string{"answer"}}
+	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, InputNames: []string{"cue A", "cue B"}, OutputNames: []string{"answer"}}
 	for _, cues := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} { // AA, AB, BA, BB
 		u := mat.NewDense[float64](steps, 2)
 		for s := 0; s < 200; s++ {
@@ -222,6 +249,7 @@ func centerOut(conds int) *Reference {
 	for c := 0; c < conds; c++ {
 		theta := 2 * math.Pi * float64(c) / float64(conds)
 		t.ConditionNames = append(t.ConditionNames, fmt.Sprintf("reach %g°", 360*float64(c)/float64(conds)))
+		t.InputNames = append(t.InputNames, fmt.Sprintf("cue %g°", 360*float64(c)/float64(conds)))
 		u := mat.NewDense[float64](steps, conds+1)
 		f := mat.NewDense[float64](steps, 2)
 		for s := 0; s < steps; s++ {
@@ -235,6 +263,7 @@ func centerOut(conds int) *Reference {
 		t.Inputs = append(t.Inputs, u)
 		t.Targets = append(t.Targets, f)
 	}
+	t.InputNames = append(t.InputNames, "hold")
 	opt := DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.Tolerance, opt.EvalEvery = 0.5, 3, 0.08, 20
 	opt.TargetTimes = &[2]int{steps - 2, steps - 1}
