@@ -14,10 +14,13 @@
 //     with vectors, so well under a second for n = 200 and a few seconds
 //     for n = 1000. Cyclic Jacobi would be simpler but several times
 //     slower at these sizes.
-//   - Eigenvalues (hessenberg.go, francis.go): balancing by powers of two
-//     (Parlett and Reinsch; it makes the norm-relative errors of the next
-//     steps small for the badly scaled matrices that trained weights can
-//     be), Householder reduction to upper Hessenberg form, then Francis's
+//   - Eigenvalues (balance.go, hessenberg.go, francis.go): balancing as
+//     LAPACK's gebal does it, first permutations that isolate the
+//     eigenvalues of rows or columns that are zero off the diagonal (so a
+//     triangular or diagonal matrix is solved exactly), then scaling of the
+//     rest by powers of two (Parlett and Reinsch; it makes the norm-relative
+//     errors of the next steps small for badly scaled matrices), Householder
+//     reduction to upper Hessenberg form, then Francis's
 //     implicit double-shift QR iteration with deflation on small
 //     subdiagonal entries and exceptional shifts after 10 and 20
 //     iterations without deflation (which break the cycles that plain

@@ -23,12 +23,14 @@ func Eigenvalues(a *mat.Dense[float64]) ([]complex128, error) {
 	if err != nil {
 		return nil, err
 	}
-	balance(h)
-	hessenberg(h)
-	vals := make([]complex128, h.Rows)
-	if err := francisQR(h, vals); err != nil {
+	vals, b := isolate(h)
+	balance(b)
+	hessenberg(b)
+	rest := make([]complex128, b.Rows)
+	if err := francisQR(b, rest); err != nil {
 		return nil, err
 	}
+	vals = append(vals, rest...)
 	for i, v := range vals {
 		vals[i] = v * complex(scale, 0)
 	}
@@ -106,7 +108,7 @@ func francisQR(h *mat.Dense[float64], vals []complex128) error {
 		}
 		iter++
 		if iter > maxIter {
-			return fmt.Errorf("linalg: Eigenvalues: the QR iteration did not converge after %d steps (%d of %d eigenvalues found); please report the matrix", maxIter, n-1-hi, n)
+			return fmt.Errorf("linalg: Eigenvalues: the QR iteration did not converge in %d steps on a %d×%d block; please report the matrix", maxIter, hi+1, hi+1)
 		}
 		// The shifts enter through the trailing 2×2 [[e f] [g k]]: its
 		// trace and determinant, kept as e, k and f·g. Every 10 steps
