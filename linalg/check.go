@@ -78,21 +78,3 @@ func house(x []float64) (beta, tau float64) {
 	}
 	return beta, tau
 }
-
-// dot returns x·y over len(x) elements.
-func dot(x, y []float64) float64 {
-	y = y[:len(x)]
-	s := 0.0
-	for i, v := range x {
-		s += v * y[i]
-	}
-	return s
-}
-
-// axpy sets y += alpha·x over len(x) elements.
-func axpy(alpha float64, x, y []float64) {
-	y = y[:len(x)]
-	for i, v := range x {
-		y[i] += alpha * v
-	}
-}

@@ -80,6 +80,7 @@ func francisQR(h *mat.Dense[float64], vals []complex128) error {
 		}
 	}
 	maxIter := 30 * max(10, n)
+	refl := make([]reflector, n)
 	iter := 0
 	for hi := n - 1; hi >= 0; {
 		lo := hi
@@ -121,81 +122,152 @@ func francisQR(h *mat.Dense[float64], vals []complex128) error {
 			k = e
 			fg = -0.4375 * s * s
 		}
-		francisStep(h, lo, hi, e, k, fg)
+		francisStep(h, lo, hi, e, k, fg, refl)
 	}
 	return nil
 }
 
+// A reflector is I − tau·v·vᵀ with v = (1, v1, v2), acting on three
+// consecutive indices (two at the bottom of a block, where v2 = 0); tau = 0
+// is the identity.
+type reflector struct{ tau, v1, v2 float64 }
+
 // francisStep makes one implicit double-shift QR step on the unreduced
 // Hessenberg block lo..hi (hi ≥ lo+2) of h, with the two shifts that are
-// the eigenvalues of [[e f] [g k]] (fg = f·g).
+// the eigenvalues of [[e f] [g k]] (fg = f·g). refl is scratch of at least
+// hi+1 reflectors.
 //
 // The first column of (H − σ₁)(H − σ₂) has three nonzeros; divided by
 // h[lo+1][lo] they are x, y, z below, a form that loses less to
-// cancellation than the expanded product. The reflector that maps them to
-// a multiple of e₁ creates a bulge below the subdiagonal, and the
-// reflectors at lo+1.. chase it off the bottom of the block.
-func francisStep(h *mat.Dense[float64], lo, hi int, e, k, fg float64) {
-	a, b, c, d := h.At(lo, lo), h.At(lo, lo+1), h.At(lo+1, lo), h.At(lo+1, lo+1)
+// cancellation than the expanded product. The reflector P_j that maps them
+// to a multiple of e₁ creates a bulge below the subdiagonal, and the
+// reflectors at j = lo+1.. chase it off the bottom of the block.
+//
+// P_j acts on rows j..j+2 from the left and on columns j..j+2 of rows
+// lo..j+3 from the right. The later steps read only rows j+1.. of h, so
+// the right products of rows lo..j are put off until the end of the sweep
+// and then applied row by row, each row taking the reflectors j = i, i+1,
+// ... in order along its length: the same arithmetic in the same order,
+// but along rows instead of down three columns of every row at each j,
+// which for large blocks spent most of the time waiting on memory.
+func francisStep(h *mat.Dense[float64], lo, hi int, e, k, fg float64, refl []reflector) {
+	d, st := h.Data, h.Stride
+	at := func(i, j int) float64 { return d[i*st+j] }
+	a, b, c, dd := at(lo, lo), at(lo, lo+1), at(lo+1, lo), at(lo+1, lo+1)
 	x := ((a-e)*(a-k)-fg)/c + b
-	y := d - a - (e - a) - (k - a)
-	z := h.At(lo+2, lo+1)
+	y := dd - a - (e - a) - (k - a)
+	z := at(lo+2, lo+1)
 	for j := lo; j < hi; j++ {
+		three := j+2 <= hi
 		if j > lo {
-			x, y = h.At(j, j-1), h.At(j+1, j-1)
-			z = 0
-			if j+2 <= hi {
-				z = h.At(j+2, j-1)
+			x, y, z = at(j, j-1), at(j+1, j-1), 0
+			if three {
+				z = at(j+2, j-1)
 			}
 		}
 		size := math.Abs(x) + math.Abs(y) + math.Abs(z)
 		if size == 0 {
-			continue // nothing to chase at this position
+			refl[j] = reflector{} // nothing to chase at this position
+			continue
 		}
 		x, y, z = x/size, y/size, z/size
 		beta := -math.Copysign(math.Sqrt(x*x+y*y+z*z), x)
-		tau := (beta - x) / beta
-		v1, v2 := y/(x-beta), z/(x-beta)
-		three := j+2 <= hi
+		p := reflector{tau: (beta - x) / beta, v1: y / (x - beta), v2: z / (x - beta)}
+		refl[j] = p
 		if j > lo {
-			h.Set(j, j-1, beta*size)
-			h.Set(j+1, j-1, 0)
+			d[j*st+j-1] = beta * size
+			d[(j+1)*st+j-1] = 0
 			if three {
-				h.Set(j+2, j-1, 0)
+				d[(j+2)*st+j-1] = 0
 			}
 		}
 		// From the left on rows j..j+2, columns j..hi.
-		r0, r1 := h.Row(j)[j:hi+1], h.Row(j + 1)[j:hi+1]
+		r0, r1 := d[j*st+j:j*st+hi+1], d[(j+1)*st+j:(j+1)*st+hi+1]
 		if three {
-			r2 := h.Row(j + 2)[j : hi+1]
+			r2 := d[(j+2)*st+j : (j+2)*st+hi+1]
+			r1, r2 = r1[:len(r0)], r2[:len(r0)]
 			for col := range r0 {
-				s := tau * (r0[col] + v1*r1[col] + v2*r2[col])
+				s := p.tau * (r0[col] + p.v1*r1[col] + p.v2*r2[col])
 				r0[col] -= s
-				r1[col] -= s * v1
-				r2[col] -= s * v2
+				r1[col] -= s * p.v1
+				r2[col] -= s * p.v2
 			}
 		} else {
+			r1 = r1[:len(r0)]
 			for col := range r0 {
-				s := tau * (r0[col] + v1*r1[col])
+				s := p.tau * (r0[col] + p.v1*r1[col])
 				r0[col] -= s
-				r1[col] -= s * v1
+				r1[col] -= s * p.v1
 			}
 		}
-		// From the right on columns j..j+2, rows lo..min(j+3, hi).
-		for i := lo; i <= min(j+3, hi); i++ {
-			row := h.Row(i)[j:]
-			if three {
-				s := tau * (row[0] + v1*row[1] + v2*row[2])
-				row[0] -= s
-				row[1] -= s * v1
-				row[2] -= s * v2
-			} else {
-				s := tau * (row[0] + v1*row[1])
-				row[0] -= s
-				row[1] -= s * v1
-			}
+		// From the right now on rows j+1..min(j+3, hi), which the next
+		// steps read.
+		for i := j + 1; i <= min(j+3, hi); i++ {
+			p.applyRight(d[i*st+j:i*st+hi+1], three)
 		}
 	}
+	// The right products put off: row i takes P_j for j = i..hi-1. Rows go
+	// four at a time, whose chains of reflectors are independent, so that
+	// the processor can overlap them.
+	i := lo
+	for ; i+3 < hi; i += 4 {
+		rows := [4][]float64{}
+		for r := range rows {
+			rows[r] = d[(i+r)*st : (i+r)*st+hi+1]
+		}
+		for j := i; j < i+3; j++ {
+			for r := 0; i+r <= j; r++ {
+				refl[j].applyRight(rows[r][j:], j+2 <= hi)
+			}
+		}
+		for j := i + 3; j < hi; j++ {
+			p := refl[j]
+			if p.tau == 0 {
+				continue
+			}
+			if j+2 > hi {
+				for r := range rows {
+					p.applyRight(rows[r][j:], false)
+				}
+				continue
+			}
+			q0, q1, q2, q3 := rows[0][j:j+3], rows[1][j:j+3], rows[2][j:j+3], rows[3][j:j+3]
+			s0 := p.tau * (q0[0] + p.v1*q0[1] + p.v2*q0[2])
+			s1 := p.tau * (q1[0] + p.v1*q1[1] + p.v2*q1[2])
+			s2 := p.tau * (q2[0] + p.v1*q2[1] + p.v2*q2[2])
+			s3 := p.tau * (q3[0] + p.v1*q3[1] + p.v2*q3[2])
+			q0[0], q0[1], q0[2] = q0[0]-s0, q0[1]-s0*p.v1, q0[2]-s0*p.v2
+			q1[0], q1[1], q1[2] = q1[0]-s1, q1[1]-s1*p.v1, q1[2]-s1*p.v2
+			q2[0], q2[1], q2[2] = q2[0]-s2, q2[1]-s2*p.v1, q2[2]-s2*p.v2
+			q3[0], q3[1], q3[2] = q3[0]-s3, q3[1]-s3*p.v1, q3[2]-s3*p.v2
+		}
+	}
+	for ; i < hi; i++ {
+		row := d[i*st : i*st+hi+1]
+		for j := i; j < hi; j++ {
+			refl[j].applyRight(row[j:], j+2 <= hi)
+		}
+	}
+}
+
+// applyRight multiplies the first three (or two) entries of the row
+// segment r by the reflector.
+func (p reflector) applyRight(r []float64, three bool) {
+	if p.tau == 0 {
+		return
+	}
+	if three {
+		r = r[:3]
+		s := p.tau * (r[0] + p.v1*r[1] + p.v2*r[2])
+		r[0] -= s
+		r[1] -= s * p.v1
+		r[2] -= s * p.v2
+		return
+	}
+	r = r[:2]
+	s := p.tau * (r[0] + p.v1*r[1])
+	r[0] -= s
+	r[1] -= s * p.v1
 }
 
 // eig2 returns the eigenvalues of the real 2×2 matrix [[a b] [c d]]: two

@@ -5,7 +5,7 @@ import "github.com/hebbrnn/hebbrnn/mat"
 // hessenberg reduces h in place to the upper Hessenberg matrix Qᵀ·h·Q by
 // Householder reflectors H₀…H_{n-3} (Q is not kept): H_k zeroes column k
 // below the subdiagonal, and is applied from the left to rows k+1.. and
-// from the right to columns k+1.., both as loops along rows.
+// from the right to columns k+1.., with the kernels of package mat.
 func hessenberg(h *mat.Dense[float64]) {
 	n := h.Rows
 	if n < 3 {
@@ -27,19 +27,17 @@ func hessenberg(h *mat.Dense[float64]) {
 		if tau == 0 {
 			continue
 		}
-		// Left: rows k+1.. of columns k+1.. take −tau·v·(vᵀ·rows).
+		// Left: B ← B − tau·v·(vᵀ·B) on rows and columns k+1.. .
+		b := h.View(k+1, k+1, m, m)
 		s := sum[:m]
 		clear(s)
 		for i := range m {
-			axpy(v[i], h.Row(k + 1 + i)[k+1:], s)
+			mat.Axpy(v[i], b.Row(i), s)
 		}
-		for i := range m {
-			axpy(-tau*v[i], s, h.Row(k + 1 + i)[k+1:])
-		}
-		// Right: every row's columns k+1.. take −tau·(row·v)·vᵀ.
-		for i := 0; i < n; i++ {
-			row := h.Row(i)[k+1:]
-			axpy(-tau*dot(v, row), v, row)
-		}
+		b.AddOuter(-tau, v, s)
+		// Right: C ← C − tau·(C·v)·vᵀ on all rows, columns k+1.. .
+		c := h.View(0, k+1, n, m)
+		c.MulVec(sum, 1, v, 0)
+		c.AddOuter(-tau, sum, v)
 	}
 }

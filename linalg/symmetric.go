@@ -82,17 +82,12 @@ func tridiagonalize(w *mat.Dense[float64], d, e []float64) {
 		// B ← H·B·H for the trailing block B, as B − v·qᵀ − q·vᵀ with
 		// p = tau·B·v and q = p − (tau/2)(vᵀp)·v.
 		m := n - k - 1
+		b := w.View(k+1, k+1, m, m)
 		pk := p[:m]
-		for i := range m {
-			pk[i] = tau * dot(v, w.Row(k + 1 + i)[k+1:])
-		}
-		kk := 0.5 * tau * dot(v, pk)
-		axpy(-kk, v, pk)
-		for i := range m {
-			row := w.Row(k + 1 + i)[k+1:]
-			axpy(-v[i], pk, row)
-			axpy(-pk[i], v, row)
-		}
+		b.MulVec(pk, tau, v, 0)
+		mat.Axpy(-0.5*tau*mat.Dot(v, pk), v, pk)
+		b.AddOuter(-1, v, pk)
+		b.AddOuter(-1, pk, v)
 	}
 	if n >= 2 {
 		d[n-2] = w.At(n-2, n-2)
@@ -105,23 +100,24 @@ func tridiagonalize(w *mat.Dense[float64], d, e []float64) {
 // householderProduct sets u = Qᵀ = H_{n-3}···H₀ from the reflectors that
 // tridiagonalize left in w. It multiplies from the right starting with the
 // last reflector: while H_k is applied, the product differs from the
-// identity only in rows and columns k+1.., so only those are touched, and
-// each row takes one dot product and one update with v.
+// identity only in rows and columns k+1.., so only that block B is
+// touched: B ← B − tau·(B·v)·vᵀ.
 func householderProduct(w, u *mat.Dense[float64]) {
 	n := w.Rows
 	for i := 0; i < n; i++ {
 		u.Set(i, i, 1)
 	}
+	s := make([]float64, n)
 	for k := n - 3; k >= 0; k-- {
 		rowK := w.Row(k)
 		tau, v := rowK[k], rowK[k+1:]
 		if tau == 0 {
 			continue
 		}
-		for i := k + 1; i < n; i++ {
-			row := u.Row(i)[k+1:]
-			axpy(-tau*dot(row, v), v, row)
-		}
+		m := n - k - 1
+		b := u.View(k+1, k+1, m, m)
+		b.MulVec(s[:m], 1, v, 0)
+		b.AddOuter(-tau, s[:m], v)
 	}
 }
 
