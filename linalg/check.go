@@ -78,3 +78,10 @@ func house(x []float64) (beta, tau float64) {
 	}
 	return beta, tau
 }
+
+// block is the r×c sub-matrix of m at (i, j), r, c ≥ 1, as mat's View but
+// as a value, so that the reductions' per-column views cost no allocation.
+func block(m *mat.Dense[float64], i, j, r, c int) mat.Dense[float64] {
+	start := i*m.Stride + j
+	return mat.Dense[float64]{Rows: r, Cols: c, Stride: m.Stride, Data: m.Data[start : start+(r-1)*m.Stride+c]}
+}

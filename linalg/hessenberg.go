@@ -28,7 +28,7 @@ func hessenberg(h *mat.Dense[float64]) {
 			continue
 		}
 		// Left: B ← B − tau·v·(vᵀ·B) on rows and columns k+1.. .
-		b := h.View(k+1, k+1, m, m)
+		b := block(h, k+1, k+1, m, m)
 		s := sum[:m]
 		clear(s)
 		for i := range m {
@@ -36,7 +36,7 @@ func hessenberg(h *mat.Dense[float64]) {
 		}
 		b.AddOuter(-tau, v, s)
 		// Right: C ← C − tau·(C·v)·vᵀ on all rows, columns k+1.. .
-		c := h.View(0, k+1, n, m)
+		c := block(h, 0, k+1, n, m)
 		c.MulVec(sum, 1, v, 0)
 		c.AddOuter(-tau, sum, v)
 	}

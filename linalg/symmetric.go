@@ -82,7 +82,7 @@ func tridiagonalize(w *mat.Dense[float64], d, e []float64) {
 		// B ← H·B·H for the trailing block B, as B − v·qᵀ − q·vᵀ with
 		// p = tau·B·v and q = p − (tau/2)(vᵀp)·v.
 		m := n - k - 1
-		b := w.View(k+1, k+1, m, m)
+		b := block(w, k+1, k+1, m, m)
 		pk := p[:m]
 		b.MulVec(pk, tau, v, 0)
 		mat.Axpy(-0.5*tau*mat.Dot(v, pk), v, pk)
@@ -115,7 +115,7 @@ func householderProduct(w, u *mat.Dense[float64]) {
 			continue
 		}
 		m := n - k - 1
-		b := u.View(k+1, k+1, m, m)
+		b := block(u, k+1, k+1, m, m)
 		b.MulVec(s[:m], 1, v, 0)
 		b.AddOuter(-tau, s[:m], v)
 	}
