@@ -25,8 +25,11 @@ type numpyCase struct {
 }
 
 // numpyScript computes, for every array sym_NAME of in.npz, eigh's values
-// (ascending) and vectors, and for every gen_NAME eigvals as (n, 2) real
-// and imaginary parts, into out.npz.
+// (ascending, sym_NAME_vals) and vectors (sym_NAME_vecs), and for every
+// gen_NAME eigvals as (n, 3): real part, imaginary part and the condition
+// number of each eigenvalue, ‖x‖·‖y‖ for its right and left eigenvectors
+// with yᴴx = 1 (the rows of V⁻¹ are the left ones; inf when V is singular,
+// as for a defective matrix).
 const numpyScript = `
 import sys, numpy as np
 d = sys.argv[1]
@@ -38,9 +41,15 @@ for k in inp.files:
         w, v = np.linalg.eigh(a, UPLO="L")
         out[k + "_vals"] = w
         out[k + "_vecs"] = v
-    else:
-        w = np.linalg.eigvals(a)
-        out[k] = np.stack([w.real, w.imag], axis=1).reshape(len(w), 2)
+        continue
+    w, v = np.linalg.eig(a)
+    try:
+        with np.errstate(all="ignore"):
+            cond = np.linalg.norm(np.linalg.inv(v), axis=1) * np.linalg.norm(v, axis=0)
+        cond[~np.isfinite(cond)] = np.inf
+    except np.linalg.LinAlgError:
+        cond = np.full(len(w), np.inf)
+    out[k] = np.stack([w.real, w.imag, cond], axis=1).reshape(len(w), 3)
 np.savez(d + "/out.npz", **out)
 `
 
@@ -106,11 +115,11 @@ func compareWithNumpy(t *testing.T, cases []numpyCase) {
 				return
 			}
 			vals := checkEigenvalues(t, c.a)
-			w, err := out.Float64("gen_"+c.name, n, 2)
+			w, err := out.Float64("gen_"+c.name, n, 3)
 			require.NoError(t, err)
 			want := make([]complex128, n)
 			for i := range want {
-				want[i] = complex(w[2*i], w[2*i+1])
+				want[i] = complex(w[3*i], w[3*i+1])
 			}
 			worst := matchComplex(vals, want)
 			t.Logf("n=%d max |λ − λ_numpy| / ‖A‖ = %.2g", n, worst/nrm)
