@@ -129,6 +129,7 @@ func householderProduct(w, u *mat.Dense[float64]) {
 func tridiagonalQL(d, e []float64, u *mat.Dense[float64]) error {
 	n := len(d)
 	const eps = 0x1p-52
+	tmp := make([]float64, n)
 	for l := 0; l < n; l++ {
 		for iter := 0; ; iter++ {
 			// The first negligible off-diagonal entry at or after l ends
@@ -168,7 +169,7 @@ func tridiagonalQL(d, e []float64, u *mat.Dense[float64]) error {
 				p = s * r
 				d[i+1] = g + p
 				g = c*r - b
-				rotateRows(u.Row(i), u.Row(i+1), c, s)
+				rotateRows(u.Row(i), u.Row(i+1), c, s, tmp)
 			}
 			if r == 0 && i >= l {
 				continue
@@ -182,12 +183,13 @@ func tridiagonalQL(d, e []float64, u *mat.Dense[float64]) error {
 }
 
 // rotateRows applies the plane rotation (c, s) to the rows x (index i) and
-// y (index i+1): x ← c·x − s·y, y ← s·x + c·y.
-func rotateRows(x, y []float64, c, s float64) {
-	y = y[:len(x)]
-	for k, xv := range x {
-		yv := y[k]
-		x[k] = c*xv - s*yv
-		y[k] = s*xv + c*yv
-	}
+// y (index i+1): x ← c·x − s·y, y ← s·x + c·y, with tmp (len(x)) as
+// scratch. It is written as four passes of mat's vector kernels, which
+// are several times faster than one scalar loop.
+func rotateRows(x, y []float64, c, s float64, tmp []float64) {
+	copy(tmp, x)
+	mat.Scal(c, x)
+	mat.Axpy(-s, y, x)
+	mat.Scal(c, y)
+	mat.Axpy(s, tmp, y)
 }
