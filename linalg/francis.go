@@ -19,7 +19,7 @@ import (
 // Eigenvalues of equal modulus come in descending order of their real
 // part; a conjugate pair is exactly conjugate.
 func Eigenvalues(a *mat.Dense[float64]) ([]complex128, error) {
-	h, scale, err := squareCopy("Eigenvalues", a, false)
+	h, exp, err := squareCopy("Eigenvalues", a, false)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,11 @@ func Eigenvalues(a *mat.Dense[float64]) ([]complex128, error) {
 	}
 	vals = append(vals, rest...)
 	for i, v := range vals {
-		vals[i] = v * complex(scale, 0)
+		re, im := math.Ldexp(real(v), exp), math.Ldexp(imag(v), exp)
+		if math.IsInf(re, 0) || math.IsInf(im, 0) {
+			return nil, errOverflow("Eigenvalues")
+		}
+		vals[i] = complex(re, im)
 	}
 	sortByModulus(vals)
 	return vals, nil
@@ -72,7 +76,6 @@ func sortByModulus(vals []complex128) {
 // active block only.
 func francisQR(h *mat.Dense[float64], vals []complex128) error {
 	n := h.Rows
-	const eps = 0x1p-52
 	norm := 0.0 // 1-norm-like size of h, for diagonals that are both 0
 	for i := 0; i < n; i++ {
 		for _, v := range h.Row(i)[max(i-1, 0):] {
@@ -90,7 +93,7 @@ func francisQR(h *mat.Dense[float64], vals []complex128) error {
 			if s == 0 {
 				s = norm
 			}
-			if sub <= eps*s {
+			if sub <= max(eps*s, tiny) {
 				h.Set(lo, lo-1, 0)
 				break
 			}
@@ -272,21 +275,27 @@ func (p reflector) applyRight(r []float64, three bool) {
 
 // eig2 returns the eigenvalues of the real 2×2 matrix [[a b] [c d]]: two
 // reals, the larger first, or a conjugate pair, the positive imaginary
-// part first. The smaller real root is taken from the product of the roots
-// to avoid cancellation.
+// part first. The block is divided by its largest entry first (squares of
+// small entries would underflow), and the smaller real root is taken from
+// the product of the roots to avoid cancellation.
 func eig2(a, b, c, d float64) (complex128, complex128) {
+	s := max(math.Abs(a), math.Abs(b), math.Abs(c), math.Abs(d))
+	if s == 0 {
+		return 0, 0
+	}
+	a, b, c, d = a/s, b/s, c/s, d/s
 	p := 0.5 * (a - d)
 	bc := b * c
 	q := p*p + bc
 	if q < 0 {
-		im := math.Sqrt(-q)
-		return complex(d+p, im), complex(d+p, -im)
+		im := math.Sqrt(-q) * s
+		return complex((d+p)*s, im), complex((d+p)*s, -im)
 	}
 	z := p + math.Copysign(math.Sqrt(q), p)
 	if z == 0 {
-		return complex(d, 0), complex(d, 0)
+		return complex(d*s, 0), complex(d*s, 0)
 	}
-	r1, r2 := d+z, d-bc/z
+	r1, r2 := (d+z)*s, (d-bc/z)*s
 	if r2 > r1 {
 		r1, r2 = r2, r1
 	}

@@ -15,7 +15,7 @@ import (
 // The method is Householder tridiagonalisation followed by the implicit QL
 // iteration with Wilkinson shifts (see the package documentation).
 func EigSym(a *mat.Dense[float64]) (vals []float64, vecs *mat.Dense[float64], err error) {
-	w, scale, err := squareCopy("EigSym", a, true)
+	w, exp, err := squareCopy("EigSym", a, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -46,7 +46,10 @@ func EigSym(a *mat.Dense[float64]) (vals []float64, vecs *mat.Dense[float64], er
 	vals = make([]float64, n)
 	vecs = mat.NewDense[float64](n, n)
 	for j, p := range perm {
-		vals[j] = d[p] * scale
+		vals[j] = math.Ldexp(d[p], exp)
+		if math.IsInf(vals[j], 0) {
+			return nil, nil, errOverflow("EigSym")
+		}
 		for r, v := range u.Row(p) {
 			vecs.Data[r*vecs.Stride+j] = v
 		}
@@ -128,15 +131,15 @@ func householderProduct(w, u *mat.Dense[float64]) {
 // matrix transposed, so the rows of u end as the eigenvectors.
 func tridiagonalQL(d, e []float64, u *mat.Dense[float64]) error {
 	n := len(d)
-	const eps = 0x1p-52
 	tmp := make([]float64, n)
 	for l := 0; l < n; l++ {
 		for iter := 0; ; iter++ {
 			// The first negligible off-diagonal entry at or after l ends
-			// the unreduced block l..m.
+			// the unreduced block l..m: negligible beside its diagonal
+			// neighbours, or tiny outright.
 			m := l
 			for ; m < n-1; m++ {
-				if math.Abs(e[m]) <= eps*(math.Abs(d[m])+math.Abs(d[m+1])) {
+				if math.Abs(e[m]) <= max(eps*(math.Abs(d[m])+math.Abs(d[m+1])), tiny) {
 					break
 				}
 			}
