@@ -13,7 +13,11 @@ import (
 // lower triangle need be read. An error if a is not square or holds NaN/Inf.
 //
 // The method is Householder tridiagonalisation followed by the implicit QL
-// iteration with Wilkinson shifts (see the package documentation).
+// iteration with Wilkinson shifts (see the package documentation). The sign
+// of each eigenvector is fixed so that its entry of largest magnitude (the
+// first of equal ones) is positive, which keeps, e.g., principal
+// components pointing the same way from one run or kernel tier to the
+// next unless two entries are about equal in magnitude.
 func EigSym(a *mat.Dense[float64]) (vals []float64, vecs *mat.Dense[float64], err error) {
 	w, exp, err := squareCopy("EigSym", a, true)
 	if err != nil {
@@ -50,8 +54,16 @@ func EigSym(a *mat.Dense[float64]) (vals []float64, vecs *mat.Dense[float64], er
 		if math.IsInf(vals[j], 0) {
 			return nil, nil, errOverflow("EigSym")
 		}
-		for r, v := range u.Row(p) {
-			vecs.Data[r*vecs.Stride+j] = v
+		row := u.Row(p)
+		sign, big := 1.0, 0.0
+		for _, v := range row {
+			if math.Abs(v) > big {
+				big = math.Abs(v)
+				sign = math.Copysign(1, v)
+			}
+		}
+		for r, v := range row {
+			vecs.Data[r*vecs.Stride+j] = sign * v
 		}
 	}
 	return vals, vecs, nil
