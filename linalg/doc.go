@@ -4,24 +4,25 @@
 // beyond golang.org/x/sys. It works in float64 on mat.Dense matrices and
 // never modifies its arguments.
 //
-// Methods, one file each:
+// Methods, one file per step (check.go: the input checks and the scaling;
+// householder.go: the reflectors both reductions use):
 //
-//   - EigSym (symmetric.go): Householder reduction to tridiagonal form,
-//     then the implicit QL iteration with Wilkinson shifts on the
-//     tridiagonal matrix, the plane rotations accumulated into the
-//     eigenvectors. This is the classic dense method (EISPACK's tred2 and
-//     tql2, LAPACK's sytrd and steqr): backward stable, about 9n³ flops
-//     with vectors, so well under a second for n = 200 and a few seconds
-//     for n = 1000. Cyclic Jacobi would be simpler but several times
-//     slower at these sizes.
-//   - Eigenvalues (balance.go, hessenberg.go, francis.go): balancing as
-//     LAPACK's gebal does it, first permutations that isolate the
-//     eigenvalues of rows or columns that are zero off the diagonal (so a
-//     triangular or diagonal matrix is solved exactly), then scaling of the
-//     rest by powers of two (Parlett and Reinsch; it makes the norm-relative
-//     errors of the next steps small for badly scaled matrices), Householder
-//     reduction to upper Hessenberg form, then Francis's
-//     implicit double-shift QR iteration with deflation on small
+//   - EigSym (eigsym.go, tridiagonal.go, ql.go): Householder reduction to
+//     tridiagonal form, then the implicit QL iteration with Wilkinson
+//     shifts on the tridiagonal matrix, the plane rotations accumulated
+//     into the eigenvectors. This is the classic dense method (EISPACK's
+//     tred2 and tql2, LAPACK's sytrd and steqr): backward stable, about 9n³
+//     flops with vectors, so well under a second for n = 200 and a few
+//     seconds for n = 1000. Cyclic Jacobi would be simpler but several
+//     times slower at these sizes.
+//   - Eigenvalues (eigenvalues.go, balance.go, hessenberg.go, francis.go):
+//     balancing as LAPACK's gebal does it, first permutations that isolate
+//     the eigenvalues of rows or columns that are zero off the diagonal (so
+//     a triangular or diagonal matrix is solved exactly), then scaling of
+//     the rest by powers of two (Parlett and Reinsch; it makes the
+//     norm-relative errors of the next steps small for badly scaled
+//     matrices); Householder reduction to upper Hessenberg form; then
+//     Francis's implicit double-shift QR iteration with deflation on small
 //     subdiagonal entries and exceptional shifts every 10 iterations
 //     without deflation (which break the cycles that plain shifts fall
 //     into, e.g. on permutation matrices). Complex conjugate pairs come
