@@ -131,6 +131,11 @@ type Reference struct {
 	Config  Config
 	Options Options
 	Output  Output
+	// Variant names the variant the settings come from (Variants).
+	Variant string
+	// Init is how a new network of the variant departs from New's draws
+	// (NewNetwork).
+	Init NetworkInit
 }
 
 // ReferenceTasks lists the names of the built-in tasks.
@@ -141,9 +146,13 @@ var ReferenceTasks = []string{"dnms", "co"}
 func ReferenceTask(name string) (*Reference, error) {
 	switch name {
 	case "dnms":
-		return dnms(), nil
+		r := dnms()
+		r.Variant = DefaultVariant
+		return r, nil
 	case "co":
-		return centerOut(4), nil
+		r := centerOut(4)
+		r.Variant = DefaultVariant
+		return r, nil
 	}
 	return nil, fmt.Errorf("unknown task %q (built in: dnms, co)", name)
 }

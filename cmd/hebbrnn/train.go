@@ -218,7 +218,7 @@ func newTrainRun[T rnn.Float](job *trainJob) (*trainRun[T], error) {
 	if job.model != nil {
 		net, err = rnn.NetworkOf[T](job.model)
 	} else {
-		net, err = rnn.New[T](job.cfg, rand.New(rand.NewPCG(job.seed, netStream)))
+		net, err = rnn.NewNetwork[T](job.cfg, job.spec.Init, rand.New(rand.NewPCG(job.seed, netStream)))
 	}
 	if err != nil {
 		return nil, usagef("network: %v", err)
@@ -314,8 +314,12 @@ func (r *trainRun[T]) banner() {
 		limits = append(limits, "no limit: Ctrl-C stops")
 	}
 	impl := kernelTier(job.precision)
+	name := spec.Name
+	if spec.Variant != "" && spec.Variant != rnn.DefaultVariant {
+		name += " (variant " + spec.Variant + ")"
+	}
 	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
-		version(), spec.Name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+		version(), name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
