@@ -112,6 +112,20 @@ func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) strin
 	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
+// modelVariant returns the variant recorded in the model at path when it
+// was trained on the built-in task named task, else the default variant
+// (also when the model cannot be read: --model reports that).
+func modelVariant(path, task string) string {
+	if path == "" || !slices.Contains(rnn.ReferenceTasks, task) {
+		return rnn.DefaultVariant
+	}
+	m, err := rnn.ReadModel(path)
+	if err != nil || m.Task == nil || m.Task.Name != task || m.Task.Variant == "" {
+		return rnn.DefaultVariant
+	}
+	return m.Task.Variant
+}
+
 // loadTask resolves --task: a built-in name or a .npz / .mat file.
 func loadTask(flagName, spec string) (*taskSpec, error) {
 	return loadTaskVariant(flagName, spec, rnn.DefaultVariant)

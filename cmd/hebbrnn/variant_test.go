@@ -73,4 +73,29 @@ func TestVariantRecordedAndResumed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, float64(hist[24].MeanAbsDJ), "no weight change in the first 100 trials")
 	assert.Positive(t, float64(hist[29].MeanAbsDJ), "J learns after trial 101")
+
+	// task and run take the variant: run the model's by default.
+	mustRun(t, dir, "task", "--task", "dnms", "--variant", "miconi", "--out", "task.npz")
+	task, err := rnn.ReadTask(filepath.Join(dir, "task.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{-0.98, 0.98, 0.98, -0.98}, firstTargets(task))
+	assert.Equal(t, 1.0, task.Inputs[0].At(1, 0)+task.Inputs[0].At(1, 1), "his cue starts at step 1")
+	mustRun(t, dir, "run", "--model", path, "--task", "dnms", "--out", "traj.npz")
+	traj, err := rnn.ReadTask(filepath.Join(dir, "traj.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, firstTargets(task), firstTargets(traj))
+	r = hebbrnnQuick(t, dir, "run", "--model", path, "--task", "dnms", "--variant", "hebbrnn", "--out", "traj2.npz")
+	require.Equal(t, 0, r.code, r.stderr)
+	traj2, err := rnn.ReadTask(filepath.Join(dir, "traj2.npz"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, -1, -1, 1}, firstTargets(traj2))
+}
+
+// firstTargets returns the first target of every condition of t.
+func firstTargets(t *rnn.Task) []float64 {
+	var v []float64
+	for _, f := range t.Targets {
+		v = append(v, f.At(0, 0))
+	}
+	return v
 }
