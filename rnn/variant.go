@@ -129,3 +129,65 @@ func miconiDNMS() *Reference {
 		Init:    NetworkInit{BiasValue: []float64{1, 1, -1}, SilentOutputs: true},
 	}
 }
+
+// miconiSelective is the selective integration task of Miconi's code
+// (selectiveint/net.cpp), after Mante et al. 2013: 700-step trials; two
+// evidence channels that during steps 1..500 carry 0.5·(b + N(0,1)) per
+// step, with a bias b = ±0.5 of each channel drawn per trial; two context
+// inputs, one of them 1 for the whole trial; the target is ±1, the sign
+// of the bias of the channel the context names. Its four trial types, in
+// his order, are context × sign of the attended bias; the bias of the
+// other channel is drawn ±0.5 at random.
+type miconiSelective struct{}
+
+const (
+	miconiSelSteps    = 700
+	miconiSelStimFrom = 1
+	miconiSelStimTo   = 500 // last step of the evidence
+	miconiSelBias     = 0.5
+	miconiSelGain     = 0.5
+)
+
+var miconiSelTypes = []string{"motion +", "colour +", "motion −", "colour −"}
+
+func (miconiSelective) Types() []string { return slices.Clone(miconiSelTypes) }
+
+func (miconiSelective) Shape() (steps, inputs, outputs int) { return miconiSelSteps, 4, 1 }
+
+func (miconiSelective) Draw(r *rand.Rand, typ int, tr *Trial) {
+	ctx := typ % 2
+	sign := 1.0
+	if typ >= 2 {
+		sign = -1
+	}
+	other := miconiSelBias
+	if r.Float64() < 0.5 {
+		other = -other
+	}
+	bias := [2]float64{}
+	bias[ctx], bias[1-ctx] = sign*miconiSelBias, other
+	if len(tr.Evidence) != 2 {
+		tr.Evidence = make([]float64, 2)
+	}
+	tr.Evidence[0], tr.Evidence[1] = bias[0], bias[1]
+	tr.Type, tr.Context, tr.Value = typ, ctx, 0
+	for s := 0; s < miconiSelSteps; s++ {
+		u := tr.Input.Row(s)
+		u[0], u[1], u[2], u[3] = 0, 0, 0, 0
+		if s >= miconiSelStimFrom && s <= miconiSelStimTo {
+			u[0] = miconiSelGain * (r.NormFloat64() + bias[0])
+			u[1] = miconiSelGain * (r.NormFloat64() + bias[1])
+		}
+		u[2+ctx] = 1
+		tr.Target.Set(s, 0, sign)
+	}
+}
+
+// Correct: the mean output over the last 200 steps has the target's sign.
+func (miconiSelective) Correct(tr *Trial, z *mat.Dense[float64]) bool {
+	sum := 0.0
+	for s := z.Rows - 200; s < z.Rows; s++ {
+		sum += z.At(s, 0)
+	}
+	return sum*tr.Target.At(z.Rows-1, 0) > 0
+}

@@ -107,7 +107,7 @@ func run(study, out, title, paper string) error {
 	f := plot.NewFigure(760, 420, 1, 1)
 	f.Title = title
 	a := f.At(0, 0)
-	a.XLabel, a.YLabel = "learning trials", "error of the evaluation (clean trials, mean over conditions)"
+	a.XLabel, a.YLabel = "learning trials", "error (clean evaluation)"
 	a.Series = []plot.Series{
 		{X: x, Y: med, Label: fmt.Sprintf("median of %d runs", n), Color: "#000000", Width: 2.2},
 		{X: x, Y: q1, Label: "quartiles", Color: plot.Palette[0], Width: 1.2, Dashed: true},
