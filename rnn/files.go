@@ -48,6 +48,9 @@ type TaskRef struct {
 	Name   string `json:"name,omitempty"`
 	File   string `json:"file,omitempty"`
 	SHA256 string `json:"sha256,omitempty"`
+	// Variant is the variant of a built-in task (Variants); empty for
+	// the default, "hebbrnn".
+	Variant string `json:"variant,omitempty"`
 }
 
 // CheckpointInfo is what a checkpoint may record besides the network and

@@ -178,6 +178,11 @@ type Reference struct {
 	Config  Config
 	Options Options
 	Output  Output
+	// Variant names the variant the settings come from (Variants).
+	Variant string
+	// Init is how a new network of the variant departs from New's draws
+	// (NewNetwork).
+	Init NetworkInit
 }
 
 // ReferenceTasks lists the names of the built-in tasks.
@@ -191,25 +196,29 @@ var ReferenceTasks = []string{"dnms", "co", "mante", "dm", "romo", "gonogo", "rs
 // memory), "gonogo", "rsg" (ready-set-go) and "sine" (pattern
 // generation).
 func ReferenceTask(name string) (*Reference, error) {
+	var r *Reference
 	switch name {
 	case "dnms":
-		return dnms(), nil
+		r = dnms()
 	case "co":
-		return centerOut(4), nil
+		r = centerOut(4)
 	case "mante":
-		return mante(), nil
+		r = mante()
 	case "dm":
-		return dm(), nil
+		r = dm()
 	case "romo":
-		return romo(), nil
+		r = romo()
 	case "gonogo":
-		return gonogo(), nil
+		r = gonogo()
 	case "rsg":
-		return rsg(), nil
+		r = rsg()
 	case "sine":
-		return sine(), nil
+		r = sine()
+	default:
+		return nil, fmt.Errorf("unknown task %q (built in: %s)", name, strings.Join(ReferenceTasks, ", "))
 	}
-	return nil, fmt.Errorf("unknown task %q (built in: %s)", name, strings.Join(ReferenceTasks, ", "))
+	r.Variant = DefaultVariant
+	return r, nil
 }
 
 func dnms() *Reference {

@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
 // MaxRuns bounds the size of a study.
@@ -153,6 +155,7 @@ type Plan struct {
 	Seeds     []uint64  // in order
 	Grid      []GridKey // sorted by key, network keys first
 	Fixed     []Setting // options and network, sorted likewise
+	Variant   string    // variant of the built-in tasks (rnn.Variants): "hebbrnn" or "miconi"
 	Precision string    // "f64" or "f32"
 	MaxPasses int       // 0: none
 	MaxTime   string    // "": none
@@ -184,13 +187,18 @@ func Parse(data []byte, dir string, check TaskChecker) (*Plan, error) {
 	if raw == nil {
 		return nil, errorf("not a JSON object")
 	}
-	known := []string{"task", "tasks", "seeds", "grid", "options", "network", "precision", "maxPasses", "maxTime"}
+	known := []string{"task", "tasks", "variant", "seeds", "grid", "options", "network", "precision", "maxPasses", "maxTime"}
 	for _, k := range sortedKeys(raw) {
 		if !slices.Contains(known, k) {
 			return nil, errorf("unknown key %q (the keys are %s)", k, strings.Join(known, ", "))
 		}
 	}
-	p := &Plan{Precision: "f64"}
+	p := &Plan{Precision: "f64", Variant: rnn.DefaultVariant}
+	if v, ok := raw["variant"]; ok {
+		if json.Unmarshal(v, &p.Variant) != nil || !slices.Contains(rnn.Variants, p.Variant) {
+			return nil, errorf("variant: %s is not one of %s", v, strings.Join(rnn.Variants, ", "))
+		}
+	}
 	if err := p.parseTasks(raw, dir, check); err != nil {
 		return nil, err
 	}
@@ -529,6 +537,9 @@ func (p *Plan) settings(r Run) []Setting {
 // the study in study: the command that reproduces the run alone.
 func (p *Plan) TrainArgs(r Run, study string) []string {
 	args := []string{"--task", r.Task, "--seed", strconv.FormatUint(r.Seed, 10)}
+	if p.Variant != rnn.DefaultVariant {
+		args = append(args, "--variant", p.Variant)
+	}
 	return append(append(args, p.optionArgs(r, study, true)...), "--precision", p.Precision, "--threads", "1", "--plots", "none", "--dir", RunDir(study, r.Index))
 }
 
@@ -602,6 +613,9 @@ func (p *Plan) JSON() []byte {
 		fmt.Fprintf(&b, "  \"task\": %s,\n", mustJSON(p.Tasks[0]))
 	} else {
 		fmt.Fprintf(&b, "  \"tasks\": %s,\n", mustJSON(p.Tasks))
+	}
+	if p.Variant != rnn.DefaultVariant {
+		fmt.Fprintf(&b, "  \"variant\": %s,\n", mustJSON(p.Variant))
 	}
 	fmt.Fprintf(&b, "  \"seeds\": %s,\n", mustJSON(p.Seeds))
 	if len(p.Grid) > 0 {

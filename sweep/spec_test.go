@@ -52,6 +52,22 @@ func TestTrainArgs(t *testing.T) {
 	assert.Equal(t, "index\ttask\tseed\teta\tcommand\n0\tco\t7\t0.1\thebbrnn train --task co --seed 7 --feedback=true --gain=1.5 --order=linear --eta=0.1 --max-passes 30 --max-time 1h --precision f32 --threads 1 --plots none --dir /abs/S/runs/0\n", tsv)
 }
 
+func TestVariant(t *testing.T) {
+	p := mustParse(t, `{"task": "dnms", "variant": "miconi", "seeds": [4], "maxPasses": 30}`)
+	assert.Equal(t, []string{"--task", "dnms", "--seed", "4", "--variant", "miconi", "--max-passes", "30",
+		"--precision", "f64", "--threads", "1", "--plots", "none", "--dir", "S/runs/0"}, p.TrainArgs(p.Run(0), "S"))
+	// A checkpoint keeps its variant: resuming names none.
+	assert.Equal(t, []string{"--resume", "S/runs/0/model.npz", "--max-passes", "30", "--threads", "1", "--plots", "none"}, p.ResumeArgs(p.Run(0), "S"))
+	q, err := Parse(p.JSON(), "/elsewhere", nil)
+	require.NoError(t, err)
+	assert.Equal(t, p, q)
+	assert.Contains(t, string(p.JSON()), `"variant": "miconi"`)
+	// The default variant is left out of the command and of plan.json.
+	d := mustParse(t, `{"task": "dnms", "variant": "hebbrnn", "seeds": [4], "maxPasses": 30}`)
+	assert.NotContains(t, d.TrainArgs(d.Run(0), "S"), "--variant")
+	assert.NotContains(t, string(d.JSON()), "variant")
+}
+
 func TestOptionFiles(t *testing.T) {
 	p := mustParse(t, `{"task": "co", "seeds": [1, 2], "grid": {"scaleByExpected": [false, true]}, "options": {"plasticityDelay": 8, "eta": 0.5}, "maxPasses": 5}`)
 	assert.Equal(t, map[string][]byte{
@@ -101,6 +117,8 @@ func TestSpecErrors(t *testing.T) {
 		{`{` + base + `, "grid": {"eta": [0.1, 0.1]}}`, `grid.eta: 0.1 appears twice`},
 		{`{` + base + `, "grid": {"eta": [0.1]}, "options": {"eta": 0.2}}`, `grid: eta is also a fixed value of options`},
 		{`{` + base + `, "precision": "f16"}`, `precision: "f16"`},
+		{`{` + base + `, "variant": "miconni"}`, `variant: "miconni" is not one of hebbrnn, miconi`},
+		{`{` + base + `, "variant": 1}`, `variant: 1 is not one of`},
 		{`{"task": "co", "seeds": [1]}`, `missing key "maxPasses" or "maxTime"`},
 		{`{"task": "co", "seeds": [1], "maxPasses": 0}`, `maxPasses: 0 is not an integer ≥ 1`},
 		{`{"task": "co", "seeds": [1], "maxTime": "soon"}`, `maxTime: "soon" is not a duration`},

@@ -55,6 +55,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		"trajectories: Z (outputs), R (rates), X (activations) and the errors of each condition.", stdout)
 	modelF := fs.String("model", "", "model or checkpoint `file` (.npz), or a .mat model as export-model writes it")
 	taskF := fs.String("task", "", "task: "+builtinTasks+", or a task `file` (.npz or .mat)")
+	variantF := fs.String("variant", "", "variant of a built-in task: "+strings.Join(rnn.Variants, " or ")+" (default: the model's, else hebbrnn)")
 	outF := fs.String("out", "", "trajectories `file`: .npz (Z (C,T,B), R, X (C,T,N), errors (C,2), the task's inputs and targets) or .mat (Z, R, X as 1×C cells of B×T / N×T matrices, errors C×2, the task's inp and targ); see README")
 	plots := fs.String("plots", "", "also draw outputs.svg (and hand.svg for the arm) into this `directory`")
 	precision := fs.String("precision", "", "arithmetic: f64 or f32 (default: the model's)")
@@ -85,7 +86,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if *taskF == "" {
 		return usagef("--task is required (%s, or a .npz / .mat task file)", builtinTasks)
 	}
-	spec, err := loadTask("--task", *taskF)
+	variant := *variantF
+	if !fs.isSet("variant") {
+		variant = modelVariant(*modelF, *taskF)
+	}
+	spec, err := loadTaskVariant("--task", *taskF, variant)
 	if err != nil {
 		return err
 	}
@@ -324,6 +329,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	logF := fs.String("log", "", "training log `file` (.jsonl)")
 	trajF := fs.String("traj", "", "trajectories `file` (.npz or .mat) written by hebbrnn run")
 	taskF := fs.String("task", "", "task of the trajectories, to draw the targets ("+builtinTasks+", or a file)")
+	variantF := fs.String("variant", rnn.DefaultVariant, "variant of a built-in --task: "+strings.Join(rnn.Variants, " or "))
 	targetTimes := fs.String("target-times", "", "error window A:B to shade (default: the task's)")
 	tol := fs.Float64("tolerance", -1, "tolerance line of the learning curve (default: the log's)")
 	outF := fs.String("out", "", "output `directory`")
@@ -365,7 +371,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 			return usagef("--traj: %v", err)
 		}
 		if *taskF != "" {
-			if spec, err = loadTask("--task", *taskF); err != nil {
+			if spec, err = loadTaskVariant("--task", *taskF, *variantF); err != nil {
 				return err
 			}
 			t := spec.Task

@@ -23,15 +23,21 @@ type taskSpec struct {
 	Config  rnn.Config  // default network settings
 	Options rnn.Options // default learning options
 	Builtin bool
-	Arg     string // the --task value
-	SHA256  string // of a task file's bytes, hex
+	Variant string          // of a built-in task: rnn.Variants
+	Init    rnn.NetworkInit // how the variant's new network departs from rnn.New
+	Arg     string          // the --task value
+	SHA256  string          // of a task file's bytes, hex
 }
 
 // ref returns what a checkpoint records of the task: a built-in's name,
 // or a file's absolute path and checksum.
 func (spec *taskSpec) ref() *rnn.TaskRef {
 	if spec.Builtin {
-		return &rnn.TaskRef{Name: spec.Name}
+		ref := &rnn.TaskRef{Name: spec.Name}
+		if spec.Variant != rnn.DefaultVariant {
+			ref.Variant = spec.Variant
+		}
+		return ref
 	}
 	path, err := filepath.Abs(spec.Arg)
 	if err != nil {
@@ -53,26 +59,30 @@ func fileSHA256(path string) (string, error) {
 // resumedTask returns the --task value of the task a checkpoint was
 // trained on: its built-in name, or its file if that file still holds
 // the same bytes; "" when the checkpoint names no task (or cannot be
-// read, which --resume then reports).
-func resumedTask(checkpoint string) (string, error) {
+// read, which --resume then reports). variant is the built-in task's
+// variant ("hebbrnn" when the checkpoint names none).
+func resumedTask(checkpoint string) (task, variant string, err error) {
 	m, err := rnn.ReadModel(checkpoint)
 	if err != nil || m.Task == nil {
-		return "", nil
+		return "", rnn.DefaultVariant, nil
 	}
 	ref := m.Task
 	if ref.File == "" {
-		return ref.Name, nil
+		if ref.Variant == "" {
+			return ref.Name, rnn.DefaultVariant, nil
+		}
+		return ref.Name, ref.Variant, nil
 	}
 	sum, err := fileSHA256(ref.File)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "", usagef("--resume: the task file of %s, %s, is gone; give the task with --task FILE", checkpoint, ref.File)
+		return "", "", usagef("--resume: the task file of %s, %s, is gone; give the task with --task FILE", checkpoint, ref.File)
 	case err != nil:
-		return "", usagef("--resume: the task file of %s: %v; give the task with --task FILE", checkpoint, err)
+		return "", "", usagef("--resume: the task file of %s: %v; give the task with --task FILE", checkpoint, err)
 	case sum != ref.SHA256:
-		return "", usagef("--resume: the task file of %s, %s, changed since the run began (its SHA-256 differs); give --task FILE to go on with it as it is now", checkpoint, ref.File)
+		return "", "", usagef("--resume: the task file of %s, %s, changed since the run began (its SHA-256 differs); give --task FILE to go on with it as it is now", checkpoint, ref.File)
 	}
-	return ref.File, nil
+	return ref.File, rnn.DefaultVariant, nil
 }
 
 // fileTaskConfig is the network of a task read from a file: the
@@ -109,21 +119,46 @@ var testTasks = map[string]func() *rnn.Reference{}
 // builtinTasks lists the built-in tasks for help texts and messages.
 var builtinTasks = strings.Join(rnn.ReferenceTasks, ", ")
 
+// modelVariant returns the variant recorded in the model at path when it
+// was trained on the built-in task named task, else the default variant
+// (also when the model cannot be read: --model reports that).
+func modelVariant(path, task string) string {
+	if path == "" || !slices.Contains(rnn.ReferenceTasks, task) {
+		return rnn.DefaultVariant
+	}
+	m, err := rnn.ReadModel(path)
+	if err != nil || m.Task == nil || m.Task.Name != task || m.Task.Variant == "" {
+		return rnn.DefaultVariant
+	}
+	return m.Task.Variant
+}
+
 // loadTask resolves --task: a built-in name or a .npz / .mat file.
 func loadTask(flagName, spec string) (*taskSpec, error) {
-	var ref *rnn.Reference
-	var err error
-	switch mk, ok := testTasks[spec]; {
-	case ok:
-		ref = mk()
-	case slices.Contains(rnn.ReferenceTasks, spec):
-		ref, err = rnn.ReferenceTask(spec)
+	return loadTaskVariant(flagName, spec, rnn.DefaultVariant)
+}
+
+// loadTaskVariant resolves --task as loadTask does, a built-in task as
+// --variant defines it.
+func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
+	if !slices.Contains(rnn.Variants, variant) {
+		return nil, usagef("--variant: unknown variant %q (the variants are %s)", variant, strings.Join(rnn.Variants, ", "))
 	}
-	if err != nil {
-		return nil, err
-	}
-	if ref != nil {
+	if mk, ok := testTasks[spec]; ok {
+		ref := mk()
 		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true}, nil
+	}
+	if slices.Contains(rnn.ReferenceTasks, spec) {
+		ref, err := rnn.ReferenceVariant(spec, variant)
+		if err != nil {
+			return nil, usagef("--variant: %v", err)
+		}
+		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true,
+			Variant: ref.Variant, Init: ref.Init}, nil
+	}
+	if variant != rnn.DefaultVariant {
+		return nil, usagef("--variant %s applies to the built-in tasks %s, not to a task file (set the rule of his code with --options)",
+			variant, strings.Join(rnn.VariantTasks(variant), ", "))
 	}
 	if spec == "" {
 		return nil, usagef("%s: missing task (%s, or a .npz / .mat file)", flagName, builtinTasks)
@@ -135,6 +170,7 @@ func loadTask(flagName, spec string) (*taskSpec, error) {
 		return nil, err
 	}
 	var t *rnn.Task
+	var err error
 	if hasExt(spec, ".npz") {
 		if t, err = rnn.ReadTask(spec); err == nil {
 			err = looksTransposed(spec, t)

@@ -222,7 +222,7 @@ func newTrainRun[T rnn.Float](job *trainJob) (*trainRun[T], error) {
 	if job.model != nil {
 		net, err = rnn.NetworkOf[T](job.model)
 	} else {
-		net, err = rnn.New[T](job.cfg, rand.New(rand.NewPCG(job.seed, netStream)))
+		net, err = rnn.NewNetwork[T](job.cfg, job.spec.Init, rand.New(rand.NewPCG(job.seed, netStream)))
 	}
 	if err != nil {
 		return nil, usagef("network: %v", err)
@@ -318,13 +318,17 @@ func (r *trainRun[T]) banner() {
 		limits = append(limits, "no limit: Ctrl-C stops")
 	}
 	impl := kernelTier(job.precision)
+	name := spec.Name
+	if spec.Variant != "" && spec.Variant != rnn.DefaultVariant {
+		name += " (variant " + spec.Variant + ")"
+	}
 	shape := plural(c, "condition") + " × " + plural(spec.Task.Steps(), "step")
 	if spec.Task.Gen != nil {
 		shape = fmt.Sprintf("%s × %s, drawn; validation set of %d per type, seed %d",
 			plural(c, "trial type"), plural(spec.Task.Steps(), "step"), opt.ValidationPerType, opt.ValidationSeed)
 	}
 	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
-		version(), spec.Name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+		version(), name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {

@@ -15,7 +15,7 @@ import (
 
 // trainFlags are the flags of train.
 type trainFlags struct {
-	task, model, resume string
+	task, model, resume, variant string
 	// Network.
 	neurons, biasUnits                     int
 	sparsity, gain, dt, tau, noise, energy float64
@@ -47,6 +47,8 @@ const trainSynopsis = "hebbrnn train [--task NAME|FILE.npz|FILE.mat] [flags]\n\n
 // register defines the flags on fs.
 func (f *trainFlags) register(fs *flagSet) {
 	fs.StringVar(&f.task, "task", "dnms", "task: "+builtinTasks+", or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
+	fs.StringVar(&f.variant, "variant", rnn.DefaultVariant, "settings of a built-in task: "+strings.Join(rnn.Variants, " or ")+
+		" (Miconi's network, task timing and rule, for dnms; default: the checkpoint's with --resume)")
 	fs.StringVar(&f.model, "model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
 	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this checkpoint `file` (.npz) exactly where it stopped")
 	// Network.
@@ -189,17 +191,23 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 	}
 	job.precision = f.precision
 	job.threads = int(f.threads) // 0: auto, chosen by autoThreads once the network is known
-	task := f.task
-	if f.resume != "" && !fs.isSet("task") {
-		resumed, err := resumedTask(f.resume)
+	task, variant := f.task, f.variant
+	if f.resume != "" {
+		resumed, resumedVariant, err := resumedTask(f.resume)
 		if err != nil {
 			return nil, err
 		}
-		if resumed != "" {
+		if resumed != "" && !fs.isSet("task") {
 			task = resumed
 		}
+		if resumed != "" {
+			if fs.isSet("variant") && variant != resumedVariant {
+				return nil, usagef("--variant: the checkpoint was trained with variant %s; resuming with %s would not continue it (leave --variant out)", resumedVariant, variant)
+			}
+			variant = resumedVariant
+		}
 	}
-	spec, err := loadTask("--task", task)
+	spec, err := loadTaskVariant("--task", task, variant)
 	if err != nil {
 		return nil, err
 	}
@@ -394,6 +402,9 @@ func (job *trainJob) outputPaths(f *trainFlags, fs *flagSet) error {
 			job.dir = filepath.Dir(f.resume)
 		} else {
 			job.dir = "run-" + job.spec.Name
+			if job.spec.Variant != "" && job.spec.Variant != rnn.DefaultVariant {
+				job.dir += "-" + job.spec.Variant
+			}
 		}
 	}
 	job.out = f.out
