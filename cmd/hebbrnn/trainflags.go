@@ -193,8 +193,10 @@ func (f *trainFlags) job(fs *flagSet, stderr io.Writer) (*trainJob, error) {
 	job.threads = int(f.threads) // 0: auto, chosen by autoThreads once the network is known
 	task, variant := f.task, f.variant
 	if f.resume != "" {
+		// A task file given with --task is taken as it is, whatever
+		// became of the checkpoint's.
 		resumed, resumedVariant, err := resumedTask(f.resume)
-		if err != nil {
+		if err != nil && !fs.isSet("task") {
 			return nil, err
 		}
 		if resumed != "" && !fs.isSet("task") {
