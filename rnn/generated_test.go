@@ -55,7 +55,7 @@ func (g signGen) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 
 // signTask is the generated task of signGen.
 func signTask(steps int) *Task {
-	t := NewGenerated("sign", signGen{steps: steps, noise: 0.3})
+	t := NewGenerated("sign", signGen{steps: steps, noise: 0.3}, 0)
 	t.OutputNames = []string{"answer"}
 	return t
 }
@@ -293,7 +293,7 @@ func TestGeneratedTaskCheck(t *testing.T) {
 // trials: the difference is the drawing, the conversion and the judging of
 // the trial.
 func BenchmarkGeneratedTrial(b *testing.B) {
-	gen := NewGenerated("sign", signGen{steps: 500, noise: 0.3})
+	gen := NewGenerated("sign", signGen{steps: 500, noise: 0.3}, 0)
 	fixed := &Task{Name: "fixed", Inputs: gen.Inputs, Targets: gen.Targets}
 	cfg := smallConfig()
 	cfg.Units = 200

@@ -45,7 +45,7 @@ func (cueGen) Correct(tr *rnn.Trial, z *mat.Dense[float64]) bool {
 
 // cueReference is the built-in "cue" of these tests.
 func cueReference() *rnn.Reference {
-	t := rnn.NewGenerated("cue", cueGen{})
+	t := rnn.NewGenerated("cue", cueGen{}, 0)
 	opt := rnn.DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.MaxDJ, opt.EvalEvery = 2, 30, 3e-3, 5
 	opt.TargetTimes = &[2]int{20, cueSteps - 1}
