@@ -55,7 +55,7 @@ func (g signGen) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 
 // signTask is the generated task of signGen.
 func signTask(steps int) *Task {
-	t := NewGenerated("sign", signGen{steps: steps, noise: 0.3})
+	t := NewGenerated("sign", signGen{steps: steps, noise: 0.3}, 0)
 	t.OutputNames = []string{"answer"}
 	return t
 }
@@ -286,4 +286,38 @@ func TestGeneratedTaskCheck(t *testing.T) {
 	other := signTask(50)
 	other.Gen = signGen{steps: 60, noise: 0.3}
 	require.EqualError(t, other.Check(), `generated task "sign" draws trials of 60 steps × 2 inputs → 1 outputs, but its example trials are 50 × 2 → 1`)
+}
+
+// BenchmarkGeneratedTrial times a learning trial of the generated sign
+// task (500 steps, N = 200) against one of the fixed task of its example
+// trials: the difference is the drawing, the conversion and the judging of
+// the trial.
+func BenchmarkGeneratedTrial(b *testing.B) {
+	gen := NewGenerated("sign", signGen{steps: 500, noise: 0.3}, 0)
+	fixed := &Task{Name: "fixed", Inputs: gen.Inputs, Targets: gen.Targets}
+	cfg := smallConfig()
+	cfg.Units = 200
+	for _, task := range []*Task{fixed, gen} {
+		b.Run("task="+task.Name, func(b *testing.B) {
+			net, err := New[float64](cfg, rand.New(rand.NewPCG(1, 7)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			tr, err := NewTrainer(net, task, smallOptions(500), nil, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := tr.Trial(0); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			c := 0
+			for b.Loop() {
+				if _, err := tr.Trial(c % 2); err != nil {
+					b.Fatal(err)
+				}
+				c++
+			}
+		})
+	}
 }

@@ -62,19 +62,15 @@ type Sweeper interface {
 	Sweep(r *rand.Rand, reps int) []*Trial
 }
 
-// exampleStream is the second PCG word of the generator of a generated
-// task's example trials (NewGenerated).
-const exampleStream = 0x6578616d706c65 // "example"
-
 // NewGenerated returns the generated task of g named name, with one trial
 // of each type as its Inputs and Targets (for figures, files and clean
-// runs), drawn from a generator of its own so that they are the same in
-// every run; ConditionNames are g's types.
-func NewGenerated(name string, g Generator) *Task {
+// runs), drawn from the PCG generator (seed, 0), so that they are the same
+// in every run; ConditionNames are g's types.
+func NewGenerated(name string, g Generator, seed uint64) *Task {
 	steps, in, out := g.Shape()
 	types := g.Types()
 	t := &Task{Name: name, Gen: g, ConditionNames: append([]string(nil), types...)}
-	r := rand.New(rand.NewPCG(0, exampleStream))
+	r := rand.New(rand.NewPCG(seed, 0))
 	for typ := range types {
 		tr := NewTrial(steps, in, out)
 		tr.Type = typ

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -45,7 +46,7 @@ func (cueGen) Correct(tr *rnn.Trial, z *mat.Dense[float64]) bool {
 
 // cueReference is the built-in "cue" of these tests.
 func cueReference() *rnn.Reference {
-	t := rnn.NewGenerated("cue", cueGen{})
+	t := rnn.NewGenerated("cue", cueGen{}, 0)
 	opt := rnn.DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.MaxDJ, opt.EvalEvery = 2, 30, 3e-3, 5
 	opt.TargetTimes = &[2]int{20, cueSteps - 1}
@@ -127,4 +128,21 @@ func TestGeneratedBadInput(t *testing.T) {
 	shape, ok := z.Shape("targets")
 	require.True(t, ok)
 	assert.Equal(t, []int{2, cueSteps, 1}, shape)
+}
+
+// TestLearningFigureAccuracy: the learning figure has an accuracy panel,
+// in percent, when the log has accuracies (a gap where a line lacks one),
+// and keeps its two panels for a log without them.
+func TestLearningFigureAccuracy(t *testing.T) {
+	a, b := jsonFloat(0.5), jsonFloat(0.875)
+	hist := []logEntry{{Pass: 1, Error: 1}, {Pass: 10, Error: 0.8, Accuracy: &a}, {Pass: 20, Error: 0.5, Accuracy: &b}}
+	f := learningFigure(hist, 0)
+	require.Len(t, f.Axes, 3)
+	acc := f.At(0, 2)
+	assert.Equal(t, "Accuracy", acc.Title)
+	require.Len(t, acc.Series, 1)
+	y := acc.Series[0].Y
+	assert.True(t, math.IsNaN(y[0]), "no accuracy in the first line")
+	assert.Equal(t, []float64{50, 87.5}, y[1:])
+	assert.Len(t, learningFigure(hist[:1], 0).Axes, 2)
 }

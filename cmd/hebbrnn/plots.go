@@ -58,9 +58,21 @@ func (ts *trajSet) times() (t []float64, label string, unit float64) {
 const maxPanels = 16
 
 // learningFigure draws the error against the pass, with the conditions,
-// the tolerance and the percentage of clipped weight changes.
+// the tolerance and the percentage of clipped weight changes, and the
+// accuracy when the log has it.
 func learningFigure(hist []logEntry, tol float64) *plot.Figure {
-	f := plot.NewFigure(1100, 450, 1, 2)
+	var acc []float64
+	for _, e := range hist {
+		if e.Accuracy != nil {
+			acc = make([]float64, len(hist))
+			break
+		}
+	}
+	cols := 2
+	if acc != nil {
+		cols = 3
+	}
+	f := plot.NewFigure(550*float64(cols), 450, 1, cols)
 	f.Title = "Learning curve"
 	a, b := f.At(0, 0), f.At(0, 1)
 	a.Title, a.XLabel, a.YLabel = "Evaluated error", "pass", "error (output + energy)"
@@ -98,6 +110,18 @@ func learningFigure(hist []logEntry, tol float64) *plot.Figure {
 	}
 	b.Series = []plot.Series{{X: x, Y: clip, Color: plot.Palette[0]}}
 	b.YMin = plot.F(0)
+	if acc != nil {
+		c := f.At(0, 2)
+		c.Title, c.XLabel, c.YLabel = "Accuracy", "pass", "% of evaluated trials correct"
+		for i, e := range hist {
+			acc[i] = math.NaN()
+			if e.Accuracy != nil {
+				acc[i] = 100 * float64(*e.Accuracy)
+			}
+		}
+		c.Series = []plot.Series{{X: x, Y: acc, Color: plot.Palette[1]}}
+		c.YMin, c.YMax = plot.F(0), plot.F(100)
+	}
 	return f
 }
 
