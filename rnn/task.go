@@ -3,6 +3,7 @@ package rnn
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hebbrnn/hebbrnn/mat"
 )
@@ -134,18 +135,35 @@ type Reference struct {
 }
 
 // ReferenceTasks lists the names of the built-in tasks.
-var ReferenceTasks = []string{"dnms", "co"}
+var ReferenceTasks = []string{"dnms", "co", "mante", "dm", "romo", "gonogo", "rsg", "sine"}
 
 // ReferenceTask returns a built-in task by name: "dnms" (delayed
-// non-match-to-sample) or "co" (center-out reaching with a two-joint arm).
+// non-match-to-sample), "co" (center-out reaching with a two-joint arm),
+// or one of the generated tasks of docs/tasks.md, whose Task has Gen set
+// and holds one trial of each type: "mante" (context-dependent selective
+// integration), "dm" (perceptual decision), "romo" (parametric working
+// memory), "gonogo", "rsg" (ready-set-go) and "sine" (pattern
+// generation).
 func ReferenceTask(name string) (*Reference, error) {
 	switch name {
 	case "dnms":
 		return dnms(), nil
 	case "co":
 		return centerOut(4), nil
+	case "mante":
+		return mante(), nil
+	case "dm":
+		return dm(), nil
+	case "romo":
+		return romo(), nil
+	case "gonogo":
+		return gonogo(), nil
+	case "rsg":
+		return rsg(), nil
+	case "sine":
+		return sine(), nil
 	}
-	return nil, fmt.Errorf("unknown task %q (built in: dnms, co)", name)
+	return nil, fmt.Errorf("unknown task %q (built in: %s)", name, strings.Join(ReferenceTasks, ", "))
 }
 
 func dnms() *Reference {
