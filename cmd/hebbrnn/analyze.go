@@ -75,14 +75,7 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 	if *starts < 1 || *starts > 100000 {
 		return usagef("--starts: %d is not a count from 1 to 100000", *starts)
 	}
-	if *taskF == "" {
-		return usagef("--task is required (the task the model was trained on)")
-	}
-	spec, err := loadTask("--task", *taskF)
-	if err != nil {
-		return err
-	}
-	m, note, err := readModelFlag("--model", *modelF, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
+	spec, m, note, err := readTaskAndModel(*taskF, *modelF)
 	if err != nil {
 		return err
 	}
@@ -120,6 +113,22 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 	res.summary(stdout, job)
 	fmt.Fprintf(stdout, "wrote %s in %s\n", strings.Join(wrote, ", "), dirSlash(*outF))
 	return nil
+}
+
+// readTaskAndModel reads --task (required) and --model, a .mat model
+// taking its sizes from the task; note is readModelFlag's.
+func readTaskAndModel(taskArg, modelArg string) (spec *taskSpec, m *rnn.ModelFile, note string, err error) {
+	if taskArg == "" {
+		return nil, nil, "", usagef("--task is required (%s, or a .npz / .mat task file)", strings.Join(rnn.ReferenceTasks, ", "))
+	}
+	if spec, err = loadTask("--task", taskArg); err != nil {
+		return nil, nil, "", err
+	}
+	m, note, err = readModelFlag("--model", modelArg, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return spec, m, note, nil
 }
 
 // fitsTask checks that the network takes the task's inputs and makes its
@@ -463,48 +472,30 @@ func (job *analyzeJob) write(res *analyzeResult) ([]string, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	var files []string
-	add := func(name string, write func(path string) error) error {
-		if err := write(filepath.Join(tmp, name)); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		files = append(files, name)
-		return nil
+	type outFile struct {
+		name  string
+		write func(path string) error
 	}
+	var outs []outFile
 	if res.curves != nil {
-		if err := add("psychometric.svg", psychometricFigure(res).WriteFile); err != nil {
-			return nil, err
-		}
-		if err := add("psychometric.csv", res.writePsychometricCSV); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outFile{"psychometric.svg", psychometricFigure(res).WriteFile}, outFile{"psychometric.csv", res.writePsychometricCSV})
 	}
 	if job.pca {
-		if err := add("pca.svg", pcaFigure(res, job.net.Dt).WriteFile); err != nil {
-			return nil, err
-		}
-		if err := add("pca.npz", res.writePCA); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outFile{"pca.svg", pcaFigure(res, job.net.Dt).WriteFile}, outFile{"pca.npz", res.writePCA})
 	}
 	if res.specAfter != nil {
-		if err := add("spectrum.svg", spectrumFigure(res).WriteFile); err != nil {
-			return nil, err
-		}
-		if err := add("spectrum.csv", res.writeSpectrumCSV); err != nil {
-			return nil, err
-		}
+		outs = append(outs, outFile{"spectrum.svg", spectrumFigure(res).WriteFile}, outFile{"spectrum.csv", res.writeSpectrumCSV})
 	}
 	if job.fp {
-		if err := add("fixedpoints.svg", fixedPointFigure(res).WriteFile); err != nil {
-			return nil, err
+		outs = append(outs, outFile{"fixedpoints.svg", fixedPointFigure(res).WriteFile}, outFile{"fixedpoints.csv", res.writeFixedPointsCSV},
+			outFile{"fixedpoints.npz", func(p string) error { return res.writeFixedPoints(p, job.net) }})
+	}
+	var files []string
+	for _, o := range outs {
+		if err := o.write(filepath.Join(tmp, o.name)); err != nil {
+			return nil, fmt.Errorf("%s: %w", o.name, err)
 		}
-		if err := add("fixedpoints.csv", res.writeFixedPointsCSV); err != nil {
-			return nil, err
-		}
-		if err := add("fixedpoints.npz", func(p string) error { return res.writeFixedPoints(p, job.net) }); err != nil {
-			return nil, err
-		}
+		files = append(files, o.name)
 	}
 	for _, f := range files {
 		if err := os.Rename(filepath.Join(tmp, f), filepath.Join(job.out, f)); err != nil {

@@ -82,14 +82,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if *taskF == "" {
-		return usagef("--task is required (dnms, co, or a .npz / .mat task file)")
-	}
-	spec, err := loadTask("--task", *taskF)
-	if err != nil {
-		return err
-	}
-	m, note, err := readModelFlag("--model", *modelF, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
+	spec, m, note, err := readTaskAndModel(*taskF, *modelF)
 	if err != nil {
 		return err
 	}
