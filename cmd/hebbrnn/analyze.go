@@ -25,7 +25,7 @@ const (
 
 // analyzeChunk is the number of trials run at once (bounds the memory of
 // the psychometric sweep).
-const analyzeChunk = 64
+const analyzeChunk = 32
 
 // pcaDims is the number of principal components kept per sample in
 // pca.npz and drawn.
