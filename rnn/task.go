@@ -14,9 +14,10 @@ type Task struct {
 	Name    string
 	Inputs  []*mat.Dense[float64]
 	Targets []*mat.Dense[float64]
-	// ConditionNames and OutputNames, when set, name the conditions and
-	// the outputs in plots ("AA", "reach 90°"; "hand x").
-	ConditionNames, OutputNames []string
+	// ConditionNames, OutputNames and InputNames, when set, name the
+	// conditions, the outputs and the inputs in plots ("AA", "reach 90°";
+	// "hand x"; "cue A").
+	ConditionNames, OutputNames, InputNames []string
 	// Gen, when set, makes the task a generated one: every learning trial
 	// is drawn by Gen, its conditions are Gen's trial types, and Inputs
 	// and Targets hold one trial of each type (for figures and files).
@@ -38,6 +39,14 @@ func (t *Task) OutputName(b int) string {
 		return t.OutputNames[b]
 	}
 	return fmt.Sprintf("output %d", b+1)
+}
+
+// InputName names input i: its InputNames entry, or "input i+1".
+func (t *Task) InputName(i int) string {
+	if i < len(t.InputNames) {
+		return t.InputNames[i]
+	}
+	return fmt.Sprintf("input %d", i+1)
 }
 
 // Conditions returns the number of conditions.
@@ -168,7 +177,7 @@ func ReferenceTask(name string) (*Reference, error) {
 
 func dnms() *Reference {
 	const steps = 1000
-	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, OutputNames: []string{"answer"}}
+	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, InputNames: []string{"cue A", "cue B"}, OutputNames: []string{"answer"}}
 	for _, cues := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} { // AA, AB, BA, BB
 		u := mat.NewDense[float64](steps, 2)
 		for s := 0; s < 200; s++ {
@@ -203,6 +212,7 @@ func centerOut(conds int) *Reference {
 	for c := 0; c < conds; c++ {
 		theta := 2 * math.Pi * float64(c) / float64(conds)
 		t.ConditionNames = append(t.ConditionNames, fmt.Sprintf("reach %g°", 360*float64(c)/float64(conds)))
+		t.InputNames = append(t.InputNames, fmt.Sprintf("cue %g°", 360*float64(c)/float64(conds)))
 		u := mat.NewDense[float64](steps, conds+1)
 		f := mat.NewDense[float64](steps, 2)
 		for s := 0; s < steps; s++ {
@@ -216,6 +226,7 @@ func centerOut(conds int) *Reference {
 		t.Inputs = append(t.Inputs, u)
 		t.Targets = append(t.Targets, f)
 	}
+	t.InputNames = append(t.InputNames, "hold")
 	opt := DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.Tolerance, opt.EvalEvery = 0.5, 3, 0.08, 20
 	opt.TargetTimes = &[2]int{steps - 2, steps - 1}

@@ -15,11 +15,12 @@ import (
 const figureSeed = 2017
 
 // generatedTask returns the Task of a generator: Gen set, and one trial of
-// every type, drawn from a fixed seed, as its conditions.
-func generatedTask(name string, g Generator, outputs ...string) *Task {
+// every type, drawn from a fixed seed, as its conditions, with its inputs
+// and its output named.
+func generatedTask(name string, g Generator, inputs []string, output string) *Task {
 	r := rand.New(rand.NewPCG(figureSeed, 0))
 	steps, in, out := g.Shape()
-	t := &Task{Name: name, Gen: g, ConditionNames: g.Types(), OutputNames: outputs}
+	t := &Task{Name: name, Gen: g, ConditionNames: g.Types(), InputNames: inputs, OutputNames: []string{output}}
 	for typ := range g.Types() {
 		tr := NewTrial(steps, in, out)
 		g.Draw(r, typ, tr)

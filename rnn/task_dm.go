@@ -88,7 +88,7 @@ func (d *DM) Sweep(r *rand.Rand, reps int) []*Trial {
 
 // dm is the reference of the dm task.
 func dm() *Reference {
-	ref := generatedReference(generatedTask("dm", NewDM(), "choice"), 200, 1.5, [2]int{dmResponse, dmSteps - 1})
+	ref := generatedReference(generatedTask("dm", NewDM(), []string{"evidence for +1", "evidence for -1"}, "choice"), 200, 1.5, [2]int{dmResponse, dmSteps - 1})
 	// Reference settings: a first guess, to be tuned by measurement.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000

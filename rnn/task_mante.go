@@ -124,7 +124,7 @@ func signedLevels(levels []float64) []float64 {
 // mante is the reference of the mante task.
 func mante() *Reference {
 	g := NewMante()
-	ref := generatedReference(generatedTask("mante", g, "answer"), 200, 1.5, [2]int{manteStimulus, manteSteps - 1})
+	ref := generatedReference(generatedTask("mante", g, []string{"motion", "colour", "motion context", "colour context"}, "answer"), 200, 1.5, [2]int{manteStimulus, manteSteps - 1})
 	// Reference settings: a first guess, to be tuned by measurement.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000

@@ -89,7 +89,7 @@ func (g RSG) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 // rsg is the reference of the rsg task: the error counts every step from
 // ready on.
 func rsg() *Reference {
-	ref := generatedReference(generatedTask("rsg", RSG{}, "go"), 200, 1.5, [2]int{rsgReady, rsgSteps - 1})
+	ref := generatedReference(generatedTask("rsg", RSG{}, []string{"ready", "set"}, "go"), 200, 1.5, [2]int{rsgReady, rsgSteps - 1})
 	// Reference settings: a first guess, to be tuned by measurement.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000

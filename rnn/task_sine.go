@@ -65,7 +65,7 @@ func (s *Sine) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 
 // sine is the reference of the sine task, with one bias unit.
 func sine() *Reference {
-	ref := generatedReference(generatedTask("sine", NewSine(), "sine"), 200, 1.5, [2]int{0, sineSteps - 1})
+	ref := generatedReference(generatedTask("sine", NewSine(), []string{"period level"}, "sine"), 200, 1.5, [2]int{0, sineSteps - 1})
 	ref.Config.BiasUnits = 1
 	// Reference settings: a first guess, to be tuned by measurement.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.05, 3, 0.05

@@ -86,13 +86,13 @@ func taskVars(t *rnn.Task) []matfile.Var {
 }
 
 // taskFigure draws every condition's inputs (solid) and targets (dashed)
-// against time in ms.
+// against time in ms, with the error window of the task's options shaded.
 func taskFigure(spec *taskSpec) *plot.Figure {
 	t := spec.Task
 	c := min(t.Conditions(), maxPanels)
 	cols := min(c, 4)
 	rows := (c + cols - 1) / cols
-	f := plot.NewFigure(300*float64(cols)+80, 260*float64(rows)+60, rows, cols)
+	f := plot.NewFigure(300*float64(cols)+240, 260*float64(rows)+60, rows, cols)
 	f.Title = fmt.Sprintf("Task %s: inputs (solid), targets (dashed)", spec.Name)
 	if t.Conditions() > c {
 		f.Title = fmt.Sprintf("Task %s, first %d of %d conditions", spec.Name, c, t.Conditions())
@@ -119,14 +119,18 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 			a.XLabel = "time (ms)"
 		}
 		for i := 0; i < t.InputSize(); i++ {
-			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Inputs[k], i), Label: fmt.Sprintf("input %d", i+1),
+			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Inputs[k], i), Label: t.InputName(i),
 				Color: plot.Palette[i%len(plot.Palette)], Width: 1.5})
 		}
 		for b := 0; b < t.TargetSize(); b++ {
 			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Targets[k], b), Label: "target: " + t.OutputName(b),
 				Color: plot.Palette[(t.InputSize()+b)%len(plot.Palette)], Dashed: true, Width: 1.5})
 		}
-		a.Legend = k == 0
+		if tt := spec.Options.TargetTimes; tt != nil {
+			a.VSpans = []plot.VSpan{{X0: float64(tt[0]) * dt, X1: float64(tt[1]) * dt, Label: "error window"}}
+		}
+		a.Legend = k == cols-1 // right of the first row, outside the data
+		a.LegendOutside = true
 	}
 	for k := c; k < rows*cols; k++ {
 		f.Axes[k] = nil
