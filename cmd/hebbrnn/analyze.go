@@ -69,6 +69,9 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 	if *outF == "" {
 		return usagef("--out is required (the directory for the figures and numbers)")
 	}
+	if fi, err := os.Stat(*outF); err == nil && !fi.IsDir() {
+		return usagef("--out: %s is a file, not a directory", *outF)
+	}
 	if *trials < 1 || *trials > 100000 {
 		return usagef("--trials: %d is not a count from 1 to 100000", *trials)
 	}

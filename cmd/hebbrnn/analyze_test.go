@@ -206,6 +206,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{[]string{"--model", "plain.npz", "--task", "bi.npz", "--starts", "-1"}, "--starts: -1"},
 		{[]string{"--task", "bi.npz"}, "--model is required"},
 		{[]string{"--model", "plain.npz", "--task", "bi.npz", "--out", ""}, "--out is required"},
+		{[]string{"--model", "plain.npz", "--task", "bi.npz", "--out", "bi.npz"}, "--out: bi.npz is a file"},
 	} {
 		args := append([]string{"analyze", "--out", "an"}, c.args...)
 		r := hebbrnnQuick(t, dir, args...)
