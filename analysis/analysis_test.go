@@ -435,3 +435,55 @@ func TestPCA(t *testing.T) {
 	_, err = FitPCA([]*mat.Dense[float64]{mat.NewDense[float64](1, 3)})
 	require.ErrorContains(t, err, "need 2 samples")
 }
+
+// TestSlowPoint: one tanh unit with self-excitation 2 under an input just
+// past the saddle-node of its left pair of fixed points keeps their ghost:
+// a slow point where F' = 0 (x = -acosh √2) with q = ½F² > 0, beside the
+// true fixed point on the right. A QMax below its q leaves it out.
+func TestSlowPoint(t *testing.T) {
+	c := rnn.Config{Units: 1, Inputs: 1, Outputs: 1, P: 1, G: 2, Dt: 1, Tau: 10, Act: rnn.Tanh}
+	net := network(t, c, []float64{2}, []float64{1}, nil, nil)
+	d, err := NewDynamics(net, []float64{0.6}, nil)
+	require.NoError(t, err)
+	xg := -math.Acosh(math.Sqrt2)
+	fg := -xg + 2*math.Tanh(xg) + 0.6
+	m, err := d.Minimize([]float64{-1.5}, FindOptions{})
+	require.NoError(t, err)
+	assert.InDelta(t, xg, m.X[0], 1e-6)
+	assert.InDelta(t, fg*fg/2, m.Q, 1e-12)
+
+	pts, err := d.FindFixedPoints([][]float64{{-1.5}, {-0.3}, {3}}, FindOptions{QMax: 0.01})
+	require.NoError(t, err)
+	require.Len(t, pts, 2)
+	assert.Less(t, pts[0].Q, 1e-25, "the fixed point first")
+	assert.Greater(t, pts[0].X[0], 1.0)
+	assert.True(t, pts[0].Stable)
+	assert.InDelta(t, fg*fg/2, pts[1].Q, 1e-12)
+	assert.InDelta(t, 0, real(pts[1].Eigenvalues[0]), 1e-6, "F' = 0 at the ghost")
+	assert.Equal(t, math.Tanh(pts[0].X[0]), pts[0].R[0])
+
+	pts, err = d.FindFixedPoints([][]float64{{-1.5}, {3}}, FindOptions{QMax: 1e-3})
+	require.NoError(t, err)
+	require.Len(t, pts, 1, "q of the ghost is above QMax")
+}
+
+func TestSampleStates(t *testing.T) {
+	a, b := mat.NewDense[float64](3, 2), mat.NewDense[float64](2, 2)
+	for i := range 3 {
+		a.Set(i, 0, float64(i))
+	}
+	for i := range 2 {
+		b.Set(i, 0, float64(10+i))
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	seen := map[float64]int{}
+	for _, s := range SampleStates([]*mat.Dense[float64]{a, b}, 5000, r) {
+		require.Len(t, s, 2)
+		seen[s[0]]++
+	}
+	assert.Len(t, seen, 5, "every row of both matrices")
+	for v, n := range seen {
+		assert.InDelta(t, 1000, n, 150, "row %v drawn uniformly", v)
+	}
+	assert.Nil(t, SampleStates(nil, 3, r))
+}
