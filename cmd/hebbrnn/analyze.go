@@ -52,7 +52,7 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 		"(J before and after training) and fixedpoints.svg/csv/npz. With none of --psychometric,\n"+
 		"--pca, --spectrum, --fixed-points every analysis that applies to the task is made.", stdout)
 	modelF := fs.String("model", "", "model or checkpoint `file` (.npz) written by hebbrnn train, or a .mat model")
-	taskF := fs.String("task", "", "task: a built-in name or a task `file` (.npz or .mat)")
+	taskF := fs.String("task", "", "task: "+builtinTasks+", or a task `file` (.npz or .mat)")
 	outF := fs.String("out", "", "output `directory`")
 	trials := fs.Int("trials", 8, "trials `K` per trial type (PCA, fixed points) and per evidence level (psychometric curves)")
 	starts := fs.Int("starts", 16, "starting states `S` of the fixed-point search per input condition, drawn from the trajectories")
@@ -122,7 +122,7 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 // taking its sizes from the task; note is readModelFlag's.
 func readTaskAndModel(taskArg, modelArg string) (spec *taskSpec, m *rnn.ModelFile, note string, err error) {
 	if taskArg == "" {
-		return nil, nil, "", usagef("--task is required (%s, or a .npz / .mat task file)", strings.Join(rnn.ReferenceTasks, ", "))
+		return nil, nil, "", usagef("--task is required (%s, or a .npz / .mat task file)", builtinTasks)
 	}
 	if spec, err = loadTask("--task", taskArg); err != nil {
 		return nil, nil, "", err

@@ -102,6 +102,9 @@ func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) strin
 	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
+// builtinTasks lists the built-in tasks for help texts and messages.
+var builtinTasks = strings.Join(rnn.ReferenceTasks, ", ")
+
 // loadTask resolves --task: a built-in name or a .npz / .mat file.
 func loadTask(flagName, spec string) (*taskSpec, error) {
 	if slices.Contains(rnn.ReferenceTasks, spec) {
@@ -112,10 +115,10 @@ func loadTask(flagName, spec string) (*taskSpec, error) {
 		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true}, nil
 	}
 	if spec == "" {
-		return nil, usagef("%s: missing task (dnms, co, or a .npz / .mat file)", flagName)
+		return nil, usagef("%s: missing task (%s, or a .npz / .mat file)", flagName, builtinTasks)
 	}
 	if !hasExt(spec, ".npz") && !hasExt(spec, ".mat") {
-		return nil, usagef("%s: %q is neither a built-in task (%s) nor a .npz or .mat file", flagName, spec, strings.Join(rnn.ReferenceTasks, ", "))
+		return nil, usagef("%s: %q is neither a built-in task (%s) nor a .npz or .mat file", flagName, spec, builtinTasks)
 	}
 	if err := fileMustExist(flagName, spec); err != nil {
 		return nil, err

@@ -14,11 +14,11 @@ import (
 // cmdTask writes a task's inputs and targets to a file (numpy or MATLAB)
 // and/or draws them, one panel per condition.
 func cmdTask(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("task", "hebbrnn task --task dnms|co|FILE [--out task.npz|task.mat] [--plots DIR]\n\n"+
+	fs := newFlagSet("task", "hebbrnn task --task NAME|FILE [--out task.npz|task.mat] [--plots DIR]\n\n"+
 		"Writes a task as a file and/or draws it. task.npz holds inputs (C,T,I) and targets (C,T,B),\n"+
 		"time-major; task.mat holds the cell arrays inp (each I×T) and targ (each B×T) that\n"+
 		"hebbrnn train --task FILE.mat reads back. --plots DIR draws task.svg.", stdout)
-	taskF := fs.String("task", "dnms", "`task`: dnms, co, or a .npz / .mat task file")
+	taskF := fs.String("task", "dnms", "`task`: "+builtinTasks+", or a .npz / .mat task file")
 	outF := fs.String("out", "", "`file` to write: .npz (numpy) or .mat (MATLAB)")
 	plotsF := fs.String("plots", "", "`directory` for task.svg")
 	if err := fs.parse(args); err != nil {

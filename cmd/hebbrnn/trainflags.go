@@ -36,7 +36,7 @@ type trainFlags struct {
 	tolPerCondition                      bool
 }
 
-const trainSynopsis = "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\n\n" +
+const trainSynopsis = "hebbrnn train [--task NAME|FILE.npz|FILE.mat] [flags]\n\n" +
 	"Trains a network with reward-modulated Hebbian learning. By default everything goes to\n" +
 	"run-TASK/: model.npz (the network, rewritten as a checkpoint at every evaluation),\n" +
 	"log.jsonl (one JSON object per evaluation) and plots/ (SVG, refreshed as it trains).\n" +
@@ -44,7 +44,7 @@ const trainSynopsis = "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\
 
 // register defines the flags on fs.
 func (f *trainFlags) register(fs *flagSet) {
-	fs.StringVar(&f.task, "task", "dnms", "task: dnms, co, or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
+	fs.StringVar(&f.task, "task", "dnms", "task: "+builtinTasks+", or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
 	fs.StringVar(&f.model, "model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
 	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this checkpoint `file` (.npz) exactly where it stopped")
 	// Network.
