@@ -24,8 +24,9 @@ import (
 //
 // A checkpoint is a model.npz with two more members: options.json (the
 // learning options) and train.json (TrainState), and, when its writer
-// gives them (WriteCheckpointWith), task.json (TaskRef) and the writer's
-// version in config.json.
+// gives them (WriteCheckpointWith), task.json (TaskRef), the writer's
+// version in config.json and J0 (N,N), the recurrent weights before
+// training.
 
 // fileConfig is config.json of a model.
 type fileConfig struct {
@@ -58,6 +59,9 @@ type TaskRef struct {
 type CheckpointInfo struct {
 	Task    *TaskRef
 	Version string
+	// J0 is J as it was before training (N×N), written as member J0;
+	// nil writes none.
+	J0 *mat.Dense[float64]
 }
 
 // ModelFile is the content of a model or checkpoint file.
@@ -76,6 +80,9 @@ type ModelFile struct {
 	Options *Options
 	State   *TrainState
 	Task    *TaskRef
+	// J0 is J before training (N×N), nil when the file does not keep it
+	// (a plain model, or a checkpoint written before J0 was kept).
+	J0 *mat.Dense[float64]
 }
 
 // ReadModel reads a model or checkpoint file.
@@ -144,6 +151,11 @@ func decodeModel(z *npy.NPZ) (*ModelFile, error) {
 	}
 	if _, ok := z.Shape("x0"); ok {
 		if m.X0, err = z.Float64("x0", n); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := z.Shape("J0"); ok {
+		if m.J0, err = get("J0", n, n); err != nil {
 			return nil, err
 		}
 	}
@@ -273,6 +285,12 @@ func WriteCheckpointWith[T Float](path string, tr *Trainer[T], info CheckpointIn
 	z, err := encodeModel(tr.Net, info.Version)
 	if err != nil {
 		return err
+	}
+	if j0 := info.J0; j0 != nil {
+		if j0.Rows != tr.Net.Units || j0.Cols != tr.Net.Units {
+			return fmt.Errorf("J0 is %d×%d, want %d×%d like J", j0.Rows, j0.Cols, tr.Net.Units, tr.Net.Units)
+		}
+		z.Set("J0", npy.NewF64(j0.Flat(), j0.Rows, j0.Cols))
 	}
 	if info.Task != nil {
 		ref, err := json.Marshal(info.Task)

@@ -118,8 +118,32 @@ func TestCheckpointInfo(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, m.Task)
 	require.Empty(t, m.Version)
+	require.Nil(t, m.J0, "a checkpoint written without J0 reads with none")
 	_, err = m.ResumeState()
 	require.NoError(t, err)
+}
+
+// TestCheckpointJ0: a checkpoint keeps the initial J given to it, apart
+// from the trained J, and refuses one of the wrong shape.
+func TestCheckpointJ0(t *testing.T) {
+	net := newNet[float64](t, smallConfig(), 5)
+	j0 := net.J.Clone()
+	tr, err := NewTrainer(net, smallTask(20), DefaultOptions(), nil, 5)
+	require.NoError(t, err)
+	defer tr.Close()
+	net.J.Set(0, 1, net.J.At(0, 1)+0.5) // as training would
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ck.npz")
+	require.NoError(t, WriteCheckpointWith(path, tr, CheckpointInfo{J0: j0}))
+	m, err := ReadModel(path)
+	require.NoError(t, err)
+	require.NotNil(t, m.J0)
+	require.Equal(t, j0.Flat(), m.J0.Flat())
+	require.Equal(t, net.J.Flat(), m.J.Flat())
+	require.NotEqual(t, m.J0.At(0, 1), m.J.At(0, 1))
+
+	err = WriteCheckpointWith(filepath.Join(dir, "bad.npz"), tr, CheckpointInfo{J0: mat.NewDense[float64](2, 3)})
+	require.ErrorContains(t, err, "J0 is 2×3")
 }
 
 // TestTaskRoundTripAnyShape writes and reads back a task with more outputs

@@ -7,6 +7,7 @@
 //	hebbrnn run     --model M --task T --out traj.npz|traj.mat [--plots DIR]
 //	hebbrnn plot    [--log run.jsonl] [--traj traj.npz --task T] --out DIR
 //	hebbrnn export-model --model M.npz --out M.mat
+//	hebbrnn analyze --model M --task T --out DIR [--trials K] [--seed S]
 //	hebbrnn info    version, CPU features and kernel implementations
 //	hebbrnn bench   a quick table of kernel and trial timings
 //
@@ -57,6 +58,7 @@ var commands = []command{
 	{"run", "run a trained network on a task and write its trajectories (.npz or .mat)", cmdRun},
 	{"plot", "draw plots from a training log and/or a trajectories file", cmdPlot},
 	{"export-model", "write a model as a MATLAB .mat file (1-based unit indices)", cmdExportModel},
+	{"analyze", "psychometric curves, PCA, the spectrum of J and fixed points of a trained network", cmdAnalyze},
 	{"task", "write a task's inputs and targets as .npz or .mat, or draw them", cmdTask},
 	{"info", "print the version, CPU features and kernel implementations", cmdInfo},
 	{"bench", "time the kernels and a learning trial on this machine", cmdBench},

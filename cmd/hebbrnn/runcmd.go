@@ -83,18 +83,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if *taskF == "" {
-		return usagef("--task is required (%s, or a .npz / .mat task file)", builtinTasks)
+	variant := "" // the model's
+	if fs.isSet("variant") {
+		variant = *variantF
 	}
-	variant := *variantF
-	if !fs.isSet("variant") {
-		variant = modelVariant(*modelF, *taskF)
-	}
-	spec, err := loadTaskVariant("--task", *taskF, variant)
-	if err != nil {
-		return err
-	}
-	m, note, err := readModelFlag("--model", *modelF, modelSizes{spec.Config.Inputs, spec.Config.Outputs})
+	spec, m, note, err := readTaskAndModel(*taskF, *modelF, variant)
 	if err != nil {
 		return err
 	}

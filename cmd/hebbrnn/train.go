@@ -19,6 +19,7 @@ import (
 	"unsafe"
 
 	"github.com/hebbrnn/hebbrnn/internal/atomicfile"
+	"github.com/hebbrnn/hebbrnn/mat"
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
@@ -195,7 +196,8 @@ type trainRun[T rnn.Float] struct {
 	recorder *rnn.Recorder // of --record-perturbations, else nil
 	pr       *progress
 	plotter  *trainPlots[T]
-	changes  []threadEntry // thread changes since the last log entry
+	changes  []threadEntry       // thread changes since the last log entry
+	j0       *mat.Dense[float64] // J before training, kept in the checkpoint (nil: unknown)
 }
 
 func train[T rnn.Float](job *trainJob) error {
@@ -240,7 +242,7 @@ func newTrainRun[T rnn.Float](job *trainJob) (*trainRun[T], error) {
 		}
 		return nil, usagef("%v", err)
 	}
-	r := &trainRun[T]{job: job, net: net, tr: tr}
+	r := &trainRun[T]{job: job, net: net, tr: tr, j0: initialJ(job, net)}
 	switch {
 	case job.replay != nil:
 		tr.Src = rnn.NewReplay(job.replay, rand.New(rand.NewPCG(seed, replayStream)))
@@ -502,7 +504,7 @@ func toleranceOn(opt rnn.Options) string {
 
 // info is what the checkpoint records besides the network and the state.
 func (r *trainRun[T]) info() rnn.CheckpointInfo {
-	return rnn.CheckpointInfo{Task: r.job.spec.ref(), Version: version()}
+	return rnn.CheckpointInfo{Task: r.job.spec.ref(), Version: version(), J0: r.j0}
 }
 
 // save writes the checkpoint, the recording and the final plots.
