@@ -98,16 +98,16 @@ if [ -n "$missing" ]; then echo "SKIPPED: $missing"; fi
 
 step "AVX2 tier forced at run time (GODEBUG=cpu.avx512f=off)"
 if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-	GODEBUG=cpu.avx512f=off go test -count=1 ./kernel/ ./mat/ ./rnn/
+	GODEBUG=cpu.avx512f=off go test -count=1 ./kernel/ ./mat/ ./rnn/ ./linalg/ ./analysis/
 else
 	echo "skipped: this CPU has no AVX-512, so the run above already used the AVX2 tier"
 fi
 
 step "generic kernels forced at run time (GODEBUG=cpu.avx2=off)"
-GODEBUG=cpu.avx2=off,cpu.fma=off go test -count=1 ./kernel/ ./mat/ ./rnn/
+GODEBUG=cpu.avx2=off,cpu.fma=off go test -count=1 ./kernel/ ./mat/ ./rnn/ ./linalg/ ./analysis/
 
 step "pure-Go build (-tags purego)"
-go test -count=1 -tags purego ./kernel/ ./mat/ ./rnn/
+go test -count=1 -tags purego ./kernel/ ./mat/ ./rnn/ ./linalg/ ./analysis/
 
 step "checkptr"
 go test -count=1 -gcflags=all=-d=checkptr ./kernel/ ./mat/ ./rnn/
@@ -124,7 +124,7 @@ fi
 
 if [ -z "${QUICK:-}" ]; then
 	step "arm64 under qemu-aarch64 (NEON and generic)"
-	GOARCH=arm64 go test -count=1 -short -exec qemu-aarch64 ./kernel/ ./mat/ ./rnn/ ./internal/npy/ ./internal/matfile/
+	GOARCH=arm64 go test -count=1 -short -exec qemu-aarch64 ./kernel/ ./mat/ ./rnn/ ./internal/npy/ ./internal/matfile/ ./linalg/ ./analysis/
 
 	step "fuzzing, ${FUZZCOUNT:-20000} inputs per target"
 	for pkg in $(go list ./...); do
