@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hebbrnn/hebbrnn/internal/npy"
+	"github.com/hebbrnn/hebbrnn/internal/plot"
 	"github.com/hebbrnn/hebbrnn/mat"
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
@@ -136,7 +137,7 @@ func TestGeneratedBadInput(t *testing.T) {
 func TestLearningFigureAccuracy(t *testing.T) {
 	a, b := jsonFloat(0.5), jsonFloat(0.875)
 	hist := []logEntry{{Pass: 1, Error: 1}, {Pass: 10, Error: 0.8, Accuracy: &a}, {Pass: 20, Error: 0.5, Accuracy: &b}}
-	f := learningFigure(hist, 0)
+	f := learningFigure(hist, 0, nil)
 	require.Len(t, f.Axes, 3)
 	acc := f.At(0, 2)
 	assert.Equal(t, "Accuracy", acc.Title)
@@ -144,5 +145,21 @@ func TestLearningFigureAccuracy(t *testing.T) {
 	y := acc.Series[0].Y
 	assert.True(t, math.IsNaN(y[0]), "no accuracy in the first line")
 	assert.Equal(t, []float64{50, 87.5}, y[1:])
-	assert.Len(t, learningFigure(hist[:1], 0).Axes, 2)
+	assert.Len(t, learningFigure(hist[:1], 0, nil).Axes, 2)
+}
+
+// TestLearningFigureNames: the learning curve names each condition's
+// series by the task's names (a generated task's trial types), and by
+// number without a task.
+func TestLearningFigureNames(t *testing.T) {
+	hist := []logEntry{{Pass: 1, Error: 1, CondErrors: []rnn.Errors{{Output: 1}, {Output: 0.5}}}}
+	task := &rnn.Task{ConditionNames: []string{"left", "right"}}
+	labels := func(f *plot.Figure) (l []string) {
+		for _, s := range f.At(0, 0).Series {
+			l = append(l, s.Label)
+		}
+		return l
+	}
+	assert.Equal(t, []string{"left", "right", "mean"}, labels(learningFigure(hist, 0, task)))
+	assert.Equal(t, []string{"condition 1", "condition 2", "mean"}, labels(learningFigure(hist, 0, nil)))
 }

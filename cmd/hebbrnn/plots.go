@@ -59,8 +59,9 @@ const maxPanels = 16
 
 // learningFigure draws the error against the pass, with the conditions,
 // the tolerance and the percentage of clipped weight changes, and the
-// accuracy when the log has it.
-func learningFigure(hist []logEntry, tol float64) *plot.Figure {
+// accuracy when the log has it. task, when known, names the conditions (a
+// generated task's trial types).
+func learningFigure(hist []logEntry, tol float64, task *rnn.Task) *plot.Figure {
 	var acc []float64
 	for _, e := range hist {
 		if e.Accuracy != nil {
@@ -101,7 +102,11 @@ func learningFigure(hist []logEntry, tol float64) *plot.Figure {
 					yc[i] = math.NaN()
 				}
 			}
-			a.Series = append(a.Series, plot.Series{X: x, Y: yc, Label: fmt.Sprintf("condition %d", c+1), Width: 1, Opacity: 0.55})
+			label := fmt.Sprintf("condition %d", c+1)
+			if task != nil {
+				label = task.ConditionName(c)
+			}
+			a.Series = append(a.Series, plot.Series{X: x, Y: yc, Label: label, Width: 1, Opacity: 0.55})
 		}
 	}
 	a.Series = append(a.Series, plot.Series{X: x, Y: y, Label: "mean", Color: "#000000", Width: 2.2})
@@ -277,7 +282,7 @@ func (p *trainPlots[T]) update(hist []logEntry, final bool) error {
 		return err
 	}
 	if len(hist) > 0 {
-		if err := learningFigure(hist, p.tol).WriteFile(filepath.Join(p.dir, "learning.svg")); err != nil {
+		if err := learningFigure(hist, p.tol, p.spec.Task).WriteFile(filepath.Join(p.dir, "learning.svg")); err != nil {
 			return err
 		}
 	}

@@ -395,7 +395,11 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		if t < 0 {
 			t = hist[len(hist)-1].Tolerance
 		}
-		if err := learningFigure(hist, t).WriteFile(filepath.Join(*outF, "learning.svg")); err != nil {
+		var task *rnn.Task
+		if spec != nil {
+			task = spec.Task
+		}
+		if err := learningFigure(hist, t, task).WriteFile(filepath.Join(*outF, "learning.svg")); err != nil {
 			return err
 		}
 		wrote = append(wrote, "learning.svg")
