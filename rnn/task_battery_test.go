@@ -460,17 +460,21 @@ func TestBatterySweep(t *testing.T) {
 
 	ro := NewRomo()
 	trials = ro.Sweep(nil, reps)
-	require.Len(t, trials, 10*reps)
+	require.Len(t, trials, 30*reps)
 	pairs := map[[2]float64]int{}
+	diffs := map[float64]int{}
 	for _, tr := range trials {
 		f1 := tr.Value
 		pairs[[2]float64{f1, f1 - tr.Evidence[0]}]++
+		diffs[tr.Evidence[0]]++
 		require.Equal(t, b2i(tr.Evidence[0] < 0), tr.Type)
 	}
-	require.Len(t, pairs, 10)
-	for _, p := range ro.Pairs {
-		require.Equal(t, reps, pairs[p], "%v", p)
-		require.Equal(t, reps, pairs[[2]float64{p[1], p[0]}], "%v reversed", p)
+	require.Len(t, pairs, 30)
+	for _, d := range []float64{-8, -4, -2, 2, 4, 8} {
+		require.Equal(t, 5*reps, diffs[d], "f1 - f2 = %g", d)
+	}
+	for _, f2 := range []float64{14, 18, 22, 26, 30} {
+		require.Equal(t, reps, pairs[[2]float64{f2 + 2, f2}], "f2 = %g", f2)
 	}
 	for _, name := range []string{"mante", "dm", "romo"} {
 		_, ok := generator(t, name).(Sweeper)

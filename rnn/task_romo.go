@@ -75,19 +75,19 @@ func (*Romo) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	return decisionCorrect(tr, z, romoResponse, romoSteps)
 }
 
-// Sweep returns reps trials of each of the ten pairs: the "f1 > f2" ones
-// in order, then their reverses. The trials are the same for every rep
-// (the task draws nothing but the pair); r is not used.
+// Sweep returns reps trials of every pair of a grid for psychometric
+// curves: the base frequencies f2 of 14, 18, 22, 26 and 30 Hz, each with
+// f1 = f2 + d for d in -8, -4, -2, 2, 4 and 8 Hz, so that the evidence
+// f1 - f2 takes six levels (the training pairs all differ by 8 Hz). The
+// trials are the same for every rep (the task draws nothing but the
+// pair); r is not used.
 func (ro *Romo) Sweep(_ *rand.Rand, reps int) []*Trial {
 	var out []*Trial
-	for rev := range 2 {
-		for _, p := range ro.Pairs {
-			if rev == 1 {
-				p[0], p[1] = p[1], p[0]
-			}
+	for _, f2 := range []float64{14, 18, 22, 26, 30} {
+		for _, d := range []float64{-8, -4, -2, 2, 4, 8} {
 			for range reps {
 				tr := NewTrial(ro.Shape())
-				ro.fill(p, tr)
+				ro.fill([2]float64{f2 + d, f2}, tr)
 				out = append(out, tr)
 			}
 		}
