@@ -60,6 +60,10 @@ type Generator interface {
 type Sweeper interface {
 	Generator
 	Sweep(r *rand.Rand, reps int) []*Trial
+	// EvidenceNames names the channels of Trial.Evidence and the
+	// contexts of Trial.Context (nil for a task without contexts), for
+	// the figures and tables of psychometric curves.
+	EvidenceNames() (channels, contexts []string)
 }
 
 // NewGenerated returns the generated task of g named name, with one trial

@@ -72,6 +72,10 @@ func (*DM) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	return decisionCorrect(tr, z, dmResponse, dmSteps)
 }
 
+// EvidenceNames names the one channel, the signed coherence; dm has no
+// contexts.
+func (*DM) EvidenceNames() (channels, contexts []string) { return []string{"coherence"}, nil }
+
 // Sweep draws reps trials of each of the ten signed coherences, from
 // the most negative to the most positive.
 func (d *DM) Sweep(r *rand.Rand, reps int) []*Trial {

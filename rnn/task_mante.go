@@ -91,6 +91,11 @@ func (*Mante) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	return decisionCorrect(tr, z, manteStimulus, manteSteps)
 }
 
+// EvidenceNames names the two channels and the two contexts.
+func (*Mante) EvidenceNames() (channels, contexts []string) {
+	return []string{"motion", "colour"}, []string{"motion context", "colour context"}
+}
+
 // Sweep draws reps trials of every pair of biases (±Levels on motion ×
 // ±Levels on colour) in each context: 2·(2L)²·reps trials, the types set
 // by context and the sign of the attended bias.

@@ -75,6 +75,10 @@ func (*Romo) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	return decisionCorrect(tr, z, romoResponse, romoSteps)
 }
 
+// EvidenceNames names the one channel, f1 - f2 in Hz; romo has no
+// contexts.
+func (*Romo) EvidenceNames() (channels, contexts []string) { return []string{"f1 - f2 (Hz)"}, nil }
+
 // Sweep returns reps trials of every pair of a grid for psychometric
 // curves: the base frequencies f2 of 14, 18, 22, 26 and 30 Hz, each with
 // f1 = f2 + d for d in -8, -4, -2, 2, 4 and 8 Hz, so that the evidence

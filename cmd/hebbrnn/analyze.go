@@ -197,6 +197,7 @@ type analyzeResult struct {
 	specBefore, specAfter []complex128
 	inputs                []*inputCond
 	curves                []analysis.Curve
+	channels, contexts    []string // names of the sweep's evidence channels and contexts
 	notes                 []string
 }
 
@@ -259,6 +260,7 @@ func (job *analyzeJob) compute() (*analyzeResult, error) {
 			return nil, usagef("--psychometric: task %s: %v", job.spec.Name, err)
 		}
 		res.curves = curves
+		res.channels, res.contexts = sw.EvidenceNames()
 	}
 	return res, nil
 }
@@ -455,7 +457,7 @@ func (res *analyzeResult) summary(w io.Writer, job *analyzeJob) {
 		fmt.Fprintln(w)
 	}
 	for _, c := range res.curves {
-		fmt.Fprintf(w, "psychometric: %s, channel %d: slope %.4g, bias %.4g", contextName(c.Context), c.Channel+1, roundTiny(c.Fit.Slope), c.Fit.Bias)
+		fmt.Fprintf(w, "psychometric: %s, %s: slope %.4g, bias %.4g", res.contextName(c.Context), res.channelName(c.Channel), roundTiny(c.Fit.Slope), c.Fit.Bias)
 		if c.Fit.Separated {
 			fmt.Fprint(w, " (the choices are all alike or split by the evidence: no finite fit, a step)")
 		}
@@ -463,11 +465,23 @@ func (res *analyzeResult) summary(w io.Writer, job *analyzeJob) {
 	}
 }
 
-func contextName(c int) string {
-	if c < 0 {
+// contextName names context c of the psychometric sweep.
+func (res *analyzeResult) contextName(c int) string {
+	switch {
+	case c < 0:
 		return "all trials"
+	case c < len(res.contexts):
+		return res.contexts[c]
 	}
 	return fmt.Sprintf("context %d", c+1)
+}
+
+// channelName names evidence channel c of the psychometric sweep.
+func (res *analyzeResult) channelName(c int) string {
+	if c < len(res.channels) {
+		return res.channels[c]
+	}
+	return fmt.Sprintf("channel %d", c+1)
 }
 
 // write writes the figures and the numbers into a new directory inside

@@ -41,10 +41,11 @@ func (res *analyzeResult) writePsychometricCSV(path string) error {
 	for _, c := range res.curves {
 		for i, x := range c.Levels {
 			rows = append(rows, []string{strconv.Itoa(c.Context), strconv.Itoa(c.Channel), num(x), strconv.Itoa(c.N[i]),
-				num(c.Plus[i]), num(c.Fit.P(x)), num(c.Fit.Bias), num(c.Fit.Slope), strconv.FormatBool(c.Fit.Separated)})
+				num(c.Plus[i]), num(c.Fit.P(x)), num(c.Fit.Bias), num(c.Fit.Slope), strconv.FormatBool(c.Fit.Separated),
+				res.contextName(c.Context), res.channelName(c.Channel)})
 		}
 	}
-	return writeCSV(path, []string{"context", "channel", "evidence", "trials", "fraction_plus", "fit_p", "fit_bias", "fit_slope", "separated"}, rows)
+	return writeCSV(path, []string{"context", "channel", "evidence", "trials", "fraction_plus", "fit_p", "fit_bias", "fit_slope", "separated", "context_name", "channel_name"}, rows)
 }
 
 // writeSpectrumCSV writes one row per eigenvalue of J0 ("before") and J

@@ -23,7 +23,7 @@ func psychometricFigure(res *analyzeResult) *plot.Figure {
 	f.Title = "Psychometric curves: fraction of +1 choices (dots) and logistic fits (lines)"
 	for k, ctx := range contexts {
 		a := f.At(0, k)
-		a.Title, a.XLabel = contextName(ctx), "signed evidence"
+		a.Title, a.XLabel = res.contextName(ctx), "signed evidence"
 		if k == 0 {
 			a.YLabel = "fraction of +1 choices"
 		}
@@ -46,7 +46,7 @@ func psychometricFigure(res *analyzeResult) *plot.Figure {
 				ys[i] = c.Fit.P(xs[i])
 			}
 			a.Series = append(a.Series, plot.Series{X: xs, Y: ys, Color: col,
-				Label: fmt.Sprintf("channel %d (slope %.3g)", c.Channel+1, roundTiny(c.Fit.Slope))})
+				Label: fmt.Sprintf("%s (slope %.3g)", res.channelName(c.Channel), roundTiny(c.Fit.Slope))})
 			for i, x := range c.Levels {
 				a.Points = append(a.Points, plot.Point{X: x, Y: c.Plus[i], R: 4, Color: col})
 			}

@@ -171,9 +171,15 @@ func TestAnalyzeMante(t *testing.T) {
 	dir := t.TempDir()
 	mustRun(t, dir, "train", "--task", "mante", "--neurons", "24", "--max-passes", "10", "--quiet", "--dir", "run", "--plots", "none")
 	r := mustRun(t, dir, "analyze", "--model", "run/model.npz", "--task", "mante", "--out", "an", "--trials", "1", "--psychometric")
-	assert.Contains(t, r.stdout, "psychometric: context 2, channel 1")
+	assert.Contains(t, r.stdout, "psychometric: colour context, motion: slope")
 	header, rows := readCSV(t, filepath.Join(dir, "an", "psychometric.csv"))
-	assert.Equal(t, []string{"context", "channel", "evidence", "trials", "fraction_plus", "fit_p", "fit_bias", "fit_slope", "separated"}, header)
+	assert.Equal(t, []string{"context", "channel", "evidence", "trials", "fraction_plus", "fit_p", "fit_bias", "fit_slope", "separated", "context_name", "channel_name"}, header)
+	names := map[string]bool{}
+	for _, row := range rows {
+		names[row[0]+row[1]+" "+row[9]+", "+row[10]] = true
+	}
+	assert.Equal(t, map[string]bool{"00 motion context, motion": true, "01 motion context, colour": true,
+		"10 colour context, motion": true, "11 colour context, colour": true}, names)
 	levels := rnn.NewMante().Levels
 	require.Len(t, rows, 2*2*2*len(levels), "contexts × channels × signed levels")
 	for _, row := range rows {
