@@ -131,12 +131,27 @@ func render(f *Figure) ([]byte, error) {
 			num(f.Width/2), num(tfs*1.45), num(tfs), esc(f.Title))
 	}
 	ch := (f.Height - top) / float64(f.Rows)
+	// A legend outside a panel of the last column gets room of its own,
+	// taken from every column alike, so that all plot areas keep one width.
+	reserve := 0.0
+	for i, a := range f.Axes {
+		if a != nil && f.Cols > 1 && i%f.Cols == f.Cols-1 && a.Legend && a.LegendOutside {
+			if es := legendEntries(a, seriesColors(a.Series)); len(es) > 0 {
+				bw, _ := legendSize(es, fs.tick)
+				reserve = math.Max(reserve, bw+2*legendInset-math.Max(16, fs.tick*2.2))
+			}
+		}
+	}
+	cw = (f.Width - reserve) / float64(f.Cols)
 	for i, a := range f.Axes {
 		if a == nil {
 			continue
 		}
 		r, c := i/f.Cols, i%f.Cols
 		cell := rect{float64(c) * cw, top + float64(r)*ch, cw, ch}
+		if c == f.Cols-1 {
+			cell.w += reserve
+		}
 		if err := renderAxes(w, a, cell, i, fs); err != nil {
 			return nil, fmt.Errorf("plot: axes %d: %w", i, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -429,4 +430,23 @@ func TestTitlesFit(t *testing.T) {
 	_, es = render1(t, &Axes{Title: "short", Series: []Series{{Y: []float64{1, 2}}}})
 	fs, _ := strconv.ParseFloat(byClass(es, "title")[0].attrs["font-size"], 64)
 	check(t, fs >= 12, "a short title shrank to %g", fs)
+}
+
+// TestOutsideLegendRoom: a legend outside the last panel of a row takes
+// room of its own, so that every panel of the row keeps the same plot
+// width (it used to squeeze the last one).
+func TestOutsideLegendRoom(t *testing.T) {
+	f := NewFigure(900, 300, 1, 3)
+	for k := range 3 {
+		a := f.At(0, k)
+		a.Series = []Series{{X: []float64{0, 1, 2}, Y: []float64{0, 1, 0}, Label: "a rather long series name"}}
+		a.Legend, a.LegendOutside = k == 2, true
+	}
+	svg, err := f.SVG()
+	must(t, err == nil, "SVG: %v", err)
+	m := regexp.MustCompile(`<clipPath id="clip\d+"><rect x="[^"]*" y="[^"]*" width="([^"]*)"`).FindAllStringSubmatch(string(svg), -1)
+	must(t, len(m) == 3, "%d clip paths, want 3", len(m))
+	for k, w := range m[1:] {
+		eq(t, m[0][1], w[1], "plot width of panel %d", k+2)
+	}
 }
