@@ -61,3 +61,26 @@ type Sweeper interface {
 	Generator
 	Sweep(r *rand.Rand, reps int) []*Trial
 }
+
+// exampleStream is the second PCG word of the generator of a generated
+// task's example trials (NewGenerated).
+const exampleStream = 0x6578616d706c65 // "example"
+
+// NewGenerated returns the generated task of g named name, with one trial
+// of each type as its Inputs and Targets (for figures, files and clean
+// runs), drawn from a generator of its own so that they are the same in
+// every run; ConditionNames are g's types.
+func NewGenerated(name string, g Generator) *Task {
+	steps, in, out := g.Shape()
+	types := g.Types()
+	t := &Task{Name: name, Gen: g, ConditionNames: append([]string(nil), types...)}
+	r := rand.New(rand.NewPCG(0, exampleStream))
+	for typ := range types {
+		tr := NewTrial(steps, in, out)
+		tr.Type = typ
+		g.Draw(r, typ, tr)
+		t.Inputs = append(t.Inputs, tr.Input)
+		t.Targets = append(t.Targets, tr.Target)
+	}
+	return t
+}

@@ -32,6 +32,9 @@ type learner[T Float] struct {
 	// rank1 makes hebbian trials run trialRank1 instead of trialProduct.
 	method Method
 	rank1  bool
+	// zrec, when set, receives the output before each step of a trial
+	// (steps×B), for Generator.Correct.
+	zrec *mat.Dense[float64]
 
 	// The arguments of the team's calls: in for a step (stepFn,
 	// stepFactorsFn), prod for the eligibility product (productFn), alpha
@@ -214,6 +217,9 @@ func (l *learner[T]) begin(c int, src Source, opt *Options, t0, t1 int) error {
 // after it, the new rates become current and the output follows them.
 func (l *learner[T]) step(c, t int, src Source, opt *Options, work func(w int)) *stepIn[T] {
 	s, in := l.s, &l.in
+	if l.zrec != nil {
+		recordZ(l.zrec.Row(t), s.z)
+	}
 	s.score(t, l.data.targets[c].Row(t))
 	in.events = src.Perturb(t, in.events[:0])
 	if t < opt.PerturbFrom {

@@ -33,6 +33,13 @@ type Options struct {
 	// first learning trial at which 95 of the last 100 had an output
 	// error below it. The default, 1, fits targets of ±1.
 	CriterionError float64 `json:"criterionError"`
+	// ValidationPerType is the number of trials of each trial type in
+	// the validation set of a generated task (Task.Gen), which every
+	// evaluation runs; ValidationSeed seeds the drawing of that set, once,
+	// apart from the run's seed, so that the runs of every seed of a study
+	// are evaluated on the same trials. Fixed tasks ignore both.
+	ValidationPerType int    `json:"validationPerType"`
+	ValidationSeed    uint64 `json:"validationSeed"`
 	// MaxDuration stops training after this much wall-clock time (0: no
 	// limit). It is not part of the reproducible state of a run.
 	MaxDuration time.Duration `json:"-"`
@@ -65,10 +72,11 @@ type Options struct {
 // DefaultOptions returns the defaults of docs/algorithm.md §3: eta 0.1, 3 Hz,
 // beta 0.5, maxdJ 1e-4, alphaX 0, alphaR 0.33, every step counted,
 // shuffled order, evaluation every 50 passes, no tolerance and no limit,
-// criterion error 1.
+// criterion error 1, a validation set of 8 trials per type drawn from seed 1.
 func DefaultOptions() Options {
 	return Options{Eta: 0.1, PerturbRate: 3, Beta: 0.5, MaxDJ: 1e-4, AlphaX: 0, AlphaR: 0.33,
-		Order: "shuffled", EvalEvery: 50, Method: "hebbian", CriterionError: 1}
+		Order: "shuffled", EvalEvery: 50, Method: "hebbian", CriterionError: 1,
+		ValidationPerType: 8, ValidationSeed: 1}
 }
 
 // MiconiOptions returns the rule of Miconi's own code (docs/algorithm.md §6)
@@ -161,6 +169,8 @@ func (o *Options) Validate(steps int) error {
 	switch {
 	case o.EvalEvery < 1:
 		return optionErrorf("evalEvery", "evalEvery = %d must be at least 1", o.EvalEvery)
+	case o.ValidationPerType < 1:
+		return optionErrorf("validationPerType", "validationPerType = %d must be at least 1", o.ValidationPerType)
 	case o.MaxPasses < 0:
 		return optionErrorf("maxPasses", "maxPasses = %d must not be negative", o.MaxPasses)
 	case o.MaxDuration < 0:

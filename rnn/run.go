@@ -38,6 +38,9 @@ type lockstep[T Float] struct {
 	u       [][]T // the step's input of each condition
 	stepFn  func(w int)
 	chooser *chooser // of an adaptive clean run
+	// zrec, when set, receives the output of every condition before
+	// each step (steps×B per condition), for Generator.Correct.
+	zrec []*mat.Dense[float64]
 }
 
 // runBlock is the number of steps of a clean run over which an adaptive
@@ -112,6 +115,9 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) []Err
 				copy(traj[c].R.Row(t), s.r)
 				copy(traj[c].Z.Row(t), s.z)
 			}
+			if ls.zrec != nil {
+				recordZ(ls.zrec[c].Row(t), s.z)
+			}
 			s.score(t, ls.data.targets[c].Row(t))
 			s.drawNoise(noise)
 			ls.u[c] = ls.data.input(c, t)
@@ -136,6 +142,13 @@ func (ls *lockstep[T]) run(noise Source, t0, t1 int, traj []Trajectory[T]) []Err
 		}
 	}
 	return errs
+}
+
+// recordZ copies an output z into a row of a record in float64.
+func recordZ[T Float](dst []float64, z []T) {
+	for i, v := range z {
+		dst[i] = float64(v)
+	}
 }
 
 // prepare checks the network, and that a task and an output function (nil

@@ -16,16 +16,20 @@ type taskData[T Float] struct {
 func convertTask[T Float](t *Task) *taskData[T] {
 	d := &taskData[T]{steps: t.Steps()}
 	for c, f := range t.Targets {
-		tg := mat.NewDense[T](f.Rows, f.Cols)
-		mat.Convert(tg, f)
-		d.targets = append(d.targets, tg)
+		d.targets = append(d.targets, converted[T](f))
 		var in *mat.Dense[T]
 		if t.InputSize() > 0 {
-			in = mat.NewDense[T](t.Inputs[c].Rows, t.Inputs[c].Cols)
-			mat.Convert(in, t.Inputs[c])
+			in = converted[T](t.Inputs[c])
 		}
 		d.inputs = append(d.inputs, in)
 	}
+	return d
+}
+
+// converted returns a copy of m with element type T.
+func converted[T Float](m *mat.Dense[float64]) *mat.Dense[T] {
+	d := mat.NewDense[T](m.Rows, m.Cols)
+	mat.Convert(d, m)
 	return d
 }
 

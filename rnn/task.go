@@ -3,6 +3,7 @@ package rnn
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hebbrnn/hebbrnn/mat"
 )
@@ -13,18 +14,24 @@ type Task struct {
 	Name    string
 	Inputs  []*mat.Dense[float64]
 	Targets []*mat.Dense[float64]
-	// ConditionNames and OutputNames, when set, name the conditions and
-	// the outputs in plots ("AA", "reach 90°"; "hand x").
-	ConditionNames, OutputNames []string
+	// ConditionNames, OutputNames and InputNames, when set, name the
+	// conditions, the outputs and the inputs in plots ("AA", "reach 90°";
+	// "hand x"; "cue A").
+	ConditionNames, OutputNames, InputNames []string
 	// Gen, when set, makes the task a generated one: every learning trial
 	// is drawn by Gen, its conditions are Gen's trial types, and Inputs
 	// and Targets hold one trial of each type (for figures and files).
 	Gen Generator
 }
 
-// ConditionName names condition c: its ConditionNames entry, or
-// "condition c+1".
+// ConditionName names condition c: its ConditionNames entry, the name of
+// trial type c of a generated task, or "condition c+1".
 func (t *Task) ConditionName(c int) string {
+	if t.Gen != nil && len(t.ConditionNames) == 0 {
+		if types := t.Gen.Types(); c < len(types) {
+			return types[c]
+		}
+	}
 	if c < len(t.ConditionNames) {
 		return t.ConditionNames[c]
 	}
@@ -39,8 +46,22 @@ func (t *Task) OutputName(b int) string {
 	return fmt.Sprintf("output %d", b+1)
 }
 
-// Conditions returns the number of conditions.
-func (t *Task) Conditions() int { return len(t.Targets) }
+// InputName names input i: its InputNames entry, or "input i+1".
+func (t *Task) InputName(i int) string {
+	if i < len(t.InputNames) {
+		return t.InputNames[i]
+	}
+	return fmt.Sprintf("input %d", i+1)
+}
+
+// Conditions returns the number of conditions: of a generated task, its
+// number of trial types.
+func (t *Task) Conditions() int {
+	if t.Gen != nil {
+		return len(t.Gen.Types())
+	}
+	return len(t.Targets)
+}
 
 // Steps returns the length T of every condition.
 func (t *Task) Steps() int {
@@ -66,11 +87,15 @@ func (t *Task) TargetSize() int {
 	return t.Targets[0].Cols
 }
 
-// Check verifies the task's shapes and values.
+// Check verifies the task's shapes and values; of a generated task, also
+// that Inputs and Targets hold one trial of each type, of Gen's shape.
 func (t *Task) Check() error {
 	c := len(t.Targets)
 	if c == 0 {
 		return fmt.Errorf("task has no conditions")
+	}
+	if err := t.checkGen(); err != nil {
+		return err
 	}
 	if len(t.Inputs) != 0 && len(t.Inputs) != c {
 		return fmt.Errorf("task has %d inputs for %d conditions", len(t.Inputs), c)
@@ -102,6 +127,28 @@ func (t *Task) Check() error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// checkGen checks that a generated task's Inputs and Targets are one
+// trial of each of Gen's types, of the size Gen.Shape gives.
+func (t *Task) checkGen() error {
+	if t.Gen == nil {
+		return nil
+	}
+	types := len(t.Gen.Types())
+	steps, in, out := t.Gen.Shape()
+	switch {
+	case types == 0:
+		return fmt.Errorf("generated task %q has no trial types", t.Name)
+	case steps < 1 || in < 0 || out < 1:
+		return fmt.Errorf("generated task %q has trials of %d steps, %d inputs and %d outputs: it needs at least one step and one output", t.Name, steps, in, out)
+	case len(t.Targets) != types:
+		return fmt.Errorf("generated task %q has %d trial types but %d example targets: Targets (and Inputs) must hold one trial of each type", t.Name, types, len(t.Targets))
+	case t.Steps() != steps || t.TargetSize() != out || t.InputSize() != in:
+		return fmt.Errorf("generated task %q draws trials of %d steps × %d inputs → %d outputs, but its example trials are %d × %d → %d",
+			t.Name, steps, in, out, t.Steps(), t.InputSize(), t.TargetSize())
 	}
 	return nil
 }
@@ -139,27 +186,44 @@ type Reference struct {
 }
 
 // ReferenceTasks lists the names of the built-in tasks.
-var ReferenceTasks = []string{"dnms", "co"}
+var ReferenceTasks = []string{"dnms", "co", "mante", "dm", "romo", "gonogo", "rsg", "sine"}
 
 // ReferenceTask returns a built-in task by name: "dnms" (delayed
-// non-match-to-sample) or "co" (center-out reaching with a two-joint arm).
+// non-match-to-sample), "co" (center-out reaching with a two-joint arm),
+// or one of the generated tasks of docs/tasks.md, whose Task has Gen set
+// and holds one trial of each type: "mante" (context-dependent selective
+// integration), "dm" (perceptual decision), "romo" (parametric working
+// memory), "gonogo", "rsg" (ready-set-go) and "sine" (pattern
+// generation).
 func ReferenceTask(name string) (*Reference, error) {
+	var r *Reference
 	switch name {
 	case "dnms":
-		r := dnms()
-		r.Variant = DefaultVariant
-		return r, nil
+		r = dnms()
 	case "co":
-		r := centerOut(4)
-		r.Variant = DefaultVariant
-		return r, nil
+		r = centerOut(4)
+	case "mante":
+		r = mante()
+	case "dm":
+		r = dm()
+	case "romo":
+		r = romo()
+	case "gonogo":
+		r = gonogo()
+	case "rsg":
+		r = rsg()
+	case "sine":
+		r = sine()
+	default:
+		return nil, fmt.Errorf("unknown task %q (built in: %s)", name, strings.Join(ReferenceTasks, ", "))
 	}
-	return nil, fmt.Errorf("unknown task %q (built in: dnms, co)", name)
+	r.Variant = DefaultVariant
+	return r, nil
 }
 
 func dnms() *Reference {
 	const steps = 1000
-	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, OutputNames: []string{"answer"}}
+	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, InputNames: []string{"cue A", "cue B"}, OutputNames: []string{"answer"}}
 	for _, cues := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} { // AA, AB, BA, BB
 		u := mat.NewDense[float64](steps, 2)
 		for s := 0; s < 200; s++ {
@@ -194,6 +258,7 @@ func centerOut(conds int) *Reference {
 	for c := 0; c < conds; c++ {
 		theta := 2 * math.Pi * float64(c) / float64(conds)
 		t.ConditionNames = append(t.ConditionNames, fmt.Sprintf("reach %g°", 360*float64(c)/float64(conds)))
+		t.InputNames = append(t.InputNames, fmt.Sprintf("cue %g°", 360*float64(c)/float64(conds)))
 		u := mat.NewDense[float64](steps, conds+1)
 		f := mat.NewDense[float64](steps, 2)
 		for s := 0; s < steps; s++ {
@@ -207,6 +272,7 @@ func centerOut(conds int) *Reference {
 		t.Inputs = append(t.Inputs, u)
 		t.Targets = append(t.Targets, f)
 	}
+	t.InputNames = append(t.InputNames, "hold")
 	opt := DefaultOptions()
 	opt.Eta, opt.PerturbRate, opt.Tolerance, opt.EvalEvery = 0.5, 3, 0.08, 20
 	opt.TargetTimes = &[2]int{steps - 2, steps - 1}

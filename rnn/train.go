@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"time"
+
+	"github.com/hebbrnn/hebbrnn/mat"
 )
 
 // Progress is what a Trainer reports after every evaluation.
@@ -21,9 +23,15 @@ type Progress struct {
 	PctClipped float64  // percentage of ΔJ entries clipped since the last evaluation
 	Elapsed    time.Duration
 	Threads    int // goroutines the learning trials run on now
+	// Accuracy is the fraction of the evaluated trials that were correct:
+	// of a generated task, the validation trials that Gen.Correct accepts;
+	// of a fixed task, the conditions whose output error is below
+	// Options.CriterionError.
+	Accuracy float64
 	// TrialsToCriterion is the first learning trial (1-based) at which
-	// 95 of the last 100 had an output error below Options.CriterionError
-	// (0: not reached yet).
+	// 95 of the last 100 were correct (0: not reached yet): of a
+	// generated task, by Gen.Correct; of a fixed task, by an output error
+	// below Options.CriterionError.
 	TrialsToCriterion int
 }
 
@@ -54,11 +62,15 @@ type TrainState struct {
 	ElapsedSec float64   `json:"elapsedSec"` // training time so far
 	// Criterion is the count of trials to criterion.
 	Criterion Criterion `json:"criterion"`
+	// TaskRNG is the state of the generator that draws the learning
+	// trials of a generated task (nil for a fixed task).
+	TaskRNG []byte `json:"taskRng,omitempty"`
 }
 
 // The window of the trials to criterion: reached at the first learning
 // trial at which at least CriterionHits of the last CriterionWindow
-// learning trials had an output error below Options.CriterionError.
+// learning trials were correct (a generated task's Gen.Correct; a fixed
+// task's output error below Options.CriterionError).
 const (
 	CriterionWindow = 100
 	CriterionHits   = 95
@@ -69,15 +81,15 @@ const (
 type Criterion struct {
 	// Recent holds the outcomes of the last CriterionWindow learning
 	// trials, bit k%CriterionWindow for the k-th (0-based) trial: set
-	// when its output error was below the criterion error.
+	// when it was correct.
 	Recent [2]uint64 `json:"recent"`
 	// Reached is the first learning trial (1-based) at which the window
 	// was full and held at least CriterionHits set bits; 0 until then.
 	Reached int `json:"reached"`
 }
 
-// add records the outcome of learning trial k (0-based): below, its
-// output error was below the criterion error.
+// add records the outcome of learning trial k (0-based): whether it was
+// correct.
 func (c *Criterion) add(k int, below bool) {
 	i := k % CriterionWindow
 	w, bit := &c.Recent[i/64], uint64(1)<<(i%64)
@@ -91,7 +103,7 @@ func (c *Criterion) add(k int, below bool) {
 	}
 }
 
-// hits returns how many of the recorded outcomes are below the criterion.
+// hits returns how many of the recorded outcomes are correct.
 func (c *Criterion) hits() int {
 	return bits.OnesCount64(c.Recent[0]) + bits.OnesCount64(c.Recent[1])
 }
@@ -146,14 +158,25 @@ type Trainer[T Float] struct {
 	pcg, orderPCG *rand.PCG
 	rng, orderRng *rand.Rand
 	data          *taskData[T]
-	learner       *learner[T]
-	eval          *lockstep[T]
-	chooser       *chooser
-	threadHook    func(trial int) int // test hook: forces the thread count of a trial
-	t0, t1        int
-	sumDJ         float64
-	clipped       int
-	nTrials       int // trials since the last evaluation
+	conds         int // the task's conditions (trial types)
+
+	// Of a generated task: the generator of its learning trials, the
+	// trial being learnt (drawn into, then converted into the learner's
+	// slot of its type), the output of that trial before each step, and
+	// the validation set that evaluations run.
+	taskPCG    *rand.PCG
+	taskRng    *rand.Rand
+	drawn      *Trial
+	drawnZ     *mat.Dense[float64]
+	valid      []*Trial
+	learner    *learner[T]
+	eval       *lockstep[T]
+	chooser    *chooser
+	threadHook func(trial int) int // test hook: forces the thread count of a trial
+	t0, t1     int
+	sumDJ      float64
+	clipped    int
+	nTrials    int // trials since the last evaluation
 }
 
 // NewTrainer prepares training of net on task. seed seeds the training
@@ -166,27 +189,35 @@ func NewTrainer[T Float](net *Network[T], task *Task, opt Options, out Output, s
 	if err := opt.Validate(task.Steps()); err != nil {
 		return nil, err
 	}
-	tr := &Trainer[T]{Net: net, Task: task, Opt: opt, Out: out,
+	tr := &Trainer[T]{Net: net, Task: task, Opt: opt, Out: out, conds: task.Conditions(),
 		State: TrainState{Seed: seed, Error: math.NaN(), Best: math.Inf(1)}}
 	tr.pcg = rand.NewPCG(seed, trainStream)
 	tr.rng = rand.New(tr.pcg)
 	tr.orderPCG = rand.NewPCG(seed, orderStream)
 	tr.orderRng = rand.New(tr.orderPCG)
+	if task.Gen != nil {
+		tr.taskPCG = rand.NewPCG(seed, taskStream)
+		tr.taskRng = rand.New(tr.taskPCG)
+	}
 	return tr, nil
 }
 
 // The second words of the PCG generators of a run: the order of
 // conditions has a generator of its own, so that a run replaying recorded
 // perturbations visits the conditions in the recorded run's order.
+// A generated task's learning trials come from a third generator of the
+// seed; its validation set from one of Options.ValidationSeed.
 const (
-	trainStream = 0x747261696e
-	orderStream = 0x6f72646572
+	trainStream      = 0x747261696e
+	orderStream      = 0x6f72646572
+	taskStream       = 0x747269616c73     // "trials"
+	validationStream = 0x76616c6964617465 // "validate"
 )
 
 // Resume sets the trainer's state to st, saved by an earlier run of the
 // same network, task and options.
 func (tr *Trainer[T]) Resume(st TrainState) error {
-	c := tr.Task.Conditions()
+	c := tr.conds
 	switch {
 	case st.Expected != nil && len(st.Expected) != c:
 		return fmt.Errorf("checkpoint has expected errors of %d conditions, the task has %d", len(st.Expected), c)
@@ -210,8 +241,21 @@ func (tr *Trainer[T]) Resume(st TrainState) error {
 	if err := orderPCG.UnmarshalBinary(st.OrderRNG); err != nil {
 		return fmt.Errorf("checkpoint's generator state of the order: %w", err)
 	}
+	var taskPCG *rand.PCG
+	if tr.Task.Gen != nil {
+		if st.TaskRNG == nil {
+			return errors.New("checkpoint has no state of the generator of trials: it was not trained on a generated task")
+		}
+		taskPCG = &rand.PCG{}
+		if err := taskPCG.UnmarshalBinary(st.TaskRNG); err != nil {
+			return fmt.Errorf("checkpoint's generator state of the trials: %w", err)
+		}
+	}
 	if tr.data != nil {
 		return errors.New("Resume must come before training starts")
+	}
+	if taskPCG != nil {
+		tr.taskPCG, tr.taskRng = taskPCG, rand.New(taskPCG)
 	}
 	tr.pcg, tr.orderPCG = pcg, orderPCG
 	tr.rng, tr.orderRng = rand.New(pcg), rand.New(orderPCG)
@@ -230,6 +274,11 @@ func (tr *Trainer[T]) snapshot() {
 	}
 	if tr.State.OrderRNG, err = tr.orderPCG.MarshalBinary(); err != nil {
 		panic(err)
+	}
+	if tr.taskPCG != nil {
+		if tr.State.TaskRNG, err = tr.taskPCG.MarshalBinary(); err != nil {
+			panic(err)
+		}
 	}
 }
 
@@ -256,7 +305,20 @@ func (tr *Trainer[T]) setup() {
 	tr.data = convertTask[T](tr.Task)
 	tr.learner = newLearner(tr.Net, tr.data, tr.Out, max(1, tr.Threads))
 	tr.learner.method, _ = ParseMethod(tr.Opt.Method) // checked by NewTrainer's Validate
-	tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
+	if g := tr.Task.Gen; g != nil {
+		steps, in, out := g.Shape()
+		tr.drawn = NewTrial(steps, in, out)
+		tr.drawnZ = mat.NewDense[float64](steps, out)
+		tr.learner.zrec = tr.drawnZ
+		tr.valid = drawValidation(g, tr.Opt.ValidationPerType, tr.Opt.ValidationSeed)
+		tr.eval = newLockstep(tr.Net, convertTrials[T](tr.valid, steps), tr.Out, tr.learner.team)
+		tr.eval.zrec = make([]*mat.Dense[float64], len(tr.valid))
+		for i := range tr.eval.zrec {
+			tr.eval.zrec[i] = mat.NewDense[float64](steps, out)
+		}
+	} else {
+		tr.eval = newLockstep(tr.Net, tr.data, tr.Out, tr.learner.team)
+	}
 	if tr.AdaptThreads || tr.threadHook != nil {
 		tr.chooser = newChooser(tr.learner.team, "trial", func(c ThreadChange) {
 			if tr.ThreadsChanged != nil {
@@ -269,17 +331,89 @@ func (tr *Trainer[T]) setup() {
 	tr.t0, tr.t1 = tr.Opt.targetRange(tr.data.steps)
 }
 
-// evaluate runs every condition cleanly; its noise comes from a generator
-// of its own, seeded by the seed and the trial count, so evaluations never
-// change the training stream.
-func (tr *Trainer[T]) evaluate() ([]Errors, float64) {
+// drawValidation draws the validation set of a generated task: per trial
+// type, perType trials, from a generator of seed of its own. The trials
+// come round the types (trial i is of type i mod types), so that a larger
+// set begins with the trials of a smaller one.
+func drawValidation(g Generator, perType int, seed uint64) []*Trial {
+	types := len(g.Types())
+	steps, in, out := g.Shape()
+	r := rand.New(rand.NewPCG(seed, validationStream))
+	trials := make([]*Trial, types*perType)
+	for i := range trials {
+		trials[i] = NewTrial(steps, in, out)
+		trials[i].Type = i % types
+		g.Draw(r, i%types, trials[i])
+	}
+	return trials
+}
+
+// convertTrials returns drawn trials as the conditions of a taskData.
+func convertTrials[T Float](trials []*Trial, steps int) *taskData[T] {
+	d := &taskData[T]{steps: steps}
+	for _, tl := range trials {
+		d.targets = append(d.targets, converted[T](tl.Target))
+		var in *mat.Dense[T]
+		if tl.Input != nil {
+			in = converted[T](tl.Input)
+		}
+		d.inputs = append(d.inputs, in)
+	}
+	return d
+}
+
+// drawTrial draws the learning trial of type c of a generated task into
+// the learner's slot of that type.
+func (tr *Trainer[T]) drawTrial(c int) {
+	tr.Task.Gen.Draw(tr.taskRng, c, tr.drawn)
+	mat.Convert(tr.data.targets[c], tr.drawn.Target)
+	if tr.data.inputs[c] != nil {
+		mat.Convert(tr.data.inputs[c], tr.drawn.Input)
+	}
+}
+
+// evaluate runs every condition of a fixed task, or the validation set of
+// a generated one, cleanly; its noise comes from a generator of its own,
+// seeded by the seed and the trial count, so evaluations never change the
+// training stream. It returns the errors per condition (of a generated
+// task, per trial type: the mean over its validation trials), their mean,
+// and the fraction of the evaluated trials that were correct.
+func (tr *Trainer[T]) evaluate() ([]Errors, float64, float64) {
 	noise := NewRandomSource(rand.New(rand.NewPCG(tr.State.Seed^uint64(tr.State.Trials), noiseStream)), 0, 0)
 	errs := tr.eval.run(noise, tr.t0, tr.t1, nil)
+	correct := 0
+	if g := tr.Task.Gen; g != nil {
+		per := make([]Errors, tr.conds)
+		for i, e := range errs {
+			k := i % tr.conds // drawValidation goes round the types
+			per[k].Output += e.Output
+			per[k].Energy += e.Energy
+			if g.Correct(tr.valid[i], tr.eval.zrec[i]) {
+				correct++
+			}
+		}
+		n := float64(len(tr.valid) / tr.conds)
+		for k := range per {
+			per[k].Output /= n
+			per[k].Energy /= n
+		}
+		return per, meanError(per), float64(correct) / float64(len(tr.valid))
+	}
+	for _, e := range errs {
+		if e.Output < tr.Opt.CriterionError {
+			correct++
+		}
+	}
+	return errs, meanError(errs), float64(correct) / float64(len(errs))
+}
+
+// meanError returns the mean of the errors' totals.
+func meanError(errs []Errors) float64 {
 	mean := 0.0
 	for _, e := range errs {
 		mean += e.Total()
 	}
-	return errs, mean / float64(len(errs))
+	return mean / float64(len(errs))
 }
 
 // Result is the outcome of Train.
@@ -299,17 +433,17 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 	base := time.Duration(st.ElapsedSec * float64(time.Second))
 	elapsed := func() time.Duration { return base + time.Since(start) }
 	defer func() { st.ElapsedSec = elapsed().Seconds() }()
-	c := tr.Task.Conditions()
+	c := tr.conds
 	if err := tr.baseline(); err != nil {
 		return Result{Error: st.Error}, err
 	}
 	report := func() (Result, error, bool) {
-		errs, mean := tr.evaluate()
+		errs, mean, acc := tr.evaluate()
 		st.Error, st.EvalPass = mean, st.Pass
 		st.Best = min(st.Best, mean)
 		st.ElapsedSec = elapsed().Seconds()
 		p := Progress{Pass: st.Pass, Trials: st.Trials, Error: mean, Best: st.Best, CondErrors: errs, Elapsed: elapsed(), Threads: tr.learner.team.n,
-			TrialsToCriterion: st.Criterion.Reached}
+			TrialsToCriterion: st.Criterion.Reached, Accuracy: acc}
 		if tr.nTrials > 0 {
 			cells := float64(tr.nTrials) * float64(tr.Net.Units) * float64(tr.Net.Units)
 			p.MeanAbsDJ, p.PctClipped = tr.sumDJ/cells, 100*float64(tr.clipped)/cells
@@ -388,7 +522,7 @@ func (tr *Trainer[T]) baseline() error {
 	if st.Expected != nil {
 		return nil
 	}
-	errs, _ := tr.evaluate()
+	errs, _, _ := tr.evaluate()
 	exp := make([]float64, len(errs))
 	for i, e := range errs {
 		exp[i] = e.Total()
@@ -400,12 +534,13 @@ func (tr *Trainer[T]) baseline() error {
 	return nil
 }
 
-// Trial runs one learning trial of condition c outside the pass schedule
-// and applies its weight change: for programs that drive learning
-// themselves, and for benchmarks. It returns the trial's errors.
+// Trial runs one learning trial of condition c (of a generated task: a
+// trial of type c, drawn as in training) outside the pass schedule and
+// applies its weight change: for programs that drive learning themselves,
+// and for benchmarks. It returns the trial's errors.
 func (tr *Trainer[T]) Trial(c int) (Errors, error) {
-	if c < 0 || c >= tr.Task.Conditions() {
-		return Errors{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.Task.Conditions()-1)
+	if c < 0 || c >= tr.conds {
+		return Errors{}, fmt.Errorf("condition %d is not one of the task's 0..%d", c, tr.conds-1)
 	}
 	tr.setup()
 	if err := tr.baseline(); err != nil {
@@ -414,10 +549,13 @@ func (tr *Trainer[T]) Trial(c int) (Errors, error) {
 	return tr.step(c)
 }
 
-// step runs one learning trial of condition c and applies its weight
-// change.
+// step runs one learning trial of condition c (of a generated task: draws
+// a trial of type c first) and applies its weight change.
 func (tr *Trainer[T]) step(c int) (Errors, error) {
 	st := &tr.State
+	if tr.Task.Gen != nil {
+		tr.drawTrial(c)
+	}
 	if tr.chooser != nil {
 		tr.chooser.begin()
 		defer tr.chooser.end()
@@ -440,16 +578,34 @@ func (tr *Trainer[T]) step(c int) (Errors, error) {
 		tr.sumDJ += sum
 	}
 	tr.nTrials++
-	st.Criterion.add(st.Trials, errs.Output < tr.Opt.CriterionError)
+	st.Criterion.add(st.Trials, tr.correct(errs))
 	a := tr.Opt.AlphaR
 	st.Expected[c] = a*st.Expected[c] + (1-a)*e
 	st.Trials++
 	return errs, nil
 }
 
-// Evaluate runs every condition cleanly, in lockstep, and returns the
-// per-condition errors and their mean, as the evaluations of Train do.
+// correct says whether the learning trial just run, with errors errs, was
+// correct: by Gen.Correct on its recorded output for a generated task, by
+// an output error below Options.CriterionError for a fixed one.
+func (tr *Trainer[T]) correct(errs Errors) bool {
+	if g := tr.Task.Gen; g != nil {
+		return g.Correct(tr.drawn, tr.drawnZ)
+	}
+	return errs.Output < tr.Opt.CriterionError
+}
+
+// Evaluate runs every condition (of a generated task, the validation set)
+// cleanly, in lockstep, and returns the per-condition (per-type) errors
+// and their mean, as the evaluations of Train do.
 func (tr *Trainer[T]) Evaluate() ([]Errors, float64) {
+	errs, mean, _ := tr.EvaluateAccuracy()
+	return errs, mean
+}
+
+// EvaluateAccuracy is Evaluate that also returns the accuracy, the
+// fraction of the evaluated trials that were correct (Progress.Accuracy).
+func (tr *Trainer[T]) EvaluateAccuracy() ([]Errors, float64, float64) {
 	tr.setup()
 	return tr.evaluate()
 }

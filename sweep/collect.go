@@ -27,6 +27,9 @@ type LogEntry struct {
 	// last 100 were below the criterion error (nil: not reached, or a log
 	// written before the measure).
 	TrialsToCriterion *int `json:"trialsToCriterion"`
+	// Accuracy is the fraction of the evaluated trials that were correct
+	// (nil in a log written before the measure).
+	Accuracy *float64 `json:"accuracy"`
 }
 
 func num(p *float64) float64 {
@@ -51,6 +54,7 @@ type Result struct {
 	ToCrit   int // trials to criterion; -1 when not reached
 	Final    float64
 	Best     float64
+	Accuracy float64 // final accuracy; NaN when the log has none
 	Seconds  float64
 	Kernel   string
 	Curve    [][2]float64 // pass, error
@@ -91,7 +95,7 @@ func (p *Plan) perCondition(r Run) bool {
 // ReadResult reads run i of the study.
 func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 	dir := RunDir(study, i)
-	res := Result{Run: p.Run(i), Status: RunStatus(dir, alive), ToTol: -1, ToCrit: -1, Final: math.NaN(), Best: math.NaN(), Seconds: math.NaN()}
+	res := Result{Run: p.Run(i), Status: RunStatus(dir, alive), ToTol: -1, ToCrit: -1, Final: math.NaN(), Best: math.NaN(), Accuracy: math.NaN(), Seconds: math.NaN()}
 	if res.Status.Record != nil {
 		res.Kernel = res.Status.Record.Kernel
 	}
@@ -103,6 +107,7 @@ func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 	last := log[len(log)-1]
 	res.Passes, res.Trials = last.Pass, last.Trials
 	res.Final, res.Best, res.Seconds = num(last.Error), num(last.Best), num(last.ElapsedSec)
+	res.Accuracy = num(last.Accuracy)
 	res.ToTol = passesToTolerance(log, p.perCondition(res.Run))
 	if n := last.TrialsToCriterion; n != nil {
 		res.ToCrit = *n
@@ -142,14 +147,14 @@ func ResultsCSV(p *Plan, results []Result) []byte {
 	for _, g := range p.Grid {
 		b.WriteString("," + g.Key.Name)
 	}
-	b.WriteString(",status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,seconds,kernel\n")
+	b.WriteString(",status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,final_accuracy,seconds,kernel\n")
 	for _, r := range results {
 		fmt.Fprintf(&b, "%d,%s,%d", r.Run.Index, csvField(TaskName(r.Run.Task)), r.Run.Seed)
 		for _, v := range r.Run.Values {
 			b.WriteString("," + csvField(FormatValue(v)))
 		}
-		fmt.Fprintf(&b, ",%s,%d,%d,%s,%s,%s,%s,%s,%s\n", csvField(r.Status.String()), r.Passes, r.Trials, csvCount(r.ToTol), csvCount(r.ToCrit),
-			csvFloat(r.Final), csvFloat(r.Best), csvFloat(r.Seconds), csvField(r.Kernel))
+		fmt.Fprintf(&b, ",%s,%d,%d,%s,%s,%s,%s,%s,%s,%s\n", csvField(r.Status.String()), r.Passes, r.Trials, csvCount(r.ToTol), csvCount(r.ToCrit),
+			csvFloat(r.Final), csvFloat(r.Best), csvFloat(r.Accuracy), csvFloat(r.Seconds), csvField(r.Kernel))
 	}
 	return b.Bytes()
 }
@@ -196,7 +201,7 @@ func points(p *Plan, results []Result) []point {
 // runs, how many reached the tolerance and the median and quartiles of
 // their passes to tolerance, how many reached the criterion and the
 // median and quartiles of their trials to criterion, and the median and
-// quartiles of the final errors.
+// quartiles of the final errors and of the final accuracies.
 func SummaryCSV(p *Plan, results []Result) []byte {
 	var b bytes.Buffer
 	b.WriteString("task")
@@ -205,7 +210,7 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 	}
 	b.WriteString(",runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3," +
 		"reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3," +
-		"final_error_q1,final_error_median,final_error_q3\n")
+		"final_error_q1,final_error_median,final_error_q3,final_accuracy_q1,final_accuracy_median,final_accuracy_q3\n")
 	for _, pt := range points(p, results) {
 		if len(pt.results) == 0 {
 			continue
@@ -215,7 +220,7 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 		for _, v := range r0.Values {
 			b.WriteString("," + csvField(FormatValue(v)))
 		}
-		var tol, crit, final []float64
+		var tol, crit, final, acc []float64
 		runs := 0
 		for _, r := range pt.results {
 			if !r.Finished {
@@ -231,10 +236,14 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 			if !math.IsNaN(r.Final) {
 				final = append(final, r.Final)
 			}
+			if !math.IsNaN(r.Accuracy) {
+				acc = append(acc, r.Accuracy)
+			}
 		}
 		slices.Sort(tol)
 		slices.Sort(crit)
 		slices.Sort(final)
+		slices.Sort(acc)
 		quartiles := func(xs []float64) {
 			for _, q := range []float64{0.25, 0.5, 0.75} {
 				b.WriteString("," + csvFloat(Quantile(xs, q)))
@@ -245,6 +254,7 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 		fmt.Fprintf(&b, ",%d", len(crit))
 		quartiles(crit)
 		quartiles(final)
+		quartiles(acc)
 		b.WriteString("\n")
 	}
 	return b.Bytes()

@@ -58,12 +58,17 @@ func handMadeStudy(t *testing.T) (string, *Plan) {
 	crit := func(l, n string) string {
 		return strings.Replace(l, `,"tolerance":0.5}`, `,"tolerance":0.5,"trialsToCriterion":`+n+`}`, 1)
 	}
+	// acc adds the accuracy to a line.
+	acc := func(l, a string) string {
+		return strings.Replace(l, `,"tolerance":0.5`, `,"tolerance":0.5,"accuracy":`+a, 1)
+	}
 	// 0: reached the tolerance at pass 20, the criterion at trial 120.
 	writeRun(t, study, 0, done, crit(line(1, 8, "2", "2", "0.1"), "null")+crit(line(10, 80, "0.9", "0.9", "1"), "null")+
-		crit(line(20, 160, "0.45", "0.45", "2"), "120"), true)
+		acc(crit(line(20, 160, "0.45", "0.45", "2"), "120"), "1"), true)
 	// 1: ran out of passes; reached the criterion at trial 300.
-	writeRun(t, study, 1, done, line(1, 8, "2", "2", "0.1")+crit(line(100, 800, "0.75", "0.7", "10.5"), "300"), true)
-	// 2: reached the tolerance at pass 40, not the criterion.
+	writeRun(t, study, 1, done, line(1, 8, "2", "2", "0.1")+acc(crit(line(100, 800, "0.75", "0.7", "10.5"), "300"), "0.75"), true)
+	// 2: reached the tolerance at pass 40, not the criterion (a log
+	// without accuracy).
 	writeRun(t, study, 2, done, line(1, 8, "3", "3", "0.2")+crit(line(40, 320, "0.25", "0.25", "4"), "null"), true)
 	// 3: killed while running (its process is gone): interrupted.
 	writeRun(t, study, 3, `{"state": "running", "host": "n2", "pid": 99, "kernel": "avx2", "started": "2026-01-01T00:00:00Z"}`,
@@ -100,21 +105,22 @@ func TestCollectExactCSV(t *testing.T) {
 		results[i] = ReadResult(study, p, i, dead)
 	}
 	why := results[4].Status.Why
-	assert.Equal(t, `index,task,seed,eta,status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,seconds,kernel
-0,co,1,0.1,done,20,160,20,120,0.45,0.45,2,avx2
-1,co,2,0.1,done,100,800,,300,0.75,0.7,10.5,avx2
-2,co,3,0.1,done,40,320,40,,0.25,0.25,4,avx2
-3,co,1,0.2,interrupted,1,8,,100,2,2,0.1,avx2
-4,co,2,0.2,`+csvField("failed: "+why)+`,1,8,,,2,2,0.1,avx2
-5,co,3,0.2,pending,0,0,,,,,,
+	assert.Equal(t, `index,task,seed,eta,status,passes,trials,passes_to_tolerance,trials_to_criterion,final_error,best_error,final_accuracy,seconds,kernel
+0,co,1,0.1,done,20,160,20,120,0.45,0.45,1,2,avx2
+1,co,2,0.1,done,100,800,,300,0.75,0.7,0.75,10.5,avx2
+2,co,3,0.1,done,40,320,40,,0.25,0.25,,4,avx2
+3,co,1,0.2,interrupted,1,8,,100,2,2,,0.1,avx2
+4,co,2,0.2,`+csvField("failed: "+why)+`,1,8,,,2,2,,0.1,avx2
+5,co,3,0.2,pending,0,0,,,,,,,
 `, string(ResultsCSV(p, results)))
 	// Per grid point, over done runs: passes to tolerance {20, 40},
-	// trials to criterion {120, 300} and final errors {0.25, 0.45, 0.75},
-	// quartiles interpolated linearly.
+	// trials to criterion {120, 300}, final errors {0.25, 0.45, 0.75} and
+	// final accuracies {0.75, 1}, quartiles interpolated linearly.
 	assert.Equal(t, `task,eta,runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3,`+
-		`reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3,final_error_q1,final_error_median,final_error_q3
-co,0.1,3,2,25,30,35,2,165,210,255,0.35,0.45,0.6
-co,0.2,0,0,,,,0,,,,,,
+		`reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3,final_error_q1,final_error_median,final_error_q3,`+
+		`final_accuracy_q1,final_accuracy_median,final_accuracy_q3
+co,0.1,3,2,25,30,35,2,165,210,255,0.35,0.45,0.6,0.8125,0.875,0.9375
+co,0.2,0,0,,,,0,,,,,,,,,
 `, string(SummaryCSV(p, results)))
 	plots := filepath.Join(study, "plots")
 	require.NoError(t, Plots(plots, p, results))

@@ -66,6 +66,8 @@ var Keys = []Key{
 	{"tolerance", "tolerance", Float, false},
 	{"tolerancePerCondition", "tolerance-per-condition", Bool, false},
 	{"criterionError", "criterion-error", Float, false},
+	{"validationPerType", "validation-per-type", Int, false},
+	{"validationSeed", "validation-seed", Int, false},
 	{"targetTimes", "target-times", String, false},
 	{"order", "order", String, false},
 	{"method", "method", String, false},

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	hebbrnn train   [--task dnms|co|FILE] [flags]   train a network (Ctrl-C stops and saves)
+//	hebbrnn train   [--task NAME|FILE] [flags]      train a network (Ctrl-C stops and saves)
 //	hebbrnn run     --model M --task T --out traj.npz|traj.mat [--plots DIR]
 //	hebbrnn plot    [--log run.jsonl] [--traj traj.npz --task T] --out DIR
 //	hebbrnn export-model --model M.npz --out M.mat

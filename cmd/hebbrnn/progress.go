@@ -84,7 +84,7 @@ func (p *progress) update(pg rnn.Progress) {
 
 func (p *progress) line(pg rnn.Progress) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "pass %d  error %.4g  best %.4g  clipped %.1f%%", pg.Pass, pg.Error, pg.Best, pg.PctClipped)
+	fmt.Fprintf(&b, "pass %d  error %.4g  best %.4g  accuracy %.3g%%  clipped %.1f%%", pg.Pass, pg.Error, pg.Best, 100*pg.Accuracy, pg.PctClipped)
 	rate := 0.0
 	if dt := (pg.Elapsed - p.startElapsed).Seconds(); dt > 0 && pg.Pass > p.startPass {
 		rate = float64(pg.Pass-p.startPass) / dt

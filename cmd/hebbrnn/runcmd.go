@@ -50,11 +50,11 @@ func readModelFlag(flagName, path string, sizes modelSizes) (m *rnn.ModelFile, n
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "hebbrnn run --model M.npz --task dnms|co|FILE --out traj.npz|traj.mat [--plots DIR]\n\n"+
+	fs := newFlagSet("run", "hebbrnn run --model M.npz --task NAME|FILE --out traj.npz|traj.mat [--plots DIR]\n\n"+
 		"Runs every condition of the task cleanly (no perturbation, no learning) and writes the\n"+
 		"trajectories: Z (outputs), R (rates), X (activations) and the errors of each condition.", stdout)
 	modelF := fs.String("model", "", "model or checkpoint `file` (.npz), or a .mat model as export-model writes it")
-	taskF := fs.String("task", "", "task: dnms, co, or a task `file` (.npz or .mat)")
+	taskF := fs.String("task", "", "task: "+builtinTasks+", or a task `file` (.npz or .mat)")
 	variantF := fs.String("variant", "", "variant of a built-in task: "+strings.Join(rnn.Variants, " or ")+" (default: the model's, else hebbrnn)")
 	outF := fs.String("out", "", "trajectories `file`: .npz (Z (C,T,B), R, X (C,T,N), errors (C,2), the task's inputs and targets) or .mat (Z, R, X as 1×C cells of B×T / N×T matrices, errors C×2, the task's inp and targ); see README")
 	plots := fs.String("plots", "", "also draw outputs.svg (and hand.svg for the arm) into this `directory`")
@@ -84,7 +84,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *taskF == "" {
-		return usagef("--task is required (dnms, co, or a .npz / .mat task file)")
+		return usagef("--task is required (%s, or a .npz / .mat task file)", builtinTasks)
 	}
 	variant := *variantF
 	if !fs.isSet("variant") {
@@ -328,7 +328,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		"trajectories file of hebbrnn run; --task adds the targets and the error window.", stdout)
 	logF := fs.String("log", "", "training log `file` (.jsonl)")
 	trajF := fs.String("traj", "", "trajectories `file` (.npz or .mat) written by hebbrnn run")
-	taskF := fs.String("task", "", "task of the trajectories, to draw the targets (dnms, co, or a file)")
+	taskF := fs.String("task", "", "task of the trajectories, to draw the targets ("+builtinTasks+", or a file)")
 	variantF := fs.String("variant", rnn.DefaultVariant, "variant of a built-in --task: "+strings.Join(rnn.Variants, " or "))
 	targetTimes := fs.String("target-times", "", "error window A:B to shade (default: the task's)")
 	tol := fs.Float64("tolerance", -1, "tolerance line of the learning curve (default: the log's)")

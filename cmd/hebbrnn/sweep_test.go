@@ -252,7 +252,7 @@ func TestSweepPartialCollect(t *testing.T) {
 	assert.Contains(t, r.stdout, "3 of 4 runs are missing")
 	data, err := os.ReadFile(filepath.Join(dir, "S", "results.csv"))
 	require.NoError(t, err)
-	assert.Contains(t, string(data), "\n0,co,1,0.1,pending,0,0,,,,,,\n")
+	assert.Contains(t, string(data), "\n0,co,1,0.1,pending,0,0,,,,,,,\n")
 	assert.Contains(t, string(data), "\n2,co,1,0.3,done,15,60,")
 	require.NoError(t, os.Remove(filepath.Join(dir, "S", "results.csv")))
 	r = hebbrnn(t, dir, "sweep", "collect", "--dir", "S", "--complete")

@@ -112,6 +112,13 @@ func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) strin
 	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
+// testTasks are built-in tasks that this command's tests add (a small
+// generated task); the program itself adds none.
+var testTasks = map[string]func() *rnn.Reference{}
+
+// builtinTasks lists the built-in tasks for help texts and messages.
+var builtinTasks = strings.Join(rnn.ReferenceTasks, ", ")
+
 // modelVariant returns the variant recorded in the model at path when it
 // was trained on the built-in task named task, else the default variant
 // (also when the model cannot be read: --model reports that).
@@ -137,11 +144,18 @@ func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
 	if !slices.Contains(rnn.Variants, variant) {
 		return nil, usagef("--variant: unknown variant %q (the variants are %s)", variant, strings.Join(rnn.Variants, ", "))
 	}
-	if slices.Contains(rnn.ReferenceTasks, spec) {
-		ref, err := rnn.ReferenceVariant(spec, variant)
-		if err != nil {
+	var ref *rnn.Reference
+	var err error
+	switch mk, ok := testTasks[spec]; {
+	case ok && variant == rnn.DefaultVariant:
+		ref = mk()
+		ref.Variant = variant
+	case slices.Contains(rnn.ReferenceTasks, spec):
+		if ref, err = rnn.ReferenceVariant(spec, variant); err != nil {
 			return nil, usagef("--variant: %v", err)
 		}
+	}
+	if ref != nil {
 		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true,
 			Variant: ref.Variant, Init: ref.Init}, nil
 	}
@@ -150,16 +164,15 @@ func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
 			variant, strings.Join(rnn.VariantTasks(variant), ", "))
 	}
 	if spec == "" {
-		return nil, usagef("%s: missing task (dnms, co, or a .npz / .mat file)", flagName)
+		return nil, usagef("%s: missing task (%s, or a .npz / .mat file)", flagName, builtinTasks)
 	}
 	if !hasExt(spec, ".npz") && !hasExt(spec, ".mat") {
-		return nil, usagef("%s: %q is neither a built-in task (%s) nor a .npz or .mat file", flagName, spec, strings.Join(rnn.ReferenceTasks, ", "))
+		return nil, usagef("%s: %q is neither a built-in task (%s) nor a .npz or .mat file", flagName, spec, builtinTasks)
 	}
 	if err := fileMustExist(flagName, spec); err != nil {
 		return nil, err
 	}
 	var t *rnn.Task
-	var err error
 	if hasExt(spec, ".npz") {
 		if t, err = rnn.ReadTask(spec); err == nil {
 			err = looksTransposed(spec, t)

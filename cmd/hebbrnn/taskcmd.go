@@ -14,11 +14,11 @@ import (
 // cmdTask writes a task's inputs and targets to a file (numpy or MATLAB)
 // and/or draws them, one panel per condition.
 func cmdTask(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("task", "hebbrnn task --task dnms|co|FILE [--out task.npz|task.mat] [--plots DIR]\n\n"+
+	fs := newFlagSet("task", "hebbrnn task --task NAME|FILE [--out task.npz|task.mat] [--plots DIR]\n\n"+
 		"Writes a task as a file and/or draws it. task.npz holds inputs (C,T,I) and targets (C,T,B),\n"+
 		"time-major; task.mat holds the cell arrays inp (each I×T) and targ (each B×T) that\n"+
 		"hebbrnn train --task FILE.mat reads back. --plots DIR draws task.svg.", stdout)
-	taskF := fs.String("task", "dnms", "`task`: dnms, co, or a .npz / .mat task file")
+	taskF := fs.String("task", "dnms", "`task`: "+builtinTasks+", or a .npz / .mat task file")
 	variantF := fs.String("variant", rnn.DefaultVariant, "variant of a built-in task: "+strings.Join(rnn.Variants, " or ")+" (miconi: his DNMS timing and targets ±0.98)")
 	outF := fs.String("out", "", "`file` to write: .npz (numpy) or .mat (MATLAB)")
 	plotsF := fs.String("plots", "", "`directory` for task.svg")
@@ -55,8 +55,12 @@ func cmdTask(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		conds := plural(t.Conditions(), "condition")
+		if t.Gen != nil {
+			conds = "one drawn trial of each of " + plural(t.Conditions(), "trial type")
+		}
 		fmt.Fprintf(stdout, "wrote %s (%s: %s × %d steps, %s, %s)\n",
-			*outF, spec.Name, plural(t.Conditions(), "condition"), t.Steps(), plural(t.InputSize(), "input"), plural(t.TargetSize(), "output"))
+			*outF, spec.Name, conds, t.Steps(), plural(t.InputSize(), "input"), plural(t.TargetSize(), "output"))
 	}
 	if *plotsF != "" {
 		path := filepath.Join(*plotsF, "task.svg")
@@ -87,13 +91,13 @@ func taskVars(t *rnn.Task) []matfile.Var {
 }
 
 // taskFigure draws every condition's inputs (solid) and targets (dashed)
-// against time in ms.
+// against time in ms, with the error window of the task's options shaded.
 func taskFigure(spec *taskSpec) *plot.Figure {
 	t := spec.Task
 	c := min(t.Conditions(), maxPanels)
 	cols := min(c, 4)
 	rows := (c + cols - 1) / cols
-	f := plot.NewFigure(300*float64(cols)+80, 260*float64(rows)+60, rows, cols)
+	f := plot.NewFigure(300*float64(cols)+240, 260*float64(rows)+60, rows, cols)
 	f.Title = fmt.Sprintf("Task %s: inputs (solid), targets (dashed)", spec.Name)
 	if t.Conditions() > c {
 		f.Title = fmt.Sprintf("Task %s, first %d of %d conditions", spec.Name, c, t.Conditions())
@@ -120,14 +124,18 @@ func taskFigure(spec *taskSpec) *plot.Figure {
 			a.XLabel = "time (ms)"
 		}
 		for i := 0; i < t.InputSize(); i++ {
-			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Inputs[k], i), Label: fmt.Sprintf("input %d", i+1),
+			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Inputs[k], i), Label: t.InputName(i),
 				Color: plot.Palette[i%len(plot.Palette)], Width: 1.5})
 		}
 		for b := 0; b < t.TargetSize(); b++ {
 			a.Series = append(a.Series, plot.Series{X: ms, Y: column(t.Targets[k], b), Label: "target: " + t.OutputName(b),
 				Color: plot.Palette[(t.InputSize()+b)%len(plot.Palette)], Dashed: true, Width: 1.5})
 		}
-		a.Legend = k == 0
+		if tt := spec.Options.TargetTimes; tt != nil {
+			a.VSpans = []plot.VSpan{{X0: float64(tt[0]) * dt, X1: float64(tt[1]) * dt, Label: "error window"}}
+		}
+		a.Legend = k == cols-1 // right of the first row, outside the data
+		a.LegendOutside = true
 	}
 	for k := c; k < rows*cols; k++ {
 		f.Axes[k] = nil

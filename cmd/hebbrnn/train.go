@@ -123,6 +123,9 @@ type logEntry struct {
 	// last 100 had an output error below the criterion error; null until
 	// then.
 	TrialsToCriterion *int `json:"trialsToCriterion"`
+	// Accuracy is the fraction of the evaluated trials that were correct
+	// (rnn.Progress.Accuracy).
+	Accuracy jsonFloat `json:"accuracy"`
 	// Threads is the number of goroutines the trials run on at this
 	// evaluation; ThreadChanges are the changes of an adaptive run
 	// (--threads auto) since the previous entry.
@@ -318,8 +321,13 @@ func (r *trainRun[T]) banner() {
 	if spec.Variant != "" && spec.Variant != rnn.DefaultVariant {
 		name += " (variant " + spec.Variant + ")"
 	}
-	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s × %s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
-		version(), name, plural(c, "condition"), plural(spec.Task.Steps(), "step"), what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
+	shape := plural(c, "condition") + " × " + plural(spec.Task.Steps(), "step")
+	if spec.Task.Gen != nil {
+		shape = fmt.Sprintf("%s × %s, drawn; validation set of %d per type, seed %d",
+			plural(c, "trial type"), plural(spec.Task.Steps(), "step"), opt.ValidationPerType, opt.ValidationSeed)
+	}
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
+		version(), name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
 		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
@@ -375,7 +383,7 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance,
-		Threads: p.Threads, ThreadChanges: r.changes}
+		Threads: p.Threads, ThreadChanges: r.changes, Accuracy: jsonFloat(p.Accuracy)}
 	if p.TrialsToCriterion > 0 {
 		n := p.TrialsToCriterion
 		e.TrialsToCriterion = &n
@@ -455,8 +463,11 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		why = "interrupted"
 	}
 	crit := ""
+	if h := r.pr.history; len(h) > 0 && !math.IsNaN(float64(h[len(h)-1].Accuracy)) {
+		crit = fmt.Sprintf(", accuracy %.3g%%", 100*float64(h[len(h)-1].Accuracy))
+	}
 	if n := r.tr.State.Criterion.Reached; n > 0 {
-		crit = fmt.Sprintf(", criterion reached at trial %d", n)
+		crit += fmt.Sprintf(", criterion reached at trial %d", n)
 	}
 	r.pr.message(fmt.Sprintf("stopped at pass %d (%s): error %.4g, best %.4g%s, %s of training", res.Pass, why, res.Error, r.tr.State.Best, crit,
 		formatDuration(time.Duration(r.tr.State.ElapsedSec*float64(time.Second)))))

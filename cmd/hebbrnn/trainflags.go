@@ -25,6 +25,8 @@ type trainFlags struct {
 	options                                                  string
 	eta, perturbRate, beta, maxDJ, alphaX, alphaR, tolerance float64
 	criterionError                                           float64
+	validationPerType                                        int
+	validationSeed                                           uint64
 	targetTimes, order, maxTime, method                      string
 	evalEvery, maxPasses                                     int
 	// Run.
@@ -36,7 +38,7 @@ type trainFlags struct {
 	tolPerCondition                      bool
 }
 
-const trainSynopsis = "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\n\n" +
+const trainSynopsis = "hebbrnn train [--task NAME|FILE.npz|FILE.mat] [flags]\n\n" +
 	"Trains a network with reward-modulated Hebbian learning. By default everything goes to\n" +
 	"run-TASK/: model.npz (the network, rewritten as a checkpoint at every evaluation),\n" +
 	"log.jsonl (one JSON object per evaluation) and plots/ (SVG, refreshed as it trains).\n" +
@@ -44,7 +46,7 @@ const trainSynopsis = "hebbrnn train [--task dnms|co|FILE.npz|FILE.mat] [flags]\
 
 // register defines the flags on fs.
 func (f *trainFlags) register(fs *flagSet) {
-	fs.StringVar(&f.task, "task", "dnms", "task: dnms, co, or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
+	fs.StringVar(&f.task, "task", "dnms", "task: "+builtinTasks+", or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
 	fs.StringVar(&f.variant, "variant", rnn.DefaultVariant, "settings of a built-in task: "+strings.Join(rnn.Variants, " or ")+
 		" (Miconi's network, task timing and rule, for dnms; default: the checkpoint's with --resume)")
 	fs.StringVar(&f.model, "model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
@@ -74,6 +76,8 @@ func (f *trainFlags) register(fs *flagSet) {
 	fs.Float64Var(&f.tolerance, "tolerance", 0, "stop when the evaluated error, the mean over the conditions, is ≤ this (0: never; one condition may still miss)")
 	fs.BoolVar(&f.tolPerCondition, "tolerance-per-condition", false, "stop at the tolerance only when every condition's error is ≤ it, not just the mean")
 	fs.Float64Var(&f.criterionError, "criterion-error", 0, "a learning trial whose output error is below this counts as correct for the trials to criterion, the first trial at which 95 of the last 100 were (default 1, fitting targets of ±1)")
+	fs.IntVar(&f.validationPerType, "validation-per-type", 0, "trials of each trial type in the validation set of a generated task, which every evaluation runs (default 8)")
+	fs.Uint64Var(&f.validationSeed, "validation-seed", 0, "seed of the validation set of a generated task, apart from --seed so that every seed of a study is evaluated on the same trials (default 1)")
 	fs.IntVar(&f.maxPasses, "max-passes", 0, "stop after this many passes (0: no limit)")
 	fs.StringVar(&f.maxTime, "max-time", "", "stop after this much training time (e.g. 90s, 2h; 0: no limit)")
 	fs.StringVar(&f.method, "method", "", "learning rule: hebbian (default) or node (node perturbation)")
@@ -114,6 +118,11 @@ var optionFlags = []optionFlag{
 		return nil
 	}},
 	{"criterion-error", "criterionError", func(f *trainFlags, o *rnn.Options, _ int) error { o.CriterionError = f.criterionError; return nil }},
+	{"validation-per-type", "validationPerType", func(f *trainFlags, o *rnn.Options, _ int) error {
+		o.ValidationPerType = f.validationPerType
+		return nil
+	}},
+	{"validation-seed", "validationSeed", func(f *trainFlags, o *rnn.Options, _ int) error { o.ValidationSeed = f.validationSeed; return nil }},
 	{"target-times", "targetTimes", func(f *trainFlags, o *rnn.Options, steps int) error {
 		tt, err := parseRange("--target-times", f.targetTimes)
 		if err != nil {

@@ -1,0 +1,105 @@
+package rnn
+
+import (
+	"math/rand/v2"
+
+	"github.com/hebbrnn/hebbrnn/mat"
+)
+
+// Romo is parametric working memory (Romo et al. 1999, docs/tasks.md): two
+// vibration frequencies f1 and f2 (Hz) come one after the other, and the
+// answer says which was higher. A trial is 2200 steps of 1 ms with one
+// input: (1 + (f1 - 10)/24)/2 during steps 0..499 (f1), 0 during the delay
+// (500..1499), (1 + (f2 - 10)/24)/2 during 1500..1999 (f2), and 0 during
+// the response window (2000..2199). The target is 0 until the response
+// window and, in it, +1 if f1 > f2, else -1.
+//
+// The trial types are "f1 > f2" and "f1 < f2"; a drawn trial is one of
+// the five pairs of its type, each as likely. Evidence is (f1 - f2) and
+// Value is f1.
+type Romo struct {
+	// Pairs are the (f1, f2) of type "f1 > f2"; type "f1 < f2" takes
+	// them reversed.
+	Pairs [][2]float64
+}
+
+const (
+	romoF1       = 0    // f1 during steps 0..499
+	romoF2       = 1500 // f2 during steps 1500..1999
+	romoStimulus = 500  // length of each stimulus
+	romoResponse = 2000 // first step of the response window
+	romoSteps    = 2200
+)
+
+// NewRomo returns the task with the pairs (18,10), (22,14), (26,18),
+// (30,22), (34,26) and their reverses.
+func NewRomo() *Romo {
+	return &Romo{Pairs: [][2]float64{{18, 10}, {22, 14}, {26, 18}, {30, 22}, {34, 26}}}
+}
+
+// Types names the two trial types.
+func (*Romo) Types() []string { return []string{"f1 > f2", "f1 < f2"} }
+
+// Shape returns 2200 steps, 1 input, 1 output.
+func (*Romo) Shape() (steps, inputs, outputs int) { return romoSteps, 1, 1 }
+
+// Draw fills tr with a trial of type typ: one of the pairs, reversed for
+// type 1. Nothing else is random.
+func (ro *Romo) Draw(r *rand.Rand, typ int, tr *Trial) {
+	p := ro.Pairs[r.IntN(len(ro.Pairs))]
+	if typ == 1 {
+		p[0], p[1] = p[1], p[0]
+	}
+	ro.fill(p, tr)
+}
+
+// romoLevel is the input level of a frequency f (Hz).
+func romoLevel(f float64) float64 { return (1 + (f-10)/24) / 2 }
+
+func (*Romo) fill(p [2]float64, tr *Trial) {
+	tr.Type, tr.Context, tr.Value = 0, -1, p[0]
+	if p[0] < p[1] {
+		tr.Type = 1
+	}
+	setEvidence(tr, p[0]-p[1])
+	tr.Input.Zero()
+	fillRows(tr.Input, 0, romoF1, romoF1+romoStimulus, romoLevel(p[0]))
+	fillRows(tr.Input, 0, romoF2, romoF2+romoStimulus, romoLevel(p[1]))
+	tr.Target.Zero()
+	fillRows(tr.Target, 0, romoResponse, romoSteps, sign(p[0]-p[1]))
+}
+
+// Correct says whether the mean output over the response window is
+// positive when f1 > f2 and negative when f1 < f2.
+func (*Romo) Correct(tr *Trial, z *mat.Dense[float64]) bool {
+	return decisionCorrect(tr, z, romoResponse, romoSteps)
+}
+
+// Sweep returns reps trials of each of the ten pairs: the "f1 > f2" ones
+// in order, then their reverses. The trials are the same for every rep
+// (the task draws nothing but the pair); r is not used.
+func (ro *Romo) Sweep(_ *rand.Rand, reps int) []*Trial {
+	var out []*Trial
+	for rev := range 2 {
+		for _, p := range ro.Pairs {
+			if rev == 1 {
+				p[0], p[1] = p[1], p[0]
+			}
+			for range reps {
+				tr := NewTrial(ro.Shape())
+				ro.fill(p, tr)
+				out = append(out, tr)
+			}
+		}
+	}
+	return out
+}
+
+// romo is the reference of the romo task.
+func romo() *Reference {
+	ref := generatedReference(generatedTask("romo", NewRomo(), []string{"frequency"}, "answer"), 200, 1.5, [2]int{romoResponse, romoSteps - 1})
+	// Reference settings: a first guess, to be tuned by measurement.
+	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
+	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000
+	return ref
+}

@@ -1,0 +1,97 @@
+package rnn
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/hebbrnn/hebbrnn/mat"
+)
+
+// RSG is ready-set-go interval reproduction (Jazayeri & Shadlen 2010,
+// docs/tasks.md). A trial is 1500 steps of 1 ms with two inputs, "ready"
+// (0) and "set" (1): ready is 1 during steps 100..119, set during the 20
+// steps from 100 + T, where T, the interval, is drawn from [300, 600]
+// steps. The output must rise past 0.5 one interval after set: the target
+// is 0 until step 100 + 2T ("go") and 1 from there to the end.
+//
+// The trial types are three bins of T: 300..399, 400..499, 500..600 ms,
+// each drawn uniformly over its integers. Value is T in steps.
+type RSG struct{}
+
+const (
+	rsgReady   = 100 // ready pulse from this step
+	rsgPulse   = 20  // length of a pulse
+	rsgSteps   = 1500
+	rsgMinT    = 300
+	rsgMaxT    = 600
+	rsgBinSize = 100
+)
+
+// Types names the three interval bins.
+func (RSG) Types() []string {
+	var names []string
+	for lo := rsgMinT; lo < rsgMaxT; lo += rsgBinSize {
+		hi := min(lo+rsgBinSize-1, rsgMaxT)
+		if hi == rsgMaxT-1 {
+			hi = rsgMaxT
+		}
+		names = append(names, fmt.Sprintf("T %d-%d ms", lo, hi))
+	}
+	return names
+}
+
+// Shape returns 1500 steps, 2 inputs, 1 output.
+func (RSG) Shape() (steps, inputs, outputs int) { return rsgSteps, 2, 1 }
+
+// Draw fills tr with a trial of type typ, its interval drawn uniformly
+// from the integers of bin typ (the last bin includes 600).
+func (RSG) Draw(r *rand.Rand, typ int, tr *Trial) {
+	lo := rsgMinT + typ*rsgBinSize
+	n := rsgBinSize
+	if lo+n >= rsgMaxT {
+		n = rsgMaxT - lo + 1
+	}
+	interval := lo + r.IntN(n)
+	tr.Type, tr.Context, tr.Value = typ, -1, float64(interval)
+	tr.Evidence = tr.Evidence[:0]
+	set := rsgReady + interval
+	tr.Input.Zero()
+	fillRows(tr.Input, 0, rsgReady, rsgReady+rsgPulse, 1)
+	fillRows(tr.Input, 1, set, set+rsgPulse, 1)
+	tr.Target.Zero()
+	fillRows(tr.Target, 0, set+interval, rsgSteps, 1)
+}
+
+// Produced returns the interval the output z produced on trial tr: the
+// steps from set to the first step after it at which z > 0.5, or -1 when
+// the output never rises past 0.5 after set.
+func (RSG) Produced(tr *Trial, z *mat.Dense[float64]) int {
+	set := rsgReady + int(tr.Value)
+	for s := set + 1; s < z.Rows; s++ {
+		if z.At(s, 0) > 0.5 {
+			return s - set
+		}
+	}
+	return -1
+}
+
+// Correct says whether the produced interval is within 0.2·T + 25 ms of
+// the trial's interval T.
+func (g RSG) Correct(tr *Trial, z *mat.Dense[float64]) bool {
+	p := g.Produced(tr, z)
+	if p < 0 {
+		return false
+	}
+	d := float64(p) - tr.Value
+	return d <= 0.2*tr.Value+25 && -d <= 0.2*tr.Value+25
+}
+
+// rsg is the reference of the rsg task: the error counts every step from
+// ready on.
+func rsg() *Reference {
+	ref := generatedReference(generatedTask("rsg", RSG{}, []string{"ready", "set"}, "go"), 200, 1.5, [2]int{rsgReady, rsgSteps - 1})
+	// Reference settings: a first guess, to be tuned by measurement.
+	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
+	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000
+	return ref
+}
