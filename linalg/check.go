@@ -7,12 +7,25 @@ import (
 	"github.com/hebbrnn/hebbrnn/mat"
 )
 
+const (
+	// eps is the spacing of float64 values at 1.
+	eps = 0x1p-52
+	// tiny is the size below which an off-diagonal entry is negligible
+	// whatever its neighbours, in a matrix scaled to entries of about 1:
+	// the square root of the smallest normal number (as in LAPACK's steqr).
+	// It is far below ε, so deflating it costs no accuracy, but far above
+	// the subnormal range, where roundoff stalls the iterations: with only
+	// the relative test, a block of entries near 1e-300 beside zero
+	// diagonals never deflated.
+	tiny = 0x1p-511
+)
+
 // squareCopy checks that a is a square matrix of finite values and returns
-// a compact copy of it scaled by a power of two, with the factor s that
-// undoes the scaling (A = s·copy). With lower set only the lower triangle
-// is read and checked, and mirrored into the upper one. op names the
-// caller in errors.
-func squareCopy(op string, a *mat.Dense[float64], lower bool) (w *mat.Dense[float64], s float64, err error) {
+// a compact copy of it scaled by a power of two, 2^-e, so that its largest
+// entry is in [0.5, 1) (A = 2^e·copy). With lower set only the lower
+// triangle is read and checked, and mirrored into the upper one. op names
+// the caller in errors.
+func squareCopy(op string, a *mat.Dense[float64], lower bool) (w *mat.Dense[float64], e int, err error) {
 	if a == nil {
 		return nil, 0, fmt.Errorf("linalg: %s: the matrix is nil; pass an n×n matrix", op)
 	}
@@ -44,44 +57,20 @@ func squareCopy(op string, a *mat.Dense[float64], lower bool) (w *mat.Dense[floa
 		}
 	}
 	if big == 0 {
-		return w, 1, nil
+		return w, 0, nil
 	}
-	// big = f·2^e with f in [0.5, 1): dividing by 2^e is exact and brings
-	// the largest entry into [0.5, 1).
-	_, e := math.Frexp(big)
-	inv := math.Ldexp(1, -e)
+	// big = f·2^e with f in [0.5, 1): dividing by 2^e is exact but for
+	// entries that fall below the normal range. Ldexp, not a product
+	// with 2^-e, which overflows when big is subnormal.
+	_, e = math.Frexp(big)
 	for i := range w.Data {
-		w.Data[i] *= inv
+		w.Data[i] = math.Ldexp(w.Data[i], -e)
 	}
-	return w, math.Ldexp(1, e), nil
+	return w, e, nil
 }
 
-// house turns x into the Householder vector v (v[0] = 1) of the
-// reflector P = I − tau·v·vᵀ with P·x = beta·e₁, and returns beta and tau.
-// When x is already a multiple of e₁, tau is 0 (P = I) and x is left as it
-// is but for x[0] = 1.
-func house(x []float64) (beta, tau float64) {
-	alpha := x[0]
-	tail := 0.0
-	for _, v := range x[1:] {
-		tail += v * v
-	}
-	x[0] = 1
-	if tail == 0 {
-		return alpha, 0
-	}
-	beta = -math.Copysign(math.Sqrt(alpha*alpha+tail), alpha)
-	tau = (beta - alpha) / beta
-	inv := 1 / (alpha - beta)
-	for i := 1; i < len(x); i++ {
-		x[i] *= inv
-	}
-	return beta, tau
-}
-
-// block is the r×c sub-matrix of m at (i, j), r, c ≥ 1, as mat's View but
-// as a value, so that the reductions' per-column views cost no allocation.
-func block(m *mat.Dense[float64], i, j, r, c int) mat.Dense[float64] {
-	start := i*m.Stride + j
-	return mat.Dense[float64]{Rows: r, Cols: c, Stride: m.Stride, Data: m.Data[start : start+(r-1)*m.Stride+c]}
+// errOverflow is the error of an eigenvalue that a float64 cannot hold
+// (the matrix's entries are near the top of the range).
+func errOverflow(op string) error {
+	return fmt.Errorf("linalg: %s: an eigenvalue is beyond the float64 range (±1.8e308); scale the matrix down by a power of two and its eigenvalues back up as needed", op)
 }

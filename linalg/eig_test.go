@@ -279,8 +279,25 @@ func TestErrors(t *testing.T) {
 	_, _, err = linalg.EigSym(upperInf) // the upper triangle is not read
 	require.NoError(t, err)
 
+	// Entries near the top of the range: the eigenvalue 3e308 of
+	// [[1.5e308 1.5e308] [1.5e308 1.5e308]] is beyond float64; the matrix
+	// halved is fine.
+	huge := fromRows([]float64{1.5e308, 1.5e308}, []float64{1.5e308, 1.5e308})
+	_, err = linalg.Eigenvalues(huge)
+	require.ErrorContains(t, err, "linalg: Eigenvalues: an eigenvalue is beyond the float64 range")
+	_, _, err = linalg.EigSym(huge)
+	require.ErrorContains(t, err, "linalg: EigSym: an eigenvalue is beyond the float64 range")
+	mat.Scal(0.5, huge.Data)
+	ev, err := linalg.Eigenvalues(huge)
+	require.NoError(t, err)
+	require.Equal(t, []complex128{1.5e308, 0}, ev)
+	sv, _, err := linalg.EigSym(huge)
+	require.NoError(t, err)
+	require.InDelta(t, 1.5e308, sv[0], 1e293)
+	require.InDelta(t, 0, sv[1], 1e293)
+
 	empty := mat.NewDense[float64](0, 0)
-	ev, err := linalg.Eigenvalues(empty)
+	ev, err = linalg.Eigenvalues(empty)
 	require.NoError(t, err)
 	require.Empty(t, ev)
 	sv, vecs, err := linalg.EigSym(empty)

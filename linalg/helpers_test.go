@@ -121,7 +121,7 @@ func frob(a *mat.Dense[float64]) float64 {
 
 // checkEigSym runs EigSym on a and checks what holds without a reference:
 // descending order, A·v = λ·v and VᵀV = I to roundoff relative to ‖A‖, the
-// trace, and that a was not modified. It returns the decomposition.
+// sign convention, the trace, and that a was not modified. It returns the decomposition.
 func checkEigSym(t *testing.T, a *mat.Dense[float64]) ([]float64, *mat.Dense[float64]) {
 	t.Helper()
 	before := a.Clone()
@@ -145,6 +145,15 @@ func checkEigSym(t *testing.T, a *mat.Dense[float64]) ([]float64, *mat.Dense[flo
 		}
 	}
 	require.LessOrEqual(t, worst/nrm, tol, "max |A·v − λ·v| / ‖A‖")
+	for j := 0; j < n; j++ {
+		big := 0.0
+		for i := 0; i < n; i++ {
+			if math.Abs(vecs.At(i, j)) > math.Abs(big) {
+				big = vecs.At(i, j)
+			}
+		}
+		require.Positive(t, big, "eigenvector %d: its largest entry must be positive", j)
+	}
 	vtv := mul(transpose(vecs), vecs)
 	worst = 0
 	for i := 0; i < n; i++ {

@@ -14,12 +14,22 @@ type taskData[T Float] struct {
 }
 
 func convertTask[T Float](t *Task) *taskData[T] {
-	d := &taskData[T]{steps: t.Steps()}
-	for c, f := range t.Targets {
+	var inputs []*mat.Dense[float64]
+	if t.InputSize() > 0 {
+		inputs = t.Inputs
+	}
+	return newTaskData[T](t.Steps(), inputs, t.Targets)
+}
+
+// newTaskData converts the inputs (none, or one per target, nil for no
+// input) and targets of conditions of the given steps.
+func newTaskData[T Float](steps int, inputs, targets []*mat.Dense[float64]) *taskData[T] {
+	d := &taskData[T]{steps: steps}
+	for c, f := range targets {
 		d.targets = append(d.targets, converted[T](f))
 		var in *mat.Dense[T]
-		if t.InputSize() > 0 {
-			in = converted[T](t.Inputs[c])
+		if c < len(inputs) && inputs[c] != nil {
+			in = converted[T](inputs[c])
 		}
 		d.inputs = append(d.inputs, in)
 	}

@@ -27,14 +27,21 @@ const (
 	rsgBinSize = 100
 )
 
+// rsgBin returns the shortest and longest interval of type typ.
+func rsgBin(typ int) (lo, hi int) {
+	lo = rsgMinT + typ*rsgBinSize
+	hi = lo + rsgBinSize - 1
+	if hi+1 == rsgMaxT {
+		hi = rsgMaxT
+	}
+	return lo, hi
+}
+
 // Types names the three interval bins.
 func (RSG) Types() []string {
 	var names []string
-	for lo := rsgMinT; lo < rsgMaxT; lo += rsgBinSize {
-		hi := min(lo+rsgBinSize-1, rsgMaxT)
-		if hi == rsgMaxT-1 {
-			hi = rsgMaxT
-		}
+	for typ := range (rsgMaxT - rsgMinT) / rsgBinSize {
+		lo, hi := rsgBin(typ)
 		names = append(names, fmt.Sprintf("T %d-%d ms", lo, hi))
 	}
 	return names
@@ -46,12 +53,8 @@ func (RSG) Shape() (steps, inputs, outputs int) { return rsgSteps, 2, 1 }
 // Draw fills tr with a trial of type typ, its interval drawn uniformly
 // from the integers of bin typ (the last bin includes 600).
 func (RSG) Draw(r *rand.Rand, typ int, tr *Trial) {
-	lo := rsgMinT + typ*rsgBinSize
-	n := rsgBinSize
-	if lo+n >= rsgMaxT {
-		n = rsgMaxT - lo + 1
-	}
-	interval := lo + r.IntN(n)
+	lo, hi := rsgBin(typ)
+	interval := lo + r.IntN(hi-lo+1)
 	tr.Type, tr.Context, tr.Value = typ, -1, float64(interval)
 	tr.Evidence = tr.Evidence[:0]
 	set := rsgReady + interval

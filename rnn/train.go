@@ -350,16 +350,11 @@ func drawValidation(g Generator, perType int, seed uint64) []*Trial {
 
 // convertTrials returns drawn trials as the conditions of a taskData.
 func convertTrials[T Float](trials []*Trial, steps int) *taskData[T] {
-	d := &taskData[T]{steps: steps}
-	for _, tl := range trials {
-		d.targets = append(d.targets, converted[T](tl.Target))
-		var in *mat.Dense[T]
-		if tl.Input != nil {
-			in = converted[T](tl.Input)
-		}
-		d.inputs = append(d.inputs, in)
+	inputs, targets := make([]*mat.Dense[float64], len(trials)), make([]*mat.Dense[float64], len(trials))
+	for i, tl := range trials {
+		inputs[i], targets[i] = tl.Input, tl.Target
 	}
-	return d
+	return newTaskData[T](steps, inputs, targets)
 }
 
 // drawTrial draws the learning trial of type c of a generated task into

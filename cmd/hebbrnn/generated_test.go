@@ -102,11 +102,13 @@ func TestTrainGenerated(t *testing.T) {
 	}
 	last := fullLog[len(fullLog)-1]
 	first := fullLog[0]
-	t.Logf("accuracy %v → %v, error %v → %v", first.Accuracy, last.Accuracy, first.Error, last.Error)
+	require.NotNil(t, first.Accuracy)
+	require.NotNil(t, last.Accuracy)
+	t.Logf("accuracy %v → %v, error %v → %v", *first.Accuracy, *last.Accuracy, first.Error, last.Error)
 	assert.Len(t, last.CondErrors, 2)
-	assert.GreaterOrEqual(t, float64(last.Accuracy), 0.0)
-	assert.LessOrEqual(t, float64(last.Accuracy), 1.0)
-	acc := float64(last.Accuracy) * 8
+	assert.GreaterOrEqual(t, float64(*last.Accuracy), 0.0)
+	assert.LessOrEqual(t, float64(*last.Accuracy), 1.0)
+	acc := float64(*last.Accuracy) * 8
 	assert.Equal(t, acc, float64(int(acc)), "the accuracy is a fraction of 8 validation trials")
 }
 

@@ -124,8 +124,9 @@ type logEntry struct {
 	// then.
 	TrialsToCriterion *int `json:"trialsToCriterion"`
 	// Accuracy is the fraction of the evaluated trials that were correct
-	// (rnn.Progress.Accuracy).
-	Accuracy jsonFloat `json:"accuracy"`
+	// (rnn.Progress.Accuracy); nil in the lines of a log written before
+	// the measure, which a resumed run keeps as they are.
+	Accuracy *jsonFloat `json:"accuracy,omitempty"`
 	// Threads is the number of goroutines the trials run on at this
 	// evaluation; ThreadChanges are the changes of an adaptive run
 	// (--threads auto) since the previous entry.
@@ -383,7 +384,9 @@ func (r *trainRun[T]) observe(p rnn.Progress) error {
 	job := r.job
 	e := logEntry{Pass: p.Pass, Trials: p.Trials, Error: jsonFloat(p.Error), Best: jsonFloat(p.Best), CondErrors: p.CondErrors,
 		MeanAbsDJ: jsonFloat(p.MeanAbsDJ), PctClipped: jsonFloat(p.PctClipped), ElapsedSec: jsonFloat(p.Elapsed.Seconds()), Tolerance: job.opt.Tolerance,
-		Threads: p.Threads, ThreadChanges: r.changes, Accuracy: jsonFloat(p.Accuracy)}
+		Threads: p.Threads, ThreadChanges: r.changes}
+	acc := jsonFloat(p.Accuracy)
+	e.Accuracy = &acc
 	if p.TrialsToCriterion > 0 {
 		n := p.TrialsToCriterion
 		e.TrialsToCriterion = &n
@@ -463,8 +466,8 @@ func (r *trainRun[T]) finish(res rnn.Result, trainErr error, interrupted bool) e
 		why = "interrupted"
 	}
 	crit := ""
-	if h := r.pr.history; len(h) > 0 && !math.IsNaN(float64(h[len(h)-1].Accuracy)) {
-		crit = fmt.Sprintf(", accuracy %.3g%%", 100*float64(h[len(h)-1].Accuracy))
+	if h := r.pr.history; len(h) > 0 && h[len(h)-1].Accuracy != nil {
+		crit = fmt.Sprintf(", accuracy %.3g%%", 100*float64(*h[len(h)-1].Accuracy))
 	}
 	if n := r.tr.State.Criterion.Reached; n > 0 {
 		crit += fmt.Sprintf(", criterion reached at trial %d", n)
