@@ -21,7 +21,7 @@ const DefaultVariant = "hebbrnn"
 // variantTasks lists the built-in tasks each variant defines.
 var variantTasks = map[string][]string{
 	"hebbrnn": ReferenceTasks,
-	"miconi":  {"dnms"},
+	"miconi":  {"dnms", "mante"},
 }
 
 // VariantTasks returns the built-in tasks a variant defines (nil for an
@@ -82,22 +82,23 @@ func ReferenceVariant(name, variant string) (*Reference, error) {
 		return nil, fmt.Errorf("variant %s has no task %s (it has %s)", variant, name, strings.Join(tasks, ", "))
 	}
 	if variant == "miconi" {
+		if name == "mante" {
+			return miconiMante(), nil
+		}
 		return miconiDNMS(), nil
 	}
 	return ReferenceTask(name)
 }
 
 // miconiDNMS is the delayed non-match-to-sample experiment of Miconi's
-// code (dnms/net.cpp of BiologicallyPlausibleLearningRNN): 200 fully
-// connected units with g = 1.5, unit 0 the output (its rate, without
-// input), units 1, 10 and 11 held at x = 1, 1 and -1; cues on the two
-// inputs during steps 1..200 and 400..599 of a 1000-step trial; target
-// +0.98 when the cues differ, -0.98 when they match, over the last 200
-// steps; conditions in turn (AA, AB, BA, BB, AA, ...); his rule options,
-// with the first perturbation at step 4 and no weight change during the
-// first 101 trials, as his code counts them.
+// code (dnms/net.cpp of BiologicallyPlausibleLearningRNN), on his network
+// and rule (miconiReference): cues on the two inputs during steps 1..200
+// and 400..599 of a 1000-step trial; target +0.98 when the cues differ,
+// -0.98 when they match, over the last 200 steps; conditions in turn (AA,
+// AB, BA, BB, AA, ...).
 func miconiDNMS() *Reference {
 	const steps = 1000
+	ref := miconiReference(steps)
 	t := &Task{Name: "dnms", ConditionNames: []string{"AA", "AB", "BA", "BB"}, OutputNames: []string{"answer"}}
 	for _, cues := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
 		u := mat.NewDense[float64](steps, 2)
@@ -116,78 +117,44 @@ func miconiDNMS() *Reference {
 		t.Inputs = append(t.Inputs, u)
 		t.Targets = append(t.Targets, f)
 	}
+	ref.Task = t
+	ref.Config.Inputs = 2
+	return ref
+}
+
+// miconiMante is the selective integration experiment of Miconi's code
+// (selectiveint/net.cpp) on the task mante (NewMante: his bias ±0.5 and
+// evidence 0.5·(b + N(0,1)), which his code gives steps 1..500 and ours
+// 0..499): the network and rule of miconiDNMS with 4 inputs, his
+// perturbation amplitude 30, maxdJ 2e-4 and eta 0.01.
+func miconiMante() *Reference {
+	const steps = 700
+	ref := miconiReference(steps)
+	ref.Task = generatedTask("mante", NewMante(), []string{"motion", "colour", "motion context", "colour context"}, "answer")
+	ref.Config.Inputs = 4
+	ref.Options.Beta, ref.Options.MaxDJ, ref.Options.Eta = 30, 2e-4, 0.01
+	ref.Options.EvalEvery = 50
+	return ref
+}
+
+// miconiReference is what Miconi's experiments share: 200 fully
+// connected tanh units with g = 1.5, unit 0 the output (its rate, without
+// input), units 1, 10 and 11 held at x = 1, 1 and -1; his rule options
+// for trials of the given steps (the error over the last 200), with the
+// first perturbation at step 4 and no weight change during the first 101
+// trials, as his loops count (numiter > 3, numtrial > 100), and the
+// conditions (trial types) in turn. Task and Config.Inputs are the
+// caller's.
+func miconiReference(steps int) *Reference {
 	opt := MiconiOptions(steps)
 	opt.PerturbFrom, opt.PlasticityDelay = 4, 101
 	opt.Order, opt.EvalEvery = "linear", 10
 	return &Reference{
-		Task: t,
-		Config: Config{Units: 200, Inputs: 2, Outputs: 1, P: 1, G: 1.5, Dt: 1, Tau: 30, Act: Tanh,
+		Config: Config{Units: 200, Outputs: 1, P: 1, G: 1.5, Dt: 1, Tau: 30, Act: Tanh,
 			BiasUnits: 3, OutputUnits: []int{0}, BiasUnitIdx: []int{1, 10, 11}},
 		Options: opt,
 		Output:  Identity{},
 		Variant: "miconi",
 		Init:    NetworkInit{BiasValue: []float64{1, 1, -1}, SilentOutputs: true},
 	}
-}
-
-// miconiSelective is the selective integration task of Miconi's code
-// (selectiveint/net.cpp), after Mante et al. 2013: 700-step trials; two
-// evidence channels that during steps 1..500 carry 0.5·(b + N(0,1)) per
-// step, with a bias b = ±0.5 of each channel drawn per trial; two context
-// inputs, one of them 1 for the whole trial; the target is ±1, the sign
-// of the bias of the channel the context names. Its four trial types, in
-// his order, are context × sign of the attended bias; the bias of the
-// other channel is drawn ±0.5 at random.
-type miconiSelective struct{}
-
-const (
-	miconiSelSteps    = 700
-	miconiSelStimFrom = 1
-	miconiSelStimTo   = 500 // last step of the evidence
-	miconiSelBias     = 0.5
-	miconiSelGain     = 0.5
-)
-
-var miconiSelTypes = []string{"motion +", "colour +", "motion −", "colour −"}
-
-func (miconiSelective) Types() []string { return slices.Clone(miconiSelTypes) }
-
-func (miconiSelective) Shape() (steps, inputs, outputs int) { return miconiSelSteps, 4, 1 }
-
-func (miconiSelective) Draw(r *rand.Rand, typ int, tr *Trial) {
-	ctx := typ % 2
-	sign := 1.0
-	if typ >= 2 {
-		sign = -1
-	}
-	other := miconiSelBias
-	if r.Float64() < 0.5 {
-		other = -other
-	}
-	bias := [2]float64{}
-	bias[ctx], bias[1-ctx] = sign*miconiSelBias, other
-	if len(tr.Evidence) != 2 {
-		tr.Evidence = make([]float64, 2)
-	}
-	tr.Evidence[0], tr.Evidence[1] = bias[0], bias[1]
-	tr.Type, tr.Context, tr.Value = typ, ctx, 0
-	for s := 0; s < miconiSelSteps; s++ {
-		u := tr.Input.Row(s)
-		u[0], u[1], u[2], u[3] = 0, 0, 0, 0
-		if s >= miconiSelStimFrom && s <= miconiSelStimTo {
-			u[0] = miconiSelGain * (r.NormFloat64() + bias[0])
-			u[1] = miconiSelGain * (r.NormFloat64() + bias[1])
-		}
-		u[2+ctx] = 1
-		tr.Target.Set(s, 0, sign)
-	}
-}
-
-// Correct: the mean output over the last 200 steps has the target's sign.
-func (miconiSelective) Correct(tr *Trial, z *mat.Dense[float64]) bool {
-	sum := 0.0
-	for s := z.Rows - 200; s < z.Rows; s++ {
-		sum += z.At(s, 0)
-	}
-	return sum*tr.Target.At(z.Rows-1, 0) > 0
 }

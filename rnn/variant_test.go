@@ -20,7 +20,7 @@ func TestReferenceVariantNames(t *testing.T) {
 	_, err := ReferenceVariant("dnms", "mconi")
 	require.EqualError(t, err, `unknown variant "mconi" (the variants are hebbrnn, miconi)`)
 	_, err = ReferenceVariant("co", "miconi")
-	require.EqualError(t, err, "variant miconi has no task co (it has dnms)")
+	require.EqualError(t, err, "variant miconi has no task co (it has dnms, mante)")
 	_, err = ReferenceVariant("xor", "miconi")
 	require.ErrorContains(t, err, `unknown task "xor"`)
 }
@@ -94,4 +94,21 @@ func TestMiconiPlasticityDelay(t *testing.T) {
 		require.NoError(t, err)
 	}
 	require.NotEqual(t, j0.Data, net.J.Data)
+}
+
+// TestMiconiMante checks the selective integration variant: the task
+// mante on his network, with the rule settings of selectiveint/net.cpp.
+func TestMiconiMante(t *testing.T) {
+	ref, err := ReferenceVariant("mante", "miconi")
+	require.NoError(t, err)
+	require.NotNil(t, ref.Task.Gen)
+	require.Equal(t, 4, ref.Config.Inputs)
+	require.Equal(t, 700, ref.Task.Steps())
+	o := ref.Options
+	require.Equal(t, [4]float64{30, 2e-4, 0.01, 0.75}, [4]float64{o.Beta, o.MaxDJ, o.Eta, o.AlphaR})
+	require.Equal(t, &[2]int{500, 699}, o.TargetTimes)
+	require.NoError(t, o.Validate(ref.Task.Steps()))
+	net, err := NewNetwork[float64](ref.Config, ref.Init, rand.New(rand.NewPCG(1, 2)))
+	require.NoError(t, err)
+	require.Equal(t, []float64{0, 0, 0, 0}, net.WIn.Row(0))
 }

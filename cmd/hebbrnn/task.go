@@ -144,15 +144,18 @@ func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
 	if !slices.Contains(rnn.Variants, variant) {
 		return nil, usagef("--variant: unknown variant %q (the variants are %s)", variant, strings.Join(rnn.Variants, ", "))
 	}
-	if mk, ok := testTasks[spec]; ok {
-		ref := mk()
-		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true}, nil
-	}
-	if slices.Contains(rnn.ReferenceTasks, spec) {
-		ref, err := rnn.ReferenceVariant(spec, variant)
-		if err != nil {
+	var ref *rnn.Reference
+	var err error
+	switch mk, ok := testTasks[spec]; {
+	case ok && variant == rnn.DefaultVariant:
+		ref = mk()
+		ref.Variant = variant
+	case slices.Contains(rnn.ReferenceTasks, spec):
+		if ref, err = rnn.ReferenceVariant(spec, variant); err != nil {
 			return nil, usagef("--variant: %v", err)
 		}
+	}
+	if ref != nil {
 		return &taskSpec{Name: spec, Task: ref.Task, Out: ref.Output, Config: ref.Config, Options: ref.Options, Builtin: true,
 			Variant: ref.Variant, Init: ref.Init}, nil
 	}
@@ -170,7 +173,6 @@ func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
 		return nil, err
 	}
 	var t *rnn.Task
-	var err error
 	if hasExt(spec, ".npz") {
 		if t, err = rnn.ReadTask(spec); err == nil {
 			err = looksTransposed(spec, t)

@@ -22,8 +22,8 @@ func TestVariantBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"train", "--variant", "micon"}, `--variant: unknown variant "micon" (the variants are hebbrnn, miconi)`},
-		{[]string{"train", "--variant", "miconi", "--task", "co"}, "--variant: variant miconi has no task co (it has dnms)"},
-		{[]string{"train", "--variant", "miconi", "--task", task}, "--variant miconi applies to the built-in tasks dnms, not to a task file"},
+		{[]string{"train", "--variant", "miconi", "--task", "co"}, "--variant: variant miconi has no task co (it has dnms, mante)"},
+		{[]string{"train", "--variant", "miconi", "--task", task}, "--variant miconi applies to the built-in tasks dnms, mante, not to a task file"},
 	} {
 		r := hebbrnnQuick(t, dir, c.args...)
 		assert.Equal(t, exitUsage, r.code, "%v", c.args)

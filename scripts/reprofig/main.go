@@ -32,15 +32,16 @@ func main() {
 	study := flag.String("study", "", "the study `directory` (hebbrnn sweep plan/run)")
 	out := flag.String("out", "", "the SVG `file` to write")
 	title := flag.String("title", "", "the figure's title")
-	paper := flag.String("paper", "", "the paper's median and quartiles of trials to criterion, `Q1:MEDIAN:Q3`, drawn as vertical lines")
+	paper := flag.String("paper", "", "the paper's median and quartiles of trials to criterion, `Q1:MEDIAN:Q3`, drawn as a band")
+	minTrials := flag.Int("min-trials", 0, "leave out the runs whose log ends before this many `trials` (unfinished)")
 	flag.Parse()
-	if err := run(*study, *out, *title, *paper); err != nil {
+	if err := run(*study, *out, *title, *paper, *minTrials); err != nil {
 		fmt.Fprintln(os.Stderr, "reprofig:", err)
 		os.Exit(2)
 	}
 }
 
-func run(study, out, title, paper string) error {
+func run(study, out, title, paper string, minTrials int) error {
 	if study == "" || out == "" {
 		return errors.New("needs --study DIR and --out FILE.svg")
 	}
@@ -50,7 +51,7 @@ func run(study, out, title, paper string) error {
 	}
 	slices.SortFunc(logs, func(a, b string) int { return runIndex(a) - runIndex(b) })
 	var reached []float64
-	var never []int
+	var never, unfinished []int
 	last := math.MaxInt
 	byTrial := map[int][]float64{}
 	for _, path := range logs {
@@ -62,6 +63,10 @@ func run(study, out, title, paper string) error {
 			return fmt.Errorf("%s is empty", path)
 		}
 		end := es[len(es)-1]
+		if end.Trials < minTrials {
+			unfinished = append(unfinished, runIndex(path))
+			continue
+		}
 		last = min(last, end.Trials)
 		if c := end.TrialsToCriterion; c != nil {
 			reached = append(reached, float64(*c))
@@ -74,7 +79,13 @@ func run(study, out, title, paper string) error {
 			}
 		}
 	}
-	n := len(logs)
+	n := len(logs) - len(unfinished)
+	if n == 0 {
+		return fmt.Errorf("%s: no run has reached %d trials yet", study, minTrials)
+	}
+	if len(unfinished) > 0 {
+		fmt.Printf("left out %d unfinished runs %v\n", len(unfinished), unfinished)
+	}
 	slices.Sort(reached)
 	all := slices.Clone(reached)
 	for range never {
@@ -118,7 +129,7 @@ func run(study, out, title, paper string) error {
 	if len(all) > 0 {
 		if m := quantile(all, 0.5); !math.IsInf(m, 0) {
 			a.VSpans = append(a.VSpans, plot.VSpan{X0: quantile(all, 0.25), X1: math.Min(quantile(all, 0.75), float64(last)),
-				Label: fmt.Sprintf("trials to criterion: IQR (median %.0f)", m), Color: plot.Palette[2]})
+				Label: fmt.Sprintf("our trials to criterion: IQR (median %.0f)", m), Color: plot.Palette[2]})
 		}
 	}
 	if paper != "" {

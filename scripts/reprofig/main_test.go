@@ -47,14 +47,17 @@ func TestRun(t *testing.T) {
 		}
 	}
 	out := filepath.Join(dir, "fig.svg")
-	if err := run(dir, out, "t", "692:843:1125"); err != nil {
+	if err := run(dir, out, "t", "692:843:1125", 0); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(out)
 	if err != nil || !strings.Contains(string(svg), "median 500") || !strings.Contains(string(svg), "median of 3 runs") {
 		t.Fatalf("figure: %v\n%.300s", err, svg)
 	}
-	if err := run(filepath.Join(dir, "none"), out, "", ""); err == nil || !strings.Contains(err.Error(), "no runs/*/log.jsonl") {
+	if err := run(dir, out, "", "", 9); err == nil || !strings.Contains(err.Error(), "no run has reached 9 trials") {
+		t.Fatalf("runs too short: %v", err)
+	}
+	if err := run(filepath.Join(dir, "none"), out, "", "", 0); err == nil || !strings.Contains(err.Error(), "no runs/*/log.jsonl") {
 		t.Fatalf("an empty study: %v", err)
 	}
 }
