@@ -58,7 +58,7 @@ func (GoNoGo) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 // gonogo is the reference of the gonogo task.
 func gonogo() *Reference {
 	ref := generatedReference(generatedTask("gonogo", GoNoGo{}, []string{"go cue", "no-go cue"}, "response"), 200, 1.5, [2]int{gonogoResponse, gonogoSteps - 1})
-	// Reference settings: a first guess, to be tuned by measurement.
+	// Reference settings, measured (README.md, "Built-in tasks").
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 20, 2000
 	return ref
