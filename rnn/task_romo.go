@@ -102,8 +102,9 @@ func (ro *Romo) Sweep(_ *rand.Rand, reps int) []*Trial {
 // romo is the reference of the romo task.
 func romo() *Reference {
 	ref := generatedReference(generatedTask("romo", NewRomo(), []string{"frequency"}, "answer"), 200, 1.5, [2]int{romoResponse, romoSteps - 1})
-	// Reference settings: a first guess, to be tuned by measurement.
-	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 3, 0.1
-	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 5000
+	// Reference settings, measured (README.md, "Built-in tasks"); they do
+	// not reach the criterion (docs/tasks.md, "Reference settings").
+	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 10, 0.1
+	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 4000
 	return ref
 }
