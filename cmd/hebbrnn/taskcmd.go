@@ -19,7 +19,7 @@ func cmdTask(args []string, stdout, stderr io.Writer) error {
 		"time-major; task.mat holds the cell arrays inp (each I×T) and targ (each B×T) that\n"+
 		"hebbrnn train --task FILE.mat reads back. --plots DIR draws task.svg.", stdout)
 	taskF := fs.String("task", "dnms", "`task`: "+builtinTasks+", or a .npz / .mat task file")
-	variantF := fs.String("variant", rnn.DefaultVariant, "variant of a built-in task: "+strings.Join(rnn.Variants, " or ")+" (miconi: his DNMS timing and targets ±0.98)")
+	variantF := fs.String("variant", rnn.DefaultVariant, "variant of a built-in task: "+strings.Join(rnn.Variants, " or ")+" (miconi: the DNMS of Miconi's code, cues from step 1 and targets ±0.98)")
 	outF := fs.String("out", "", "`file` to write: .npz (numpy) or .mat (MATLAB)")
 	plotsF := fs.String("plots", "", "`directory` for task.svg")
 	if err := fs.parse(args); err != nil {

@@ -48,7 +48,7 @@ const trainSynopsis = "hebbrnn train [--task NAME|FILE.npz|FILE.mat] [flags]\n\n
 func (f *trainFlags) register(fs *flagSet) {
 	fs.StringVar(&f.task, "task", "dnms", "task: "+builtinTasks+", or a task `file` (.npz with targets (C,T,B) and inputs (C,T,I), or .mat with cell arrays inp {I×T} and targ {B×T})")
 	fs.StringVar(&f.variant, "variant", rnn.DefaultVariant, "settings of a built-in task: "+strings.Join(rnn.Variants, " or ")+
-		" (Miconi's network, task timing and rule, for dnms; default: the checkpoint's with --resume)")
+		" (miconi: the network, task timing and rule of Miconi's code, for dnms and mante; default: the checkpoint's with --resume)")
 	fs.StringVar(&f.model, "model", "", "start from the network in this model `file` (.npz, or .mat as export-model writes it) instead of a new random one")
 	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this checkpoint `file` (.npz) exactly where it stopped")
 	// Network.

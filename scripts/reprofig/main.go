@@ -129,7 +129,7 @@ func run(study, out, title, paper string, minTrials int) error {
 	if len(all) > 0 {
 		if m := quantile(all, 0.5); !math.IsInf(m, 0) {
 			a.VSpans = append(a.VSpans, plot.VSpan{X0: quantile(all, 0.25), X1: math.Min(quantile(all, 0.75), float64(last)),
-				Label: fmt.Sprintf("our trials to criterion: IQR (median %.0f)", m), Color: plot.Palette[2]})
+				Label: fmt.Sprintf("our trials to criterion: IQR (median %g)", m), Color: plot.Palette[2]})
 		}
 	}
 	if paper != "" {
