@@ -170,7 +170,12 @@ func TestTrainerSchemes(t *testing.T) {
 					require.Zero(t, k.trials, "%s: nothing to choose on one thread", name)
 				} else {
 					require.True(t, k.done, "%s: the measurement ends after its trials (%d trials)", name, k.trials)
-					require.Contains(t, []int{2, 3, 5}, k.trials, name)
+					// It ends at the second trial at the earliest (the warm-up
+					// and one row trial, when that is clearly slower), at the
+					// latest after the warm-up and calibrationPairs pairs; a
+					// trial of either scheme may end it when one is clearly
+					// slower.
+					require.True(t, k.trials >= 2 && k.trials <= 1+2*calibrationPairs, "%s: the measurement took %d trials", name, k.trials)
 				}
 			}
 			if ref == nil {
