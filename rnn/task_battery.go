@@ -1,8 +1,6 @@
 package rnn
 
 import (
-	"math/rand/v2"
-
 	"github.com/hebbrnn/hebbrnn/mat"
 )
 
@@ -18,15 +16,8 @@ const figureSeed = 2017
 // every type, drawn from a fixed seed, as its conditions, with its inputs
 // and its output named.
 func generatedTask(name string, g Generator, inputs []string, output string) *Task {
-	r := rand.New(rand.NewPCG(figureSeed, 0))
-	steps, in, out := g.Shape()
-	t := &Task{Name: name, Gen: g, ConditionNames: g.Types(), InputNames: inputs, OutputNames: []string{output}}
-	for typ := range g.Types() {
-		tr := NewTrial(steps, in, out)
-		g.Draw(r, typ, tr)
-		t.Inputs = append(t.Inputs, tr.Input)
-		t.Targets = append(t.Targets, tr.Target)
-	}
+	t := NewGenerated(name, g, figureSeed)
+	t.InputNames, t.OutputNames = inputs, []string{output}
 	return t
 }
 
