@@ -27,31 +27,25 @@ type Task struct {
 // ConditionName names condition c: its ConditionNames entry, the name of
 // trial type c of a generated task, or "condition c+1".
 func (t *Task) ConditionName(c int) string {
-	if t.Gen != nil && len(t.ConditionNames) == 0 {
-		if types := t.Gen.Types(); c < len(types) {
-			return types[c]
-		}
+	names := t.ConditionNames
+	if t.Gen != nil && len(names) == 0 {
+		names = t.Gen.Types()
 	}
-	if c < len(t.ConditionNames) {
-		return t.ConditionNames[c]
-	}
-	return fmt.Sprintf("condition %d", c+1)
+	return NameOr(names, c, "condition")
 }
 
 // OutputName names output b: its OutputNames entry, or "output b+1".
-func (t *Task) OutputName(b int) string {
-	if b < len(t.OutputNames) {
-		return t.OutputNames[b]
-	}
-	return fmt.Sprintf("output %d", b+1)
-}
+func (t *Task) OutputName(b int) string { return NameOr(t.OutputNames, b, "output") }
 
 // InputName names input i: its InputNames entry, or "input i+1".
-func (t *Task) InputName(i int) string {
-	if i < len(t.InputNames) {
-		return t.InputNames[i]
+func (t *Task) InputName(i int) string { return NameOr(t.InputNames, i, "input") }
+
+// NameOr returns names[i], or "kind i+1" when names has no entry i.
+func NameOr(names []string, i int, kind string) string {
+	if i >= 0 && i < len(names) {
+		return names[i]
 	}
-	return fmt.Sprintf("input %d", i+1)
+	return fmt.Sprintf("%s %d", kind, i+1)
 }
 
 // Conditions returns the number of conditions: of a generated task, its

@@ -467,22 +467,14 @@ func (res *analyzeResult) summary(w io.Writer, job *analyzeJob) {
 
 // contextName names context c of the psychometric sweep.
 func (res *analyzeResult) contextName(c int) string {
-	switch {
-	case c < 0:
+	if c < 0 {
 		return "all trials"
-	case c < len(res.contexts):
-		return res.contexts[c]
 	}
-	return fmt.Sprintf("context %d", c+1)
+	return rnn.NameOr(res.contexts, c, "context")
 }
 
 // channelName names evidence channel c of the psychometric sweep.
-func (res *analyzeResult) channelName(c int) string {
-	if c < len(res.channels) {
-		return res.channels[c]
-	}
-	return fmt.Sprintf("channel %d", c+1)
-}
+func (res *analyzeResult) channelName(c int) string { return rnn.NameOr(res.channels, c, "channel") }
 
 // write writes the figures and the numbers into a new directory inside
 // job.out and then moves them into job.out, so that a failure leaves no

@@ -102,11 +102,7 @@ func learningFigure(hist []logEntry, tol float64, task *rnn.Task) *plot.Figure {
 					yc[i] = math.NaN()
 				}
 			}
-			label := fmt.Sprintf("condition %d", c+1)
-			if task != nil {
-				label = task.ConditionName(c)
-			}
-			a.Series = append(a.Series, plot.Series{X: x, Y: yc, Label: label, Width: 1, Opacity: 0.55})
+			a.Series = append(a.Series, plot.Series{X: x, Y: yc, Label: conditionName(task, c), Width: 1, Opacity: 0.55})
 		}
 	}
 	a.Series = append(a.Series, plot.Series{X: x, Y: y, Label: "mean", Color: "#000000", Width: 2.2})
@@ -144,10 +140,7 @@ func outputsFigure(ts *trajSet, task *rnn.Task, tt *[2]int) *plot.Figure {
 	t, xlabel, unit := ts.times()
 	for k := 0; k < c; k++ {
 		a := f.At(k/cols, k%cols)
-		a.Title = fmt.Sprintf("condition %d", k+1)
-		if task != nil && k < task.Conditions() {
-			a.Title = task.ConditionName(k)
-		}
+		a.Title = conditionName(task, k)
 		if k/cols == rows-1 {
 			a.XLabel = xlabel
 		}
@@ -209,10 +202,7 @@ func handFigure(ts *trajSet, task *rnn.Task) *plot.Figure {
 		}
 		label := ""
 		if len(hands) <= 8 {
-			label = fmt.Sprintf("condition %d", k+1)
-			if task != nil && k < task.Conditions() {
-				label = task.ConditionName(k)
-			}
+			label = conditionName(task, k)
 		}
 		a.Series = append(a.Series, plot.Series{X: xs, Y: ys, Label: label, Color: col})
 		if k < len(elbows) && n > 0 {
@@ -299,4 +289,12 @@ func (p *trainPlots[T]) update(hist []logEntry, final bool) error {
 	}
 	p.lastRun, p.cost = time.Now(), time.Since(start)
 	return nil
+}
+
+// conditionName names condition k of task, which may be unknown (nil).
+func conditionName(task *rnn.Task, k int) string {
+	if task == nil {
+		return rnn.NameOr(nil, k, "condition")
+	}
+	return task.ConditionName(k)
 }
