@@ -520,13 +520,14 @@ func sweepSlurm(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if n := len(todo) - len(kept); n > 0 {
-			fmt.Fprintf(stdout, "%d unfinished array tasks are still queued in Slurm: not submitted again\n", n)
+			fmt.Fprintf(stdout, "%s still queued in Slurm, not submitted again\n", plural(n, "unfinished array task")+":")
 		}
 		todo = kept
 	}
 	subs := sweep.Submissions(todo, maxArray)
-	fmt.Fprintf(stdout, "wrote %s: %d runs in %d array tasks (%d per task), MaxArraySize %d; %d array tasks to submit in %d arrays\n",
-		script, p.Count(), sweep.ArrayTasks(p.Count(), o.RunsPerTask), o.RunsPerTask, maxArray, len(todo), len(subs))
+	fmt.Fprintf(stdout, "wrote %s: %s in %s (%d per task), MaxArraySize %d; %s to submit in %s\n",
+		script, plural(p.Count(), "run"), plural(sweep.ArrayTasks(p.Count(), o.RunsPerTask), "array task"), o.RunsPerTask, maxArray,
+		plural(len(todo), "array task"), plural(len(subs), "array"))
 	for _, s := range subs {
 		args := sbatchArgs(s, o.MaxRunning, script)
 		if !*submit {

@@ -411,7 +411,7 @@ func TestSweepSlurmSubmit(t *testing.T) {
 	assert.Contains(t, string(rec), `"state": "done"`)
 	r = mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
 	assert.Contains(t, r.stdout, "submitted job 1004: --array=3 (offset 0)")
-	assert.Contains(t, r.stdout, "1 array tasks to submit in 1 arrays")
+	assert.Contains(t, r.stdout, "1 array task to submit in 1 array")
 
 	log, err := os.ReadFile(logPath)
 	require.NoError(t, err)
@@ -466,7 +466,7 @@ func TestSweepSlurmQueued(t *testing.T) {
 	// so array task 4) are still queued; another user's job 999 too.
 	require.NoError(t, os.WriteFile(squeueOut, []byte("1001 1\n1002 0\n999 3\n"), 0o644))
 	r := mustRun(t, dir, "sweep", "slurm", "--dir", "S", "--submit")
-	assert.Contains(t, r.stdout, "2 unfinished array tasks are still queued in Slurm: not submitted again")
+	assert.Contains(t, r.stdout, "2 unfinished array tasks: still queued in Slurm, not submitted again")
 	assert.Contains(t, r.stdout, "submitted job 1003: --array=0,2-3 (offset 0)")
 	assert.Contains(t, r.stdout, "submitted job 1004: --array=1 (offset 4)")
 	log, err := os.ReadFile(logPath)
