@@ -221,6 +221,15 @@ func formatDuration(d time.Duration) string {
 	return ">1000h"
 }
 
+// npzOrMatOutput checks an output file flag that takes a .npz (numpy) or
+// a .mat (MATLAB) file, as outputFile does.
+func npzOrMatOutput(flagName, path string) error {
+	if !hasExt(path, ".npz") && !hasExt(path, ".mat") {
+		return usagef("%s: %q must name a .npz or .mat file", flagName, path)
+	}
+	return outputFile(flagName, path)
+}
+
 // outputFile checks, before any work is done, that a file can be written
 // at path: its directory must exist and be writable. The error names the
 // flag.

@@ -72,10 +72,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if *outF == "" {
 		return usagef("--out is required (a .npz or .mat file)")
 	}
-	if !hasExt(*outF, ".npz") && !hasExt(*outF, ".mat") {
-		return usagef("--out: %s must end in .npz or .mat", *outF)
-	}
-	if err := outputFile("--out", *outF); err != nil {
+	if err := npzOrMatOutput("--out", *outF); err != nil {
 		return err
 	}
 	if *plots != "" {

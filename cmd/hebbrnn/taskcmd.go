@@ -29,10 +29,7 @@ func cmdTask(args []string, stdout, stderr io.Writer) error {
 		return usagef("nothing to do: give --out task.npz (or .mat) and/or --plots DIR")
 	}
 	if *outF != "" {
-		if !hasExt(*outF, ".npz") && !hasExt(*outF, ".mat") {
-			return usagef("--out: %q must name a .npz or .mat file", *outF)
-		}
-		if err := outputFile("--out", *outF); err != nil {
+		if err := npzOrMatOutput("--out", *outF); err != nil {
 			return err
 		}
 	}
