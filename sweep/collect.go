@@ -160,7 +160,9 @@ func ResultsCSV(p *Plan, results []Result) []byte {
 }
 
 // Quantile returns the q-quantile of sorted xs, interpolated linearly
-// between order statistics (R's type 7); NaN when xs is empty.
+// between order statistics (R's type 7); NaN when xs is empty. xs may end
+// in +Inf (runs that never got there): a quantile that falls on one, or
+// between a finite value and one, is +Inf.
 func Quantile(xs []float64, q float64) float64 {
 	if len(xs) == 0 {
 		return math.NaN()
@@ -168,8 +170,11 @@ func Quantile(xs []float64, q float64) float64 {
 	h := q * float64(len(xs)-1)
 	lo := math.Floor(h)
 	i := int(lo)
-	if i+1 >= len(xs) {
-		return xs[len(xs)-1]
+	switch {
+	case i+1 >= len(xs) || h == lo:
+		return xs[min(i, len(xs)-1)]
+	case math.IsInf(xs[i+1], 1):
+		return math.Inf(1)
 	}
 	return xs[i] + (h-lo)*(xs[i+1]-xs[i])
 }

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -139,6 +140,12 @@ func TestQuantile(t *testing.T) {
 	assert.Equal(t, 3.25, Quantile(xs, 0.75))
 	assert.Equal(t, 7.0, Quantile([]float64{7}, 0.25))
 	assert.True(t, Quantile(nil, 0.5) != Quantile(nil, 0.5)) // NaN
+	// Runs that never got there count as +Inf, later than all.
+	inf := math.Inf(1)
+	assert.Equal(t, 2.5, Quantile([]float64{1, 2, 3, inf}, 0.5))
+	assert.Equal(t, inf, Quantile([]float64{1, 2, 3, inf}, 0.75))
+	assert.Equal(t, inf, Quantile([]float64{1, 2, inf, inf, inf}, 0.5))
+	assert.Equal(t, 2.0, Quantile([]float64{1, 2, inf}, 0.5))
 }
 
 func TestPassesToTolerancePerCondition(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/hebbrnn/hebbrnn/internal/jsonl"
 	"github.com/hebbrnn/hebbrnn/internal/plot"
+	"github.com/hebbrnn/hebbrnn/sweep"
 )
 
 // entry is what reprofig reads of a line of a training log.
@@ -111,9 +112,9 @@ func run(study, out, title, paper string, minTrials int) error {
 		v := byTrial[t]
 		slices.Sort(v)
 		x = append(x, float64(t))
-		q1 = append(q1, quantile(v, 0.25))
-		med = append(med, quantile(v, 0.5))
-		q3 = append(q3, quantile(v, 0.75))
+		q1 = append(q1, sweep.Quantile(v, 0.25))
+		med = append(med, sweep.Quantile(v, 0.5))
+		q3 = append(q3, sweep.Quantile(v, 0.75))
 	}
 	f := plot.NewFigure(760, 420, 1, 1)
 	f.Title = title
@@ -127,8 +128,8 @@ func run(study, out, title, paper string, minTrials int) error {
 	a.YMin = plot.F(0)
 	a.Legend = true
 	if len(all) > 0 {
-		if m := quantile(all, 0.5); !math.IsInf(m, 0) {
-			a.VSpans = append(a.VSpans, plot.VSpan{X0: quantile(all, 0.25), X1: math.Min(quantile(all, 0.75), float64(last)),
+		if m := sweep.Quantile(all, 0.5); !math.IsInf(m, 0) {
+			a.VSpans = append(a.VSpans, plot.VSpan{X0: sweep.Quantile(all, 0.25), X1: math.Min(sweep.Quantile(all, 0.75), float64(last)),
 				Label: fmt.Sprintf("our trials to criterion: IQR (median %g)", m), Color: plot.Palette[2]})
 		}
 	}
@@ -151,26 +152,11 @@ func runIndex(path string) int {
 	return i
 }
 
-// quantile is the q-quantile of sorted xs, interpolated linearly between
-// order statistics (R's type 7); +Inf when it falls on or next to an
-// infinite one.
-func quantile(xs []float64, q float64) float64 {
-	h := q * float64(len(xs)-1)
-	i := int(math.Floor(h))
-	if i+1 >= len(xs) || h == float64(i) {
-		return xs[min(i, len(xs)-1)]
-	}
-	if math.IsInf(xs[i+1], 0) {
-		return math.Inf(1)
-	}
-	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
-}
-
 func quantileText(xs []float64, q float64, last int) string {
 	if len(xs) == 0 {
 		return "-"
 	}
-	v := quantile(xs, q)
+	v := sweep.Quantile(xs, q)
 	if math.IsInf(v, 0) {
 		return fmt.Sprintf("> %d", last)
 	}

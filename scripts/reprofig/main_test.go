@@ -1,32 +1,11 @@
 package main
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func TestQuantile(t *testing.T) {
-	inf := math.Inf(1)
-	for _, c := range []struct {
-		xs   []float64
-		q    float64
-		want float64
-	}{
-		{[]float64{1, 2, 3, 4}, 0.5, 2.5},
-		{[]float64{1, 2, 3, 4}, 0.25, 1.75},
-		{[]float64{7}, 0.75, 7},
-		{[]float64{1, 2, 3, inf}, 0.5, 2.5},
-		{[]float64{1, 2, 3, inf}, 0.75, inf},
-		{[]float64{1, 2, inf, inf, inf}, 0.5, inf},
-	} {
-		if got := quantile(c.xs, c.q); got != c.want {
-			t.Errorf("quantile(%v, %v) = %v, want %v", c.xs, c.q, got, c.want)
-		}
-	}
-}
 
 // TestRun summarises a study of three runs' logs, one of which never
 // reached the criterion, and draws the figure.
