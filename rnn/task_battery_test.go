@@ -41,7 +41,7 @@ func TestBatteryReferences(t *testing.T) {
 		"mante": {700, 4, 1}, "dm": {1000, 2, 1}, "romo": {2200, 1, 1},
 		"gonogo": {1000, 2, 1}, "rsg": {1500, 2, 1}, "sine": {1000, 1, 1},
 	}
-	types := map[string]int{"mante": 4, "dm": 2, "romo": 2, "gonogo": 2, "rsg": 3, "sine": 4}
+	types := map[string]int{"mante": 4, "dm": 2, "romo": 10, "gonogo": 2, "rsg": 3, "sine": 4}
 	for _, name := range generatedTasks {
 		require.Contains(t, ReferenceTasks, name)
 		ref, err := ReferenceTask(name)
@@ -109,7 +109,7 @@ func trialValue(t *testing.T, g Generator, c int, task *Task) float64 {
 func TestBatteryDraw(t *testing.T) {
 	for _, name := range generatedTasks {
 		g := generator(t, name)
-		random := name == "mante" || name == "dm" || name == "romo" || name == "rsg"
+		random := name == "mante" || name == "dm" || name == "rsg"
 		for typ := range g.Types() {
 			fresh := draw(g, 1, typ)
 			require.Equal(t, typ, fresh.Type, "%s type %d", name, typ)
@@ -135,8 +135,8 @@ func TestBatteryDraw(t *testing.T) {
 			require.Equal(t, fresh.Context, used.Context, "%s type %d", name, typ)
 
 			if random {
-				// Another seed gives another trial (over a few draws: romo and
-				// rsg may repeat a pair or an interval once).
+				// Another seed gives another trial (over a few draws: rsg may
+				// repeat an interval once).
 				differs := false
 				for seed := uint64(2); seed < 6 && !differs; seed++ {
 					differs = !draw(g, seed, typ).Input.Equal(fresh.Input)
@@ -250,41 +250,38 @@ func TestDMStatistics(t *testing.T) {
 	}
 }
 
-// TestRomoTrials checks romo's trials: the input carries f1 then f2 at
-// their levels, 0 during the delay and the response; the pair is one of
-// the type's, each about as often.
+// TestRomoTrials checks romo's trials: type i is pair i of Pairs, then
+// the same reversed; the input carries f1 then f2 at their levels, 0
+// during the delay and the response; the target is the answer.
 func TestRomoTrials(t *testing.T) {
 	g := NewRomo()
 	require.Equal(t, 0.5, romoLevel(10))
 	require.Equal(t, 1.0, romoLevel(34))
-	r := rand.New(rand.NewPCG(7, 7))
-	tr := NewTrial(g.Shape())
-	for typ := range 2 {
-		count := map[[2]float64]int{}
-		for range 250 {
-			g.Draw(r, typ, tr)
-			f1 := tr.Value
-			f2 := f1 - tr.Evidence[0]
-			p := [2]float64{f1, f2}
-			if typ == 1 {
-				p = [2]float64{f2, f1}
-			}
-			require.Contains(t, g.Pairs, p)
-			count[p]++
-			for _, seg := range []struct {
-				lo, hi int
-				level  float64
-			}{{0, 500, romoLevel(f1)}, {500, 1500, 0}, {1500, 2000, romoLevel(f2)}, {2000, 2200, 0}} {
-				require.Equal(t, seg.level, constantOn(tr.Input, 0, seg.lo, seg.hi), "steps %d..%d", seg.lo, seg.hi-1)
-			}
-			require.Equal(t, 1-2*float64(typ), constantOn(tr.Target, 0, romoResponse, romoSteps))
-			require.Zero(t, constantOn(tr.Target, 0, 0, romoResponse))
+	types := g.Types()
+	require.Len(t, types, 10)
+	require.Equal(t, "18 > 10 Hz", types[0])
+	require.Equal(t, "10 < 18 Hz", types[5])
+	seen := map[[2]float64]bool{}
+	for typ := range types {
+		tr := draw(g, uint64(typ), typ)
+		f1 := tr.Value
+		f2 := f1 - tr.Evidence[0]
+		want := g.Pairs[typ%5]
+		if typ >= 5 {
+			want = [2]float64{want[1], want[0]}
 		}
-		require.Len(t, count, 5)
-		for p, k := range count { // Binomial(250, 1/5): σ ≈ 6.3
-			require.InDelta(t, 50, k, 26, "pair %v", p)
+		require.Equal(t, want, [2]float64{f1, f2}, "type %d", typ)
+		seen[want] = true
+		for _, seg := range []struct {
+			lo, hi int
+			level  float64
+		}{{0, 500, romoLevel(f1)}, {500, 1500, 0}, {1500, 2000, romoLevel(f2)}, {2000, 2200, 0}} {
+			require.Equal(t, seg.level, constantOn(tr.Input, 0, seg.lo, seg.hi), "steps %d..%d", seg.lo, seg.hi-1)
 		}
+		require.Equal(t, 1-2*float64(b2i(typ >= 5)), constantOn(tr.Target, 0, romoResponse, romoSteps))
+		require.Zero(t, constantOn(tr.Target, 0, 0, romoResponse))
 	}
+	require.Len(t, seen, 10)
 }
 
 // TestGoNoGoTrials checks the cue and the target of both types.
@@ -467,7 +464,7 @@ func TestBatterySweep(t *testing.T) {
 		f1 := tr.Value
 		pairs[[2]float64{f1, f1 - tr.Evidence[0]}]++
 		diffs[tr.Evidence[0]]++
-		require.Equal(t, b2i(tr.Evidence[0] < 0), tr.Type)
+		require.Equal(t, 5*b2i(tr.Evidence[0] < 0), tr.Type)
 	}
 	require.Len(t, pairs, 30)
 	for _, d := range []float64{-8, -4, -2, 2, 4, 8} {
