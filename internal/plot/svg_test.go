@@ -424,7 +424,7 @@ func TestTitlesFit(t *testing.T) {
 		e := byClass(es, class)[0]
 		fs, _ := strconv.ParseFloat(e.attrs["font-size"], 64)
 		x, _ := strconv.ParseFloat(e.attrs["x"], 64)
-		w := textWidth(long, fs)
+		w := boldWidth(long, fs) // titles are bold
 		check(t, x-w/2 >= 0 && x+w/2 <= 400, "%s spans %g..%g, outside the 400 px figure", class, x-w/2, x+w/2)
 	}
 	_, es = render1(t, &Axes{Title: "short", Series: []Series{{Y: []float64{1, 2}}}})
