@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -475,4 +476,33 @@ func TestSweepSlurmQueued(t *testing.T) {
 		"--parsable --array=0-1 --export=ALL,HEBBRNN_SWEEP_OFFSET=4 "+script+"\n"+
 		"--parsable --array=0,2-3 "+script+"\n"+
 		"--parsable --array=1 --export=ALL,HEBBRNN_SWEEP_OFFSET=4 "+script+"\n", string(log))
+}
+
+// TestSweepKeysAreTrainFlags ties the keys a study may set (sweep.Keys) to
+// the train command that runs it: a key with a flag names a flag train
+// has; a learning-option key is a key of train's options file; and every
+// key of that file but maxPasses (a top-level key of a spec) can be set by
+// a study.
+func TestSweepKeysAreTrainFlags(t *testing.T) {
+	fs := newFlagSet("train", trainSynopsis, io.Discard)
+	var f trainFlags
+	f.register(fs)
+	options := optionKeys()
+	inStudy := map[string]bool{}
+	for _, k := range sweep.Keys {
+		if k.Flag != "" {
+			assert.NotNil(t, fs.Lookup(k.Flag), "study key %s: train has no flag --%s", k.Name, k.Flag)
+		}
+		if k.Network {
+			assert.NotEmpty(t, k.Flag, "network key %s has no train flag", k.Name)
+			continue
+		}
+		assert.Contains(t, options, k.Name, "study key %s is not a key of train's options file", k.Name)
+		inStudy[k.Name] = true
+	}
+	for _, name := range options {
+		if name != "maxPasses" {
+			assert.True(t, inStudy[name], "learning option %s cannot be set by a study", name)
+		}
+	}
 }
