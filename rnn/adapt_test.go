@@ -163,19 +163,25 @@ func TestChooserForced(t *testing.T) {
 }
 
 // TestTeamEveryBlockOnce runs many calls on a team whose active count
-// changes at random, on one and on two OS threads (on one, the caller
-// mostly runs the blocks of workers that have not started), and checks
-// that every active block runs exactly once per call and no idle one runs.
+// changes at random, often (a third of the calls), on one, two and three
+// OS threads (on one, the caller mostly runs the blocks of workers that
+// have not started), and checks that every active block runs exactly once
+// per call and no idle one runs. A worker that saw a call start while it
+// was active but took its block only once the team had shrunk ran an idle
+// block (once in some thousand calls), after which the caller could wait
+// forever for a count that had overshot, until run marked the idle blocks
+// taken. With changes every 50 calls this test caught that in one run of
+// about 300; as it is now, in one of about four.
 func TestTeamEveryBlockOnce(t *testing.T) {
-	for _, procs := range []int{1, 2} {
+	for _, procs := range []int{1, 2, 3} {
 		old := runtime.GOMAXPROCS(procs)
 		tm := newTeam(4, 64)
 		var counts [4]atomic.Int64
 		f := func(w int) { counts[w].Add(1) }
 		rng := rand.New(rand.NewPCG(3, 4))
 		var want [4]int64
-		for range 20000 {
-			if rng.IntN(50) == 0 {
+		for range 50000 {
+			if rng.IntN(3) == 0 {
 				tm.setActive(1 + rng.IntN(4))
 			}
 			tm.run(f)

@@ -132,7 +132,13 @@ func (t *team) idle(w int) bool { return int64(w) >= t.active.Load() && !t.stop.
 func (t *team) worker(w int) {
 	seen := int64(0)
 	for {
-		for spins := 0; t.gen.Load() == seen || t.idle(w); spins++ {
+		// g is the call this worker saw start; it takes its block of that
+		// call, not of a later one (which it may be idle in).
+		var g int64
+		for spins := 0; ; spins++ {
+			if g = t.gen.Load(); g != seen && !t.idle(w) {
+				break
+			}
 			if t.idle(w) {
 				// Sleep until the team grows again; the calls made
 				// meanwhile were not this worker's.
@@ -160,11 +166,11 @@ func (t *team) worker(w int) {
 				t.mu.Unlock()
 			}
 		}
-		seen = t.gen.Load()
+		seen = g
 		if t.stop.Load() {
 			return
 		}
-		if t.take(w, seen) {
+		if t.take(w, g) {
 			t.work(w)
 			t.finished()
 		}
@@ -173,7 +179,10 @@ func (t *team) worker(w int) {
 
 // take claims the block of worker w in call g; it fails when the block
 // was taken already. A block is taken only while its call runs: the call
-// ends only once every block is taken (claim[w] ≥ g), so a stale g fails.
+// ends only once every active block is taken, and the blocks of the idle
+// workers are marked taken before the call starts (claim[w] ≥ g for every
+// w), so a stale g fails, and so does an idle worker that saw the call
+// start but read the active count of a later one.
 func (t *team) take(w int, g int64) bool {
 	old := t.claim[w].Load()
 	return old < g && t.claim[w].CompareAndSwap(old, g)
@@ -200,7 +209,11 @@ func (t *team) run(f func(w int)) {
 	}
 	t.work = f
 	t.done.Store(0)
-	g := t.gen.Add(1)
+	g := t.gen.Load() + 1 // only the caller starts calls
+	for w := t.n; w < t.most; w++ {
+		t.claim[w].Store(g) // idle in this call: nobody may take its block
+	}
+	t.gen.Store(g)
 	if t.parked.Load() > 0 {
 		t.mu.Lock()
 		t.cond.Broadcast()
