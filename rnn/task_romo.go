@@ -18,13 +18,13 @@ import (
 // Every pair is a trial type of its own: first the pairs of Pairs (f1 >
 // f2), then the same reversed (f1 < f2). The learning rule keeps its
 // expected error per type, and the pairs differ in how hard they are (a
-// network that thresholds f1 or f2 alone gets the outer pairs right and
-// the middle ones wrong); with one type per answer, which pair was drawn
-// would swamp the effect of the perturbations on the error. Nothing is
-// random. Evidence is (f1 - f2) and Value is f1.
+// network that thresholds f2 alone at 20 Hz answers 7 of the 10 right);
+// with one type per answer, which pair was drawn would swamp the effect
+// of the perturbations on the error. Nothing is random. Evidence is
+// (f1 - f2) and Value is f1.
 type Romo struct {
-	// Pairs are the (f1, f2) of type "f1 > f2"; type "f1 < f2" takes
-	// them reversed.
+	// Pairs are the (f1, f2), f1 > f2, of the first len(Pairs) trial
+	// types; the other types take them reversed.
 	Pairs [][2]float64
 }
 
@@ -68,20 +68,15 @@ func (*Romo) Shape() (steps, inputs, outputs int) { return romoSteps, 1, 1 }
 // Draw fills tr with the trial of type typ, its pair. It draws nothing
 // from r.
 func (ro *Romo) Draw(_ *rand.Rand, typ int, tr *Trial) {
-	ro.fill(ro.pair(typ), tr)
-	tr.Type = typ
+	ro.fill(ro.pair(typ), typ, tr)
 }
 
 // romoLevel is the input level of a frequency f (Hz).
 func romoLevel(f float64) float64 { return (1 + (f-10)/24) / 2 }
 
-// fill fills tr with the trial of pair p. Its type is the first one with
-// the same answer (Draw sets the pair's own).
-func (ro *Romo) fill(p [2]float64, tr *Trial) {
-	tr.Type, tr.Context, tr.Value = 0, -1, p[0]
-	if p[0] < p[1] {
-		tr.Type = len(ro.Pairs)
-	}
+// fill fills tr with the trial of pair p, of trial type typ.
+func (*Romo) fill(p [2]float64, typ int, tr *Trial) {
+	tr.Type, tr.Context, tr.Value = typ, -1, p[0]
 	setEvidence(tr, p[0]-p[1])
 	tr.Input.Zero()
 	fillRows(tr.Input, 0, romoF1, romoF1+romoStimulus, romoLevel(p[0]))
@@ -105,15 +100,19 @@ func (*Romo) EvidenceNames() (channels, contexts []string) { return []string{"f1
 // f1 = f2 + d for d in -8, -4, -2, 2, 4 and 8 Hz, so that the evidence
 // f1 - f2 takes six levels (the training pairs all differ by 8 Hz). The
 // trials are the same for every rep (the task draws nothing); r is not
-// used. A trial's Type is the first type with its
-// answer: 0 for f1 > f2, len(Pairs) for f1 < f2.
+// used. A trial's Type is the first type with its answer: 0 for f1 > f2,
+// len(Pairs) for f1 < f2.
 func (ro *Romo) Sweep(_ *rand.Rand, reps int) []*Trial {
 	var out []*Trial
 	for _, f2 := range []float64{14, 18, 22, 26, 30} {
 		for _, d := range []float64{-8, -4, -2, 2, 4, 8} {
 			for range reps {
 				tr := NewTrial(ro.Shape())
-				ro.fill([2]float64{f2 + d, f2}, tr)
+				typ := 0
+				if d < 0 {
+					typ = len(ro.Pairs)
+				}
+				ro.fill([2]float64{f2 + d, f2}, typ, tr)
 				out = append(out, tr)
 			}
 		}
