@@ -129,10 +129,16 @@ func signedLevels(levels []float64) []float64 {
 // mante is the reference of the mante task.
 func mante() *Reference {
 	g := NewMante()
-	ref := generatedReference(generatedTask("mante", g, []string{"motion", "colour", "motion context", "colour context"}, "answer"), 200, 1.5, [2]int{manteStimulus, manteSteps - 1})
+	ref := generatedReference(manteTask(g), 200, 1.5, [2]int{manteStimulus, manteSteps - 1})
 	// Reference settings, measured (README.md, "Built-in tasks"): at eta
 	// 0.02 the output stayed on one answer per context for 2000 passes.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.1, 3, 0.1
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 10000
 	return ref
+}
+
+// manteTask is the task of generator g with mante's inputs and output
+// named; both variants train on it.
+func manteTask(g *Mante) *Task {
+	return generatedTask("mante", g, []string{"motion", "colour", "motion context", "colour context"}, "answer")
 }

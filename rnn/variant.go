@@ -130,7 +130,7 @@ func miconiDNMS() *Reference {
 func miconiMante() *Reference {
 	const steps = 700
 	ref := miconiReference(steps)
-	ref.Task = generatedTask("mante", NewMante(), []string{"motion", "colour", "motion context", "colour context"}, "answer")
+	ref.Task = manteTask(NewMante())
 	ref.Config.Inputs = 4
 	ref.Options.Beta, ref.Options.MaxDJ, ref.Options.Eta = 30, 2e-4, 0.01
 	ref.Options.EvalEvery = 50
