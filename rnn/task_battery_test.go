@@ -91,7 +91,7 @@ func trialValue(t *testing.T, g Generator, c int, task *Task) float64 {
 	case RSG:
 		u := task.Inputs[c]
 		for s := range u.Rows {
-			if u.At(s, 1) == 1 {
+			if u.At(s, 1) == RSGLevel {
 				return float64(s - rsgReady)
 			}
 		}
@@ -319,7 +319,7 @@ func TestRSGTrials(t *testing.T) {
 			for s := range rsgSteps {
 				ready := s >= rsgReady && s < rsgReady+rsgPulse
 				setOn := s >= set && s < set+rsgPulse
-				if tr.Input.At(s, 0) != b2f(ready) || tr.Input.At(s, 1) != b2f(setOn) || tr.Target.At(s, 0) != b2f(s >= set+T) {
+				if tr.Input.At(s, 0) != RSGLevel*b2f(ready) || tr.Input.At(s, 1) != RSGLevel*b2f(setOn) || tr.Target.At(s, 0) != b2f(s >= set+T) {
 					t.Fatalf("interval %d, step %d: ready %v, set %v, target %v", T, s, tr.Input.At(s, 0), tr.Input.At(s, 1), tr.Target.At(s, 0))
 				}
 			}
@@ -342,7 +342,7 @@ func TestSineTrials(t *testing.T) {
 	for typ, p := range g.Periods {
 		tr := draw(g, 1, typ)
 		require.Equal(t, p, tr.Value)
-		require.Equal(t, p/500, constantOn(tr.Input, 0, 0, sineSteps))
+		require.Equal(t, p/1000, constantOn(tr.Input, 0, 0, sineSteps))
 		hi, lo := slices.Max(tr.Target.Flat()), slices.Min(tr.Target.Flat())
 		require.InDelta(t, g.Amplitude, hi, 1e-3)
 		require.InDelta(t, -g.Amplitude, lo, 1e-3)
