@@ -70,9 +70,11 @@ func sine() *Reference {
 	ref.Config.BiasUnits = 1
 	// Reference settings, measured (README.md, "Built-in tasks";
 	// docs/tasks.md, "Reference settings"): one perturbation per unit per
-	// second, not three. The trials draw nothing, so the validation set
-	// holds each period once.
-	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.1, 1, 0.05
+	// second, not three, and the weight change scaled by the expected
+	// error, so that the steps shrink as the sines are learnt. The trials
+	// draw nothing, so the validation set holds each period once.
+	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.3, 1, 0.05
+	ref.Options.ScaleByExpected = true
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 250, 30000
 	ref.Options.ValidationPerType = 1
 	return ref
