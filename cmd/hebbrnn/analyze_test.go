@@ -85,13 +85,7 @@ func TestAnalyzeDNMS(t *testing.T) {
 	assert.Contains(t, r.stdout, "fixed points under input 1 (AA, AB, BA, BB)")
 	assert.Empty(t, r.stderr)
 	names := []string{"pca.svg", "pca.npz", "spectrum.svg", "spectrum.csv", "fixedpoints.svg", "fixedpoints.csv", "fixedpoints.npz"}
-	entries, err := os.ReadDir(filepath.Join(dir, "an"))
-	require.NoError(t, err)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	assert.ElementsMatch(t, names, got, "these files and nothing else (no psychometric curves, no temporary directory)")
+	assert.ElementsMatch(t, names, dirNames(t, filepath.Join(dir, "an")), "these files and nothing else (no psychometric curves, no temporary directory)")
 	for _, n := range names {
 		if strings.HasSuffix(n, ".svg") {
 			isSVG(t, filepath.Join(dir, "an", n))
@@ -156,12 +150,31 @@ func TestAnalyzeDNMS(t *testing.T) {
 
 	// the same files again, on 2 threads
 	mustRun(t, dir, "analyze", "--model", "run/model.npz", "--task", "dnms", "--out", "again", "--threads", "2")
+	sameFiles(t, filepath.Join(dir, "an"), filepath.Join(dir, "again"), names)
+}
+
+// dirNames lists the names in a directory.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	return got
+}
+
+// sameFiles checks that the files names of directories a and b are
+// byte-identical.
+func sameFiles(t *testing.T, a, b string, names []string) {
+	t.Helper()
 	for _, n := range names {
-		a, err := os.ReadFile(filepath.Join(dir, "an", n))
+		x, err := os.ReadFile(filepath.Join(a, n))
 		require.NoError(t, err)
-		b, err := os.ReadFile(filepath.Join(dir, "again", n))
+		y, err := os.ReadFile(filepath.Join(b, n))
 		require.NoError(t, err)
-		assert.Equal(t, a, b, "%s differs between two runs of one seed", n)
+		assert.Equal(t, x, y, "%s differs between two runs of one seed", n)
 	}
 }
 
@@ -302,18 +315,7 @@ func TestAnalyzeIntervals(t *testing.T) {
 
 	// --intervals alone makes only the intervals, the same on 2 threads
 	mustRun(t, dir, "analyze", "--model", "set.npz", "--task", "rsg", "--out", "only", "--trials", "2", "--intervals", "--threads", "2")
-	entries, err := os.ReadDir(filepath.Join(dir, "only"))
-	require.NoError(t, err)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
+	got := dirNames(t, filepath.Join(dir, "only"))
 	assert.ElementsMatch(t, []string{"intervals.svg", "intervals.csv"}, got)
-	for _, n := range got {
-		a, err := os.ReadFile(filepath.Join(dir, "an", n))
-		require.NoError(t, err)
-		b, err := os.ReadFile(filepath.Join(dir, "only", n))
-		require.NoError(t, err)
-		assert.Equal(t, a, b, "%s differs between two runs of one seed", n)
-	}
+	sameFiles(t, filepath.Join(dir, "an"), filepath.Join(dir, "only"), got)
 }
