@@ -1,5 +1,6 @@
 // Package analysis holds the analyses run on a trained network: the
-// psychometric curves of decision tasks, the principal components of its
+// psychometric curves of decision tasks, the produced against the sample
+// intervals of timing tasks, the principal components of its
 // trajectories, the spectrum of its recurrent weights, and the fixed and
 // slow points of its autonomous dynamics (Sussillo & Barak 2013).
 //

@@ -66,6 +66,28 @@ type Sweeper interface {
 	EvidenceNames() (channels, contexts []string)
 }
 
+// Timer is a Generator whose answer is a produced time (rsg: the
+// interval from set to the output's rise), for the analysis of produced
+// against sample intervals (Jazayeri & Shadlen 2010).
+type Timer interface {
+	Generator
+	// Intervals returns the shortest and longest sample interval, in
+	// steps.
+	Intervals() (lo, hi int)
+	// Fill fills tr (made by NewTrial with Shape's sizes) with the
+	// noise-free trial of sample interval T steps, lo <= T <= hi, its
+	// Type the one whose trials draw T. It allocates nothing once
+	// tr.Evidence has its length.
+	Fill(tr *Trial, T int)
+	// Produced returns the interval, in steps, that the output z (as
+	// Correct takes it) produced on trial tr, or -1 when it produced
+	// none.
+	Produced(tr *Trial, z *mat.Dense[float64]) int
+	// Tolerance returns the largest error, in steps, of a produced
+	// interval that Correct accepts for the sample interval T.
+	Tolerance(T float64) float64
+}
+
 // NewGenerated returns the generated task of g named name, with one trial
 // of each type as its Inputs and Targets (for figures, files and clean
 // runs), drawn from the PCG generator (seed, 0), so that they are the same

@@ -504,3 +504,33 @@ func TestBatteryDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestRSGFill: rsg is a Timer; Fill builds the trial Draw draws for the
+// same interval, with the type of the bin that holds it, and allocates
+// nothing.
+func TestRSGFill(t *testing.T) {
+	var g Timer = RSG{}
+	lo, hi := g.Intervals()
+	require.Equal(t, [2]int{rsgMinT, rsgMaxT}, [2]int{lo, hi})
+	r := rand.New(rand.NewPCG(3, 4))
+	drawn, filled := NewTrial(g.Shape()), NewTrial(g.Shape())
+	for range 200 {
+		typ := r.IntN(3)
+		g.Draw(r, typ, drawn)
+		filled.Type, filled.Value = -5, -5
+		fillRows(filled.Input, 0, 0, rsgSteps, 7) // a stale trial is overwritten
+		g.Fill(filled, int(drawn.Value))
+		require.Equal(t, typ, filled.Type)
+		require.Equal(t, drawn.Value, filled.Value)
+		require.Equal(t, -1, filled.Context)
+		require.Equal(t, drawn.Input.Flat(), filled.Input.Flat())
+		require.Equal(t, drawn.Target.Flat(), filled.Target.Flat())
+	}
+	for T, typ := range map[int]int{300: 0, 399: 0, 400: 1, 499: 1, 500: 2, 599: 2, 600: 2} {
+		g.Fill(filled, T)
+		require.Equal(t, typ, filled.Type, "interval %d", T)
+		require.Equal(t, T, g.Produced(filled, filled.Target), "the target produces its own interval")
+		require.Equal(t, 0.2*float64(T)+25, g.Tolerance(float64(T)))
+	}
+	require.Zero(t, testing.AllocsPerRun(10, func() { g.Fill(filled, 450) }))
+}

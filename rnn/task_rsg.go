@@ -56,17 +56,28 @@ func (RSG) Shape() (steps, inputs, outputs int) { return rsgSteps, 2, 1 }
 
 // Draw fills tr with a trial of type typ, its interval drawn uniformly
 // from the integers of bin typ (the last bin includes 600).
-func (RSG) Draw(r *rand.Rand, typ int, tr *Trial) {
+func (g RSG) Draw(r *rand.Rand, typ int, tr *Trial) {
 	lo, hi := rsgBin(typ)
-	interval := lo + r.IntN(hi-lo+1)
-	tr.Type, tr.Context, tr.Value = typ, -1, float64(interval)
+	g.Fill(tr, lo+r.IntN(hi-lo+1))
+}
+
+// Intervals returns the shortest and longest interval, 300 and 600 steps.
+func (RSG) Intervals() (lo, hi int) { return rsgMinT, rsgMaxT }
+
+// Fill fills tr with the trial of interval T (in steps, within
+// Intervals), of the type whose bin holds T: the ready pulse, the set
+// pulse T steps after it, and a target that rises to 1 at go, T steps
+// after set. It allocates nothing.
+func (RSG) Fill(tr *Trial, T int) {
+	typ := min((T-rsgMinT)/rsgBinSize, (rsgMaxT-rsgMinT)/rsgBinSize-1)
+	tr.Type, tr.Context, tr.Value = typ, -1, float64(T)
 	tr.Evidence = tr.Evidence[:0]
-	set := rsgReady + interval
+	set := rsgReady + T
 	tr.Input.Zero()
 	fillRows(tr.Input, 0, rsgReady, rsgReady+rsgPulse, RSGLevel)
 	fillRows(tr.Input, 1, set, set+rsgPulse, RSGLevel)
 	tr.Target.Zero()
-	fillRows(tr.Target, 0, set+interval, rsgSteps, 1)
+	fillRows(tr.Target, 0, set+T, rsgSteps, 1)
 }
 
 // Produced returns the interval the output z produced on trial tr: the
@@ -82,15 +93,19 @@ func (RSG) Produced(tr *Trial, z *mat.Dense[float64]) int {
 	return -1
 }
 
-// Correct says whether the produced interval is within 0.2·T + 25 ms of
-// the trial's interval T.
+// Tolerance returns 0.2·T + 25 ms, the largest error of a correct
+// produced interval for the sample interval T.
+func (RSG) Tolerance(T float64) float64 { return 0.2*T + 25 }
+
+// Correct says whether the produced interval is within Tolerance of the
+// trial's interval T.
 func (g RSG) Correct(tr *Trial, z *mat.Dense[float64]) bool {
 	p := g.Produced(tr, z)
 	if p < 0 {
 		return false
 	}
-	d := float64(p) - tr.Value
-	return d <= 0.2*tr.Value+25 && -d <= 0.2*tr.Value+25
+	d, tol := float64(p)-tr.Value, g.Tolerance(tr.Value)
+	return d <= tol && -d <= tol
 }
 
 // rsg is the reference of the rsg task: the error counts every step from

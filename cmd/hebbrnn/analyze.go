@@ -41,6 +41,8 @@ type analyzeJob struct {
 	seed                            uint64
 	threads                         int
 	psychometric, pca, spectrum, fp bool
+	intervals                       bool
+	askedIntervals                  bool    // --intervals given: its failure is an error, not a note
 	tt                              *[2]int // the response window (nil: every step)
 	stderr                          io.Writer
 }
@@ -48,16 +50,18 @@ type analyzeJob struct {
 func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("analyze", "hebbrnn analyze --model M.npz --task T --out DIR [--trials K] [--seed S]\n\n"+
 		"Analyses a trained network on a task and writes the figures and the numbers behind them\n"+
-		"into DIR: psychometric.svg/csv (tasks with decisions), pca.svg/npz, spectrum.svg/csv\n"+
-		"(J before and after training) and fixedpoints.svg/csv/npz. With none of --psychometric,\n"+
-		"--pca, --spectrum, --fixed-points every analysis that applies to the task is made.", stdout)
+		"into DIR: psychometric.svg/csv (tasks with decisions), intervals.svg/csv (timing tasks),\n"+
+		"pca.svg/npz, spectrum.svg/csv (J before and after training) and fixedpoints.svg/csv/npz.\n"+
+		"With none of --psychometric, --intervals, --pca, --spectrum, --fixed-points every analysis\n"+
+		"that applies to the task is made.", stdout)
 	modelF := fs.String("model", "", "model or checkpoint `file` (.npz) written by hebbrnn train, or a .mat model")
 	taskF := fs.String("task", "", "task: "+builtinTasks+", or a task `file` (.npz or .mat)")
 	outF := fs.String("out", "", "output `directory`")
-	trials := fs.Int("trials", 8, "trials `K` per trial type (PCA, fixed points) and per evidence level (psychometric curves)")
+	trials := fs.Int("trials", 8, "trials `K` per trial type (PCA, fixed points), per evidence level (psychometric curves) and per sample interval (intervals)")
 	starts := fs.Int("starts", 16, "starting states `S` of the fixed-point search per input condition, drawn from the trajectories")
 	seed := fs.Uint64("seed", 1, "seed of the drawn trials, of the starting states and of the network noise")
 	psych := fs.Bool("psychometric", false, "psychometric curves (tasks with decisions only)")
+	intervals := fs.Bool("intervals", false, "produced against sample intervals (timing tasks only: rsg)")
 	pca := fs.Bool("pca", false, "principal components of the trajectories")
 	spectrum := fs.Bool("spectrum", false, "eigenvalues of J before and after training")
 	fixed := fs.Bool("fixed-points", false, "fixed and slow points of the autonomous dynamics")
@@ -88,9 +92,14 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) error {
 	if *psych && !sweeps {
 		return usagef("--psychometric: task %s makes no decisions (its trials carry no evidence to sweep); leave the flag out for the other analyses", spec.Name)
 	}
-	job.psychometric, job.pca, job.spectrum, job.fp = *psych, *pca, *spectrum, *fixed
-	if !*psych && !*pca && !*spectrum && !*fixed {
-		job.psychometric, job.pca, job.spectrum, job.fp = sweeps, true, true, true
+	_, times := spec.Task.Gen.(rnn.Timer)
+	if *intervals && !times {
+		return usagef("--intervals: task %s answers with no produced interval (only timing tasks such as rsg do); leave the flag out for the other analyses", spec.Name)
+	}
+	job.psychometric, job.intervals, job.pca, job.spectrum, job.fp = *psych, *intervals, *pca, *spectrum, *fixed
+	job.askedIntervals = *intervals
+	if !*psych && !*intervals && !*pca && !*spectrum && !*fixed {
+		job.psychometric, job.intervals, job.pca, job.spectrum, job.fp = sweeps, times, true, true, true
 	}
 	if job.net, err = rnn.NetworkOf[float64](m); err != nil {
 		return usagef("--model: %v", err)
@@ -197,7 +206,10 @@ type analyzeResult struct {
 	specBefore, specAfter []complex128
 	inputs                []*inputCond
 	curves                []analysis.Curve
-	channels, contexts    []string // names of the sweep's evidence channels and contexts
+	intervals             *analysis.Intervals
+	ivSamples, ivProduced []float64               // every trial of the interval sweep (produced -1: none)
+	ivTol                 func(T float64) float64 // the task's tolerance of a correct produced interval
+	channels, contexts    []string                // names of the sweep's evidence channels and contexts
 	notes                 []string
 }
 
@@ -262,7 +274,60 @@ func (job *analyzeJob) compute() (*analyzeResult, error) {
 		res.curves = curves
 		res.channels, res.contexts = sw.EvidenceNames()
 	}
+	if job.intervals {
+		if err := job.intervalSweep(res); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// ivStep is the step between the sample intervals of --intervals.
+const ivStep = 10
+
+// intervalSweep runs --trials noise-free trials of every sample interval
+// from the task's shortest to its longest in steps of ivStep (and the
+// longest), and the produced interval of each.
+func (job *analyzeJob) intervalSweep(res *analyzeResult) error {
+	tm := job.spec.Task.Gen.(rnn.Timer)
+	lo, hi := tm.Intervals()
+	var samples []int
+	for T := lo; T < hi; T += ivStep {
+		samples = append(samples, T)
+	}
+	samples = append(samples, hi)
+	var sweep []*rnn.Trial
+	steps, in, out := tm.Shape()
+	for _, T := range samples {
+		for range job.trials {
+			tr := rnn.NewTrial(steps, in, out)
+			tm.Fill(tr, T)
+			sweep = append(sweep, tr)
+		}
+	}
+	for lo := 0; lo < len(sweep); lo += analyzeChunk {
+		chunk := sweep[lo:min(lo+analyzeChunk, len(sweep))]
+		traj, err := job.run(chunk, uint64(lo))
+		if err != nil {
+			return err
+		}
+		for i, tj := range traj {
+			res.ivSamples = append(res.ivSamples, chunk[i].Value)
+			res.ivProduced = append(res.ivProduced, float64(tm.Produced(chunk[i], tj.Z)))
+		}
+	}
+	iv, err := analysis.IntervalReproduction(res.ivSamples, res.ivProduced, tm.Tolerance)
+	if err != nil && !job.askedIntervals {
+		// made by default: the other analyses are still written
+		res.notes = append(res.notes, fmt.Sprintf("intervals: %v; no intervals.svg/csv", err))
+		res.ivSamples, res.ivProduced = nil, nil
+		return nil
+	}
+	if err != nil {
+		return usagef("--intervals: task %s: %v (is the network trained on it? leave the flag out for the other analyses)", job.spec.Name, err)
+	}
+	res.intervals, res.ivTol = iv, tm.Tolerance
+	return nil
 }
 
 // trajectories draws the trials of PCA and the fixed points (--trials per
@@ -456,6 +521,11 @@ func (res *analyzeResult) summary(w io.Writer, job *analyzeJob) {
 		}
 		fmt.Fprintln(w)
 	}
+	if iv := res.intervals; iv != nil {
+		fmt.Fprintf(w, "intervals: %d sample intervals %g-%g ms × %s: produced = %.4g + %.4g·T (slope %.3f), %.1f%% answered, %.1f%% correct\n",
+			len(iv.Samples), iv.Samples[0], iv.Samples[len(iv.Samples)-1], plural(job.trials, "trial"),
+			iv.Fit.Intercept, iv.Fit.Slope, iv.Fit.Slope, 100*iv.FracAnswered, 100*iv.FracCorrect)
+	}
 	for _, c := range res.curves {
 		fmt.Fprintf(w, "psychometric: %s, %s: slope %.4g, bias %.4g", res.contextName(c.Context), res.channelName(c.Channel), roundTiny(c.Fit.Slope), c.Fit.Bias)
 		if c.Fit.Separated {
@@ -492,6 +562,9 @@ func (job *analyzeJob) write(res *analyzeResult) ([]string, error) {
 	var outs []outFile
 	if res.curves != nil {
 		outs = append(outs, outFile{"psychometric.svg", psychometricFigure(res).WriteFile}, outFile{"psychometric.csv", res.writePsychometricCSV})
+	}
+	if res.intervals != nil {
+		outs = append(outs, outFile{"intervals.svg", intervalsFigure(res).WriteFile}, outFile{"intervals.csv", res.writeIntervalsCSV})
 	}
 	if job.pca {
 		outs = append(outs, outFile{"pca.svg", pcaFigure(res, job.net.Dt).WriteFile}, outFile{"pca.npz", res.writePCA})

@@ -201,3 +201,16 @@ func flatten(ms []*mat.Dense[float64]) []float64 {
 	}
 	return out
 }
+
+// writeIntervalsCSV writes one row per sample interval: its trials, the
+// mean produced interval, the fractions answered and correct, and the
+// fitted line (the same on every row).
+func (res *analyzeResult) writeIntervalsCSV(path string) error {
+	iv := res.intervals
+	var rows [][]string
+	for j, T := range iv.Samples {
+		rows = append(rows, []string{num(T), strconv.Itoa(iv.N[j]), num(iv.Mean[j]), num(iv.Answered[j]), num(iv.Correct[j]),
+			num(iv.Fit.At(T)), num(iv.Fit.Intercept), num(iv.Fit.Slope)})
+	}
+	return writeCSV(path, []string{"interval", "trials", "mean_produced", "fraction_answered", "fraction_correct", "fit_produced", "fit_intercept", "fit_slope"}, rows)
+}

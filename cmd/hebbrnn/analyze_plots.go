@@ -234,3 +234,43 @@ func roundTiny(v float64) float64 {
 	}
 	return v
 }
+
+// intervalsFigure draws the produced against the sample interval: each
+// trial's (small dots) and the mean of each sample interval (large dots),
+// the identity (dashed), the fitted line and the band of correct answers.
+func intervalsFigure(res *analyzeResult) *plot.Figure {
+	iv := res.intervals
+	f := plot.NewFigure(900, 580, 1, 1)
+	f.Title = fmt.Sprintf("Produced against sample interval: slope %.3g, %.1f%% correct", iv.Fit.Slope, 100*iv.FracCorrect)
+	a := f.Axes[0]
+	a.XLabel, a.YLabel = "sample interval T (ms)", "produced interval (ms)"
+	a.Legend, a.LegendOutside = true, true
+	lo, hi := iv.Samples[0], iv.Samples[len(iv.Samples)-1]
+	xs := []float64{lo, hi}
+	band := plot.Band{X: iv.Samples, Lo: make([]float64, len(iv.Samples)), Hi: make([]float64, len(iv.Samples)),
+		Label: "correct: |produced − T| ≤ tolerance", Color: plot.Palette[2], Opacity: 0.18}
+	for j, T := range iv.Samples {
+		band.Lo[j], band.Hi[j] = T-res.ivTol(T), T+res.ivTol(T)
+	}
+	a.Bands = []plot.Band{band}
+	a.Series = []plot.Series{
+		{X: xs, Y: xs, Color: "#777777", Dashed: true, Width: 1.5, Label: "identity"},
+		{X: xs, Y: []float64{iv.Fit.At(lo), iv.Fit.At(hi)}, Color: plot.Palette[3],
+			Label: fmt.Sprintf("fit %.4g + %.3g·T", iv.Fit.Intercept, iv.Fit.Slope)},
+		// legend entries of the dots (a NaN joins nothing)
+		{X: []float64{math.NaN()}, Y: []float64{math.NaN()}, Color: "#9ab8d8", Label: "trials", Width: 5},
+		{X: []float64{math.NaN()}, Y: []float64{math.NaN()}, Color: plot.Palette[0], Label: "mean of each T", Width: 5},
+	}
+	for i, T := range res.ivSamples {
+		if p := res.ivProduced[i]; p >= 0 {
+			a.Points = append(a.Points, plot.Point{X: T, Y: p, R: 2, Color: "#9ab8d8"})
+		}
+	}
+	for j, T := range iv.Samples {
+		a.Points = append(a.Points, plot.Point{X: T, Y: iv.Mean[j], R: 4.5, Color: plot.Palette[0]})
+	}
+	if iv.FracAnswered < 1 {
+		f.Title += fmt.Sprintf(" (%.1f%% of the trials produced no interval)", 100*(1-iv.FracAnswered))
+	}
+	return f
+}

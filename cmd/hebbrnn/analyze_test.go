@@ -85,13 +85,7 @@ func TestAnalyzeDNMS(t *testing.T) {
 	assert.Contains(t, r.stdout, "fixed points under input 1 (AA, AB, BA, BB)")
 	assert.Empty(t, r.stderr)
 	names := []string{"pca.svg", "pca.npz", "spectrum.svg", "spectrum.csv", "fixedpoints.svg", "fixedpoints.csv", "fixedpoints.npz"}
-	entries, err := os.ReadDir(filepath.Join(dir, "an"))
-	require.NoError(t, err)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	assert.ElementsMatch(t, names, got, "these files and nothing else (no psychometric curves, no temporary directory)")
+	assert.ElementsMatch(t, names, dirNames(t, filepath.Join(dir, "an")), "these files and nothing else (no psychometric curves, no temporary directory)")
 	for _, n := range names {
 		if strings.HasSuffix(n, ".svg") {
 			isSVG(t, filepath.Join(dir, "an", n))
@@ -156,12 +150,31 @@ func TestAnalyzeDNMS(t *testing.T) {
 
 	// the same files again, on 2 threads
 	mustRun(t, dir, "analyze", "--model", "run/model.npz", "--task", "dnms", "--out", "again", "--threads", "2")
+	sameFiles(t, filepath.Join(dir, "an"), filepath.Join(dir, "again"), names)
+}
+
+// dirNames lists the names in a directory.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	return got
+}
+
+// sameFiles checks that the files names of directories a and b are
+// byte-identical.
+func sameFiles(t *testing.T, a, b string, names []string) {
+	t.Helper()
 	for _, n := range names {
-		a, err := os.ReadFile(filepath.Join(dir, "an", n))
+		x, err := os.ReadFile(filepath.Join(a, n))
 		require.NoError(t, err)
-		b, err := os.ReadFile(filepath.Join(dir, "again", n))
+		y, err := os.ReadFile(filepath.Join(b, n))
 		require.NoError(t, err)
-		assert.Equal(t, a, b, "%s differs between two runs of one seed", n)
+		assert.Equal(t, x, y, "%s differs between two runs of one seed", n)
 	}
 }
 
@@ -199,11 +212,16 @@ func TestAnalyzeBadInput(t *testing.T) {
 	dir := t.TempDir()
 	newBIModel(biUnits, 1, 1).write(t, filepath.Join(dir, "plain.npz"))
 	writeBITask(t, filepath.Join(dir, "bi.npz"), nil)
+	setModel(t, filepath.Join(dir, "silent.npz"), 0)
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"--model", "plain.npz", "--task", "bi.npz", "--psychometric"}, "--psychometric: task bi makes no decisions"},
+		{[]string{"--model", "plain.npz", "--task", "bi.npz", "--intervals"}, "--intervals: task bi answers with no produced interval"},
+		{[]string{"--model", "plain.npz", "--task", "mante", "--intervals"}, "--intervals: task mante answers with no produced interval"},
+		{[]string{"--model", "silent.npz", "--task", "rsg", "--intervals"}, "--intervals: task rsg: none of the 248 trials produced an interval"},
+		{[]string{"--model", "plain.npz", "--task", "rsg", "--intervals"}, "does not fit --task rsg"},
 		{[]string{"--model", "plain.npz", "--task", "dnms"}, "does not fit --task dnms: the task has 2 inputs, the network 1"},
 		{[]string{"--model", "plain.npz", "--task", "mante"}, "does not fit --task mante"},
 		{[]string{"--model", "plain.npz", "--task", "nosuch"}, "--task"},
@@ -224,12 +242,80 @@ func TestAnalyzeBadInput(t *testing.T) {
 		assert.True(t, os.IsNotExist(err), "%v wrote %s", c.args, "an")
 	}
 
+	// Intervals made by default of a network that never answers: a note,
+	// and the other analyses.
+	r := mustRun(t, dir, "analyze", "--model", "silent.npz", "--task", "rsg", "--out", "silent", "--trials", "1", "--starts", "1")
+	assert.Contains(t, r.stderr, "note: intervals: none of the 31 trials produced an interval")
+	assert.NotContains(t, r.stdout, "intervals:")
+	_, err := os.Stat(filepath.Join(dir, "silent", "intervals.csv"))
+	assert.True(t, os.IsNotExist(err), "no intervals without answers")
+	_, err = os.Stat(filepath.Join(dir, "silent", "pca.npz"))
+	assert.NoError(t, err)
+
 	// A model without J0: the spectrum after training only, with a note.
-	r := mustRun(t, dir, "analyze", "--model", "plain.npz", "--task", "bi.npz", "--out", "an")
+	r = mustRun(t, dir, "analyze", "--model", "plain.npz", "--task", "bi.npz", "--out", "an")
 	assert.Contains(t, r.stderr, "note: the model keeps no J from before training")
 	_, rows := readCSV(t, filepath.Join(dir, "an", "spectrum.csv"))
 	assert.Len(t, rows, biUnits)
 	for _, row := range rows {
 		assert.Equal(t, "after", row[0])
 	}
+}
+
+// setModel writes a network for rsg whose output unit 0 is driven by the
+// set pulse alone (no recurrence): it rises past 0.5 the same few steps
+// after set whatever the interval, or never when weight is 0.
+func setModel(t *testing.T, path string, weight float64) {
+	t.Helper()
+	m := newBIModel(biUnits, 2, 1)
+	clear(m.J)
+	clear(m.wIn)
+	m.wIn[0*2+1] = weight // unit 0 ← the set input
+	m.write(t, path)
+}
+
+// TestAnalyzeIntervals: rsg gets intervals.svg/csv by default, one row
+// per sample interval from 300 to 600 ms in steps of 10; a network that
+// answers a fixed time after set has slope 0 and is never correct, and the
+// same seed gives the same files whatever the threads.
+func TestAnalyzeIntervals(t *testing.T) {
+	dir := t.TempDir()
+	setModel(t, filepath.Join(dir, "set.npz"), 1)
+	r := mustRun(t, dir, "analyze", "--model", "set.npz", "--task", "rsg", "--out", "an", "--trials", "2", "--starts", "2")
+	assert.Contains(t, r.stdout, "intervals: 31 sample intervals 300-600 ms × 2 trials: produced = ")
+	assert.Contains(t, r.stdout, "100.0% answered, 0.0% correct")
+	for _, n := range []string{"intervals.svg", "pca.svg", "spectrum.csv", "fixedpoints.csv"} {
+		_, err := os.Stat(filepath.Join(dir, "an", n))
+		require.NoError(t, err, "every analysis that applies to rsg")
+	}
+	_, err := os.Stat(filepath.Join(dir, "an", "psychometric.csv"))
+	assert.True(t, os.IsNotExist(err), "rsg makes no decisions")
+	isSVG(t, filepath.Join(dir, "an", "intervals.svg"))
+
+	header, rows := readCSV(t, filepath.Join(dir, "an", "intervals.csv"))
+	assert.Equal(t, []string{"interval", "trials", "mean_produced", "fraction_answered", "fraction_correct", "fit_produced", "fit_intercept", "fit_slope"}, header)
+	require.Len(t, rows, 31)
+	f := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		require.NoError(t, err)
+		return v
+	}
+	produced := f(rows[0][2])
+	assert.True(t, produced > 0 && produced < 50, "a rise soon after set: %v", produced)
+	for i, row := range rows {
+		assert.Equal(t, float64(300+10*i), f(row[0]))
+		assert.Equal(t, "2", row[1])
+		assert.Equal(t, produced, f(row[2]), "the same interval whatever T")
+		assert.Equal(t, 1.0, f(row[3]))
+		assert.Equal(t, 0.0, f(row[4]), "%v ms is far from every T", produced)
+		assert.InDelta(t, produced, f(row[5]), 1e-9)
+		assert.InDelta(t, produced, f(row[6]), 1e-9)
+		assert.InDelta(t, 0, f(row[7]), 1e-12, "slope 0: a fixed interval")
+	}
+
+	// --intervals alone makes only the intervals, the same on 2 threads
+	mustRun(t, dir, "analyze", "--model", "set.npz", "--task", "rsg", "--out", "only", "--trials", "2", "--intervals", "--threads", "2")
+	got := dirNames(t, filepath.Join(dir, "only"))
+	assert.ElementsMatch(t, []string{"intervals.svg", "intervals.csv"}, got)
+	sameFiles(t, filepath.Join(dir, "an"), filepath.Join(dir, "only"), got)
 }

@@ -72,10 +72,11 @@ type Axes struct {
 	Series  []Series
 	HLines  []HLine
 	VSpans  []VSpan
+	Bands   []Band
 	Circles []Circle
 	Points  []Point
 
-	// Legend draws a legend of every labelled Series, HLine and VSpan in
+	// Legend draws a legend of every labelled Series, HLine, VSpan and Band in
 	// the corner of the panel that covers the least data, or, with
 	// LegendOutside, to the right of the plot area, where it covers none
 	// (the plot area narrows to make room).
@@ -112,6 +113,16 @@ type VSpan struct {
 	Opacity float64 // 0 means 0.15
 }
 
+// Band shades the region between the curves Lo and Hi over X (e.g. a
+// tolerance around a line). A point with a non-finite value breaks it
+// into separate pieces.
+type Band struct {
+	X, Lo, Hi []float64
+	Label     string
+	Color     string  // empty: grey
+	Opacity   float64 // 0 means 0.15
+}
+
 // Circle is a circle of radius R in data units (an ellipse if the axes do
 // not have equal aspect). Fill fills it with a translucent version of Color.
 type Circle struct {
@@ -130,7 +141,8 @@ type Point struct {
 func F(v float64) *float64 { return &v }
 
 // SVG renders the figure. It fails when the figure has no panels, its size
-// or grid is invalid, a Series has X and Y of different lengths, or a panel
+// or grid is invalid, a Series has X and Y of different lengths (a Band,
+// X, Lo and Hi), or a panel
 // has items but none of them has a finite (and, on a log axis, positive)
 // coordinate.
 func (f *Figure) SVG() ([]byte, error) {

@@ -209,6 +209,19 @@ func (a *Axes) extents() (xe, ye extent, items int, err error) {
 		xe.add(v.X0)
 		xe.add(v.X1)
 	}
+	for bi, b := range a.Bands {
+		if len(b.Lo) != len(b.X) || len(b.Hi) != len(b.X) {
+			return xe, ye, 0, fmt.Errorf("band %d: len(X)=%d, len(Lo)=%d, len(Hi)=%d differ", bi, len(b.X), len(b.Lo), len(b.Hi))
+		}
+		items++
+		for i, x := range b.X {
+			if finite(x) && okY(b.Lo[i]) && okY(b.Hi[i]) {
+				xe.add(x)
+				ye.add(b.Lo[i])
+				ye.add(b.Hi[i])
+			}
+		}
+	}
 	for _, c := range a.Circles {
 		items++
 		if finite(c.X) && finite(c.Y) && finite(c.R) {
@@ -443,6 +456,27 @@ func renderAxes(w *svgWriter, a *Axes, cell rect, idx int, fs fonts) error {
 			num(l), num(p.y), num(r-l), num(p.h), esc(col), num(op))
 	}
 
+	for _, b := range a.Bands {
+		var d strings.Builder
+		for _, seg := range bandSegments(b, xs, ys, a.LogY) {
+			for i, q := range seg {
+				if i == 0 {
+					d.WriteString("M")
+				} else {
+					d.WriteString("L")
+				}
+				d.WriteString(num(q.x) + " " + num(q.y))
+			}
+			d.WriteString("Z")
+		}
+		if d.Len() == 0 {
+			continue
+		}
+		col, op := fillStyle(b.Color, b.Opacity)
+		w.pf(`<path class="band" clip-path="url(#%s)" d="%s" fill="%s" fill-opacity="%s" stroke="none"/>`+"\n",
+			clip, d.String(), esc(col), num(op))
+	}
+
 	// Grid at major ticks.
 	var grid strings.Builder
 	for _, t := range lay.xt {
@@ -654,8 +688,11 @@ func hlineCol(h HLine) string {
 	return hlineColor
 }
 
-func spanStyle(v VSpan) (string, float64) {
-	col, op := v.Color, v.Opacity
+func spanStyle(v VSpan) (string, float64) { return fillStyle(v.Color, v.Opacity) }
+
+// fillStyle returns the colour and opacity of a shaded area: grey and 0.15
+// unless set.
+func fillStyle(col string, op float64) (string, float64) {
 	if col == "" {
 		col = spanColor
 	}
@@ -678,6 +715,34 @@ func seriesColors(ss []Series) []string {
 		k++
 	}
 	return out
+}
+
+// bandSegments returns the outline of each piece of a band in pixels:
+// along Hi, then back along Lo; a point with a non-finite value (or a
+// non-positive one on a log axis) ends a piece.
+func bandSegments(b Band, xs, ys scale, logY bool) [][]pt {
+	var segs [][]pt
+	start := 0
+	flush := func(end int) {
+		if end-start >= 2 {
+			seg := make([]pt, 0, 2*(end-start))
+			for i := start; i < end; i++ {
+				seg = append(seg, pt{xs.px(b.X[i]), ys.px(b.Hi[i])})
+			}
+			for i := end - 1; i >= start; i-- {
+				seg = append(seg, pt{xs.px(b.X[i]), ys.px(b.Lo[i])})
+			}
+			segs = append(segs, seg)
+		}
+	}
+	for i, x := range b.X {
+		if !finite(x) || !finite(b.Lo[i]) || !finite(b.Hi[i]) || logY && (b.Lo[i] <= 0 || b.Hi[i] <= 0) {
+			flush(i)
+			start = i + 1
+		}
+	}
+	flush(len(b.X))
+	return segs
 }
 
 // pixelSegments maps a series to pixel coordinates, split at invalid points
@@ -805,6 +870,12 @@ func legendEntries(a *Axes, colors []string) []legendEntry {
 		if v.Label != "" {
 			col, op := spanStyle(v)
 			es = append(es, legendEntry{label: v.Label, color: col, kind: 1, opacity: math.Max(op, 0.25)})
+		}
+	}
+	for _, b := range a.Bands {
+		if b.Label != "" {
+			col, op := fillStyle(b.Color, b.Opacity)
+			es = append(es, legendEntry{label: b.Label, color: col, kind: 1, opacity: math.Max(op, 0.25)})
 		}
 	}
 	return es

@@ -450,3 +450,54 @@ func TestOutsideLegendRoom(t *testing.T) {
 		eq(t, m[0][1], w[1], "plot width of panel %d", k+2)
 	}
 }
+
+// TestBand: a band is a closed outline along Hi and back along Lo, that
+// fills the plot area when it spans the axis limits, breaks at non-finite
+// values, sets the axes' range, shows in the legend, and needs X, Lo and
+// Hi of one length.
+func TestBand(t *testing.T) {
+	a := &Axes{XMin: F(0), XMax: F(2), YMin: F(0), YMax: F(1),
+		Bands: []Band{{X: []float64{0, 1, 2}, Lo: []float64{0, 0, 0}, Hi: []float64{1, 1, 1}, Label: "tolerance", Color: "#123456"}}, Legend: true}
+	_, es := render1(t, a)
+	bands := byClass(es, "band")
+	must(t, len(bands) == 1, "one band path, got %d", len(bands))
+	eq(t, "#123456", bands[0].attrs["fill"], "fill")
+	eq(t, "0.15", bands[0].attrs["fill-opacity"], "default opacity")
+	frame := byClass(es, "frame")[0].attrs
+	fx, fy := frame["x"], frame["y"]
+	w, _ := strconv.ParseFloat(frame["width"], 64)
+	h, _ := strconv.ParseFloat(frame["height"], 64)
+	x0, _ := strconv.ParseFloat(fx, 64)
+	y0, _ := strconv.ParseFloat(fy, 64)
+	var xs, ys []float64
+	for _, p := range regexp.MustCompile(`[ML]([-0-9.e]+) ([-0-9.e]+)`).FindAllStringSubmatch(bands[0].attrs["d"], -1) {
+		x, _ := strconv.ParseFloat(p[1], 64)
+		y, _ := strconv.ParseFloat(p[2], 64)
+		xs, ys = append(xs, x), append(ys, y)
+	}
+	eq(t, 6, len(xs), "vertices along Hi and back along Lo in %q", bands[0].attrs["d"])
+	for i := range xs {
+		check(t, contains([]float64{x0, x0 + w/2, x0 + w}, xs[i]), "vertex x %g not on the frame's edges or middle", xs[i])
+		want := y0
+		if i >= 3 {
+			want = y0 + h
+		}
+		near(t, want, ys[i], 1e-9, "vertex %d y", i)
+	}
+	check(t, strings.HasSuffix(bands[0].attrs["d"], "Z"), "closed outline")
+	found := false
+	for _, e := range es {
+		found = found || e.name == "text" && e.text == "tolerance"
+	}
+	check(t, found, "the band's label is in the legend")
+
+	// A NaN breaks the band; the band alone gives the axes their range.
+	_, es = render1(t, &Axes{Bands: []Band{{X: []float64{0, 1, 2, 3, 4}, Lo: []float64{0, 1, math.NaN(), 3, 4}, Hi: []float64{5, 6, 7, 8, 9}}}})
+	d := byClass(es, "band")[0].attrs["d"]
+	eq(t, 2, strings.Count(d, "M"), "pieces in %q", d)
+	check(t, !strings.Contains(d, "NaN"), "non-finite coordinate in %q", d)
+
+	f := &Figure{Width: 400, Height: 300, Rows: 1, Cols: 1, Axes: []*Axes{{Bands: []Band{{X: []float64{0, 1}, Lo: []float64{0}, Hi: []float64{1, 2}}}}}}
+	_, err := f.SVG()
+	check(t, err != nil && strings.Contains(err.Error(), "band 0"), "length mismatch: %v", err)
+}
