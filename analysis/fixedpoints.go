@@ -79,7 +79,7 @@ func NewDynamics(net *rnn.Network[float64], u []float64, out rnn.Output) (*Dynam
 		}
 	}
 	rb := make([]float64, n)
-	activate(net.Act, rb, d.base) // the bias units' rates (others unused)
+	net.Act.Rates(rb, d.base) // the bias units' rates (others unused)
 	d.w = mat.NewDense[float64](nf, nf)
 	d.c = make([]float64, nf)
 	win := make([]float64, n)
@@ -99,53 +99,6 @@ func NewDynamics(net *rnn.Network[float64], u []float64, out rnn.Output) (*Dynam
 	}
 	d.r, d.d = make([]float64, nf), make([]float64, nf)
 	return d, nil
-}
-
-// activate computes φ(x) as the network does (docs/algorithm.md §1).
-func activate(act rnn.Activation, r, x []float64) {
-	for i, v := range x {
-		switch act {
-		case rnn.Tanh:
-			r[i] = math.Tanh(v)
-		case rnn.RectTanh:
-			r[i] = 0
-			if v > 0 {
-				r[i] = math.Tanh(v)
-			}
-		case rnn.BaselineTanh:
-			if v > 0 {
-				r[i] = 0.9 * math.Tanh(v/0.9)
-			} else {
-				r[i] = 0.1 * math.Tanh(v/0.1)
-			}
-		default:
-			r[i] = v
-		}
-	}
-}
-
-// derivative computes φ'(x).
-func derivative(act rnn.Activation, d, x []float64) {
-	sech2 := func(v float64) float64 { t := math.Tanh(v); return 1 - t*t }
-	for i, v := range x {
-		switch act {
-		case rnn.Tanh:
-			d[i] = sech2(v)
-		case rnn.RectTanh:
-			d[i] = 0
-			if v > 0 {
-				d[i] = sech2(v)
-			}
-		case rnn.BaselineTanh:
-			if v > 0 {
-				d[i] = sech2(v / 0.9)
-			} else {
-				d[i] = sech2(v / 0.1)
-			}
-		default:
-			d[i] = 1
-		}
-	}
 }
 
 // Reduce returns the free units of a full state x (length N).
@@ -170,7 +123,7 @@ func (d *Dynamics) Expand(y []float64) []float64 {
 // F writes F(y) of the free units' state y into f and returns q(y) =
 // ½|F(y)|².
 func (d *Dynamics) F(y, f []float64) float64 {
-	activate(d.net.Act, d.r, y)
+	d.net.Act.Rates(d.r, y)
 	copy(f, d.c)
 	d.w.MulVec(f, 1, d.r, 1)
 	q := 0.0
@@ -183,7 +136,7 @@ func (d *Dynamics) F(y, f []float64) float64 {
 
 // Jacobian writes ∂F/∂y at y into jac (free×free): -I + W·diag(φ'(y)).
 func (d *Dynamics) Jacobian(y []float64, jac *mat.Dense[float64]) {
-	derivative(d.net.Act, d.d, y)
+	d.net.Act.Slopes(d.d, y)
 	for a := range y {
 		row, src := jac.Row(a), d.w.Row(a)
 		for b, v := range src {
@@ -385,7 +338,7 @@ next:
 		}
 		sortByReal(ev)
 		r := make([]float64, len(m.X))
-		activate(d.net.Act, r, m.X)
+		d.net.Act.Rates(r, m.X)
 		pts = append(pts, FixedPoint{X: m.X, R: r, Q: m.Q, Eigenvalues: ev, Stable: real(ev[0]) < 0, Starts: 1})
 	}
 	return pts, nil

@@ -40,6 +40,33 @@ func (a Activation) String() string {
 	return activationNames[a]
 }
 
+// Rates computes r = φ(x), as a network with this rate function does.
+func (a Activation) Rates(r, x []float64) { activateAs(a, r, x) }
+
+// Slopes computes d = φ'(x), the derivative of the rate function.
+func (a Activation) Slopes(d, x []float64) {
+	sech2 := func(v float64) float64 { t := math.Tanh(v); return 1 - t*t }
+	for i, v := range x {
+		switch a {
+		case Tanh:
+			d[i] = sech2(v)
+		case RectTanh:
+			d[i] = 0
+			if v > 0 {
+				d[i] = sech2(v)
+			}
+		case BaselineTanh:
+			if v > 0 {
+				d[i] = sech2(v / 0.9)
+			} else {
+				d[i] = sech2(v / 0.1)
+			}
+		default:
+			d[i] = 1
+		}
+	}
+}
+
 // ParseActivation turns a name ("tanh", "recttanh", "baselinetanh",
 // "linear") into an Activation.
 func ParseActivation(s string) (Activation, error) {

@@ -474,3 +474,24 @@ func TestRunThreadsBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// TestActivationSlopes checks every rate function's derivative against a
+// central difference of its rates, on both sides of 0.
+func TestActivationSlopes(t *testing.T) {
+	x := []float64{-2, -0.7, -0.05, -1e-3, 1e-3, 0.05, 0.3, 1.5}
+	for _, act := range []Activation{Tanh, RectTanh, BaselineTanh, Linear} {
+		d := make([]float64, len(x))
+		act.Slopes(d, x)
+		const h = 1e-6
+		lo, hi := make([]float64, len(x)), make([]float64, len(x))
+		rlo, rhi := make([]float64, len(x)), make([]float64, len(x))
+		for i, v := range x {
+			lo[i], hi[i] = v-h, v+h
+		}
+		act.Rates(rlo, lo)
+		act.Rates(rhi, hi)
+		for i := range x {
+			require.InDelta(t, (rhi[i]-rlo[i])/(2*h), d[i], 1e-6, "%v at x = %v", act, x[i])
+		}
+	}
+}

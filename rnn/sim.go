@@ -216,8 +216,11 @@ func (s *sim[T]) advance(t int, exc, u []T, pert []Event, pertScale T, noise Sou
 }
 
 // activate computes r = φ(x).
-func (net *Network[T]) activate(r, x []T) {
-	switch net.Act {
+func (net *Network[T]) activate(r, x []T) { activateAs(net.Act, r, x) }
+
+// activateAs computes r = φ(x) for the rate function act.
+func activateAs[T Float](act Activation, r, x []T) {
+	switch act {
 	case Tanh:
 		mat.Tanh(r, x)
 	case Linear:
