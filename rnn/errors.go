@@ -43,3 +43,19 @@ func (e *Errors) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// WithinTolerance is the trainer's stop rule at an evaluation: a
+// tolerance is set (tol > 0), the mean error over the conditions is within
+// it and, when perCondition, so is the total error of every one of the
+// conds conditions (total(c)). A NaN error is never within it.
+func WithinTolerance(tol, mean float64, perCondition bool, conds int, total func(c int) float64) bool {
+	if !(tol > 0 && mean <= tol) {
+		return false
+	}
+	for c := range conds {
+		if perCondition && !(total(c) <= tol) {
+			return false
+		}
+	}
+	return true
+}

@@ -2,6 +2,7 @@ package rnn
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -48,4 +49,29 @@ func TestParseMethod(t *testing.T) {
 	o.Method = "rank1"
 	require.EqualError(t, o.Validate(1000), `method "rank1" must be "hebbian" or "node"`)
 	require.Equal(t, "Method(7)", Method(7).String())
+}
+
+// TestWithinTolerance checks the stop rule: no tolerance never stops, the
+// mean must be within it, every condition too when asked, and NaN is
+// never within it.
+func TestWithinTolerance(t *testing.T) {
+	totals := []float64{0.05, 0.2}
+	total := func(c int) float64 { return totals[c] }
+	for _, c := range []struct {
+		tol, mean float64
+		per       bool
+		want      bool
+	}{
+		{0, 0.01, false, false},
+		{0.1, 0.125, false, false},
+		{0.15, 0.125, false, true},
+		{0.15, 0.125, true, false}, // condition 1 is at 0.2
+		{0.2, 0.125, true, true},
+		{0.2, math.NaN(), false, false},
+	} {
+		require.Equal(t, c.want, WithinTolerance(c.tol, c.mean, c.per, len(totals), total), "%+v", c)
+	}
+	totals[0] = math.NaN()
+	require.False(t, WithinTolerance(1, 0.1, true, 2, total), "a NaN condition is never within the tolerance")
+	require.True(t, WithinTolerance(1, 0.1, false, 2, total), "nor is it looked at without perCondition")
 }

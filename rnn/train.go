@@ -449,11 +449,7 @@ func (tr *Trainer[T]) Train(ctx context.Context) (Result, error) {
 				return Result{}, err, true
 			}
 		}
-		reached := tr.Opt.Tolerance > 0 && mean <= tr.Opt.Tolerance
-		for _, e := range errs {
-			reached = reached && (!tr.Opt.TolerancePerCondition || e.Total() <= tr.Opt.Tolerance)
-		}
-		if reached {
+		if WithinTolerance(tr.Opt.Tolerance, mean, tr.Opt.TolerancePerCondition, len(errs), func(c int) float64 { return errs[c].Total() }) {
 			return Result{StopTolerance, st.Pass, mean}, nil, true
 		}
 		return Result{}, nil, false

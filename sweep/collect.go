@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hebbrnn/hebbrnn/internal/plot"
+	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
 // LogEntry is what collection reads of a line of a run's log.jsonl.
@@ -66,15 +67,14 @@ type Result struct {
 // every condition's (-1 if never, or without a tolerance).
 func passesToTolerance(log []LogEntry, perCondition bool) int {
 	for _, e := range log {
-		reached := e.Tolerance > 0 && num(e.Error) <= e.Tolerance
-		for _, c := range e.CondErrors {
-			total := 0.0
-			for _, v := range c {
-				total += v
+		total := func(c int) float64 {
+			sum := 0.0
+			for _, v := range e.CondErrors[c] {
+				sum += v
 			}
-			reached = reached && (!perCondition || total <= e.Tolerance)
+			return sum
 		}
-		if reached {
+		if rnn.WithinTolerance(e.Tolerance, num(e.Error), perCondition, len(e.CondErrors), total) {
 			return e.Pass
 		}
 	}
