@@ -157,10 +157,10 @@ func (l *learner[T]) prefers(w int, p *rowPart) bool {
 // it has run the steps.
 func (l *learner[T]) setParts() {
 	h, n := l.team.n-1, l.net.Units
-	blocks := (n + rowAlign - 1) / rowAlign
+	blocks := alignedBlocks(n)
 	l.parts = make([]rowPart, 0, 2*h)
 	for w := range h {
-		b0, b1 := (blocks*w+h-1)/h, (blocks*(w+1)+h-1)/h
+		b0, b1 := firstBlock(blocks, h, w), firstBlock(blocks, h, w+1)
 		bounds := [3]int{b0, b0 + ((b1-b0)*h+h)/(h+1), b1} // the helper keeps ⌈h/(h+1)⌉ of its blocks
 		for i := range 2 {
 			if lo, hi := min(n, bounds[i]*rowAlign), min(n, bounds[i+1]*rowAlign); lo < hi {

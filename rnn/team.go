@@ -98,13 +98,23 @@ func newTeam(n, units int) *team {
 	return t
 }
 
-// split sets the active count to n and re-splits the units into n blocks.
+// alignedBlocks returns the number of blocks of rowAlign rows that hold
+// units rows, the last possibly short.
+func alignedBlocks(units int) int { return (units + rowAlign - 1) / rowAlign }
+
+// firstBlock returns the first of the blocks that part w of n takes when
+// blocks blocks are split as evenly as they go, the first parts taking one
+// more when n does not divide them (part n's first block is blocks).
+func firstBlock(blocks, n, w int) int { return (blocks*w + n - 1) / n }
+
+// split sets the active count to n and re-splits the units into n parts
+// of whole blocks.
 func (t *team) split(n int) {
-	blocks := (t.units + rowAlign - 1) / rowAlign
+	blocks := alignedBlocks(t.units)
 	t.n = n
 	t.bounds = t.bounds[:0]
 	for w := 0; w <= n; w++ {
-		t.bounds = append(t.bounds, min(t.units, ((blocks*w+n-1)/n)*rowAlign))
+		t.bounds = append(t.bounds, min(t.units, firstBlock(blocks, n, w)*rowAlign))
 	}
 }
 
