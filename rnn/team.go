@@ -85,7 +85,7 @@ const spinPark = 1 << 14
 // worker's (DNMS, N = 200, two threads: 112 and 88 rows take about as long
 // as each other, 96 and 104 did not).
 func newTeam(n, units int) *team {
-	blocks := (units + rowAlign - 1) / rowAlign
+	blocks := alignedBlocks(units)
 	n = max(1, min(n, blocks))
 	t := &team{most: n, units: units, claim: make([]atomic.Int64, n)}
 	t.cond = sync.NewCond(&t.mu)
