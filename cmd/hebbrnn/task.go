@@ -112,10 +112,6 @@ func silentNetwork[T rnn.Float](net *rnn.Network[T], initialNoise float64) strin
 	return "warning: this network has no inputs, no bias units, no noise and x0 = 0, so it produces nothing but zeros and cannot learn (a new network takes --bias-units 1 or --noise)"
 }
 
-// testTasks are built-in tasks that this command's tests add (a small
-// generated task); the program itself adds none.
-var testTasks = map[string]func() *rnn.Reference{}
-
 // builtinTasks lists the built-in tasks for help texts and messages.
 var builtinTasks = strings.Join(rnn.ReferenceTasks, ", ")
 
@@ -146,11 +142,7 @@ func loadTaskVariant(flagName, spec, variant string) (*taskSpec, error) {
 	}
 	var ref *rnn.Reference
 	var err error
-	switch mk, ok := testTasks[spec]; {
-	case ok && variant == rnn.DefaultVariant:
-		ref = mk()
-		ref.Variant = variant
-	case slices.Contains(rnn.ReferenceTasks, spec):
+	if slices.Contains(rnn.ReferenceTasks, spec) {
 		if ref, err = rnn.ReferenceVariant(spec, variant); err != nil {
 			return nil, usagef("--variant: %v", err)
 		}
