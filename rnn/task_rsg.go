@@ -116,8 +116,9 @@ func rsg() *Reference {
 	ref.Init.SilentOutputs = true
 	// Reference settings, measured (README.md, "Built-in tasks";
 	// docs/tasks.md, "Reference settings"): g 1.2 and one perturbation per
-	// unit per second.
-	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.05, 1, 0.1
+	// unit per second; no tolerance: an error of 0.1 came before the
+	// criterion in one seed of three.
+	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.05, 1, 0
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 100, 20000
 	return ref
 }
