@@ -119,8 +119,13 @@ func ReadResult(study string, p *Plan, i int, alive Alive) Result {
 }
 
 func csvFloat(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	switch {
+	case math.IsNaN(v):
 		return ""
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
@@ -179,6 +184,28 @@ func Quantile(xs []float64, q float64) float64 {
 	return xs[i] + (h-lo)*(xs[i+1]-xs[i])
 }
 
+// never turns a count of passes or trials into a quantity to take
+// quartiles of: -1, never reached, counts as later than every run that
+// reached it (+Inf), so that the median of a point whose runs do not all
+// reach it is not taken over the fast ones alone.
+func never(n int) float64 {
+	if n < 0 {
+		return math.Inf(1)
+	}
+	return float64(n)
+}
+
+// reached counts the finite values of xs.
+func reached(xs []float64) int {
+	n := 0
+	for _, x := range xs {
+		if !math.IsInf(x, 1) {
+			n++
+		}
+	}
+	return n
+}
+
 // point is the runs of one task and grid point.
 type point struct {
 	label   string
@@ -232,12 +259,8 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 				continue
 			}
 			runs++
-			if r.ToTol >= 0 {
-				tol = append(tol, float64(r.ToTol))
-			}
-			if r.ToCrit >= 0 {
-				crit = append(crit, float64(r.ToCrit))
-			}
+			tol = append(tol, never(r.ToTol))
+			crit = append(crit, never(r.ToCrit))
 			if !math.IsNaN(r.Final) {
 				final = append(final, r.Final)
 			}
@@ -254,9 +277,9 @@ func SummaryCSV(p *Plan, results []Result) []byte {
 				b.WriteString("," + csvFloat(Quantile(xs, q)))
 			}
 		}
-		fmt.Fprintf(&b, ",%d,%d", runs, len(tol))
+		fmt.Fprintf(&b, ",%d,%d", runs, reached(tol))
 		quartiles(tol)
-		fmt.Fprintf(&b, ",%d", len(crit))
+		fmt.Fprintf(&b, ",%d", reached(crit))
 		quartiles(crit)
 		quartiles(final)
 		quartiles(acc)

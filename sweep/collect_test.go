@@ -114,13 +114,14 @@ func TestCollectExactCSV(t *testing.T) {
 4,co,2,0.2,`+csvField("failed: "+why)+`,1,8,,,2,2,,0.1,avx2
 5,co,3,0.2,pending,0,0,,,,,,,
 `, string(ResultsCSV(p, results)))
-	// Per grid point, over done runs: passes to tolerance {20, 40},
-	// trials to criterion {120, 300}, final errors {0.25, 0.45, 0.75} and
-	// final accuracies {0.75, 1}, quartiles interpolated linearly.
+	// Per grid point, over done runs: passes to tolerance {20, 40, never},
+	// trials to criterion {120, 300, never} (a run that never reached it
+	// counts as later than all), final errors {0.25, 0.45, 0.75} and final
+	// accuracies {0.75, 1}, quartiles interpolated linearly.
 	assert.Equal(t, `task,eta,runs,reached,passes_to_tolerance_q1,passes_to_tolerance_median,passes_to_tolerance_q3,`+
 		`reached_criterion,trials_to_criterion_q1,trials_to_criterion_median,trials_to_criterion_q3,final_error_q1,final_error_median,final_error_q3,`+
 		`final_accuracy_q1,final_accuracy_median,final_accuracy_q3
-co,0.1,3,2,25,30,35,2,165,210,255,0.35,0.45,0.6,0.8125,0.875,0.9375
+co,0.1,3,2,30,40,inf,2,210,300,inf,0.35,0.45,0.6,0.8125,0.875,0.9375
 co,0.2,0,0,,,,0,,,,,,,,,
 `, string(SummaryCSV(p, results)))
 	plots := filepath.Join(study, "plots")
