@@ -29,6 +29,7 @@ func TestOptionError(t *testing.T) {
 		{"alphaR", "alphaR = -0.5 is outside [0, 1]", func(o *Options) { o.AlphaR = -0.5 }},
 		{"tolerance", "tolerance = -1 must be a finite number ≥ 0", func(o *Options) { o.Tolerance = -1 }},
 		{"initialNoise", "initialNoise = -1 must be a finite number ≥ 0", func(o *Options) { o.InitialNoise = -1 }},
+		{"etaHalfLife", "etaHalfLife = -1 must be a finite number ≥ 0", func(o *Options) { o.EtaHalfLife = -1 }},
 		{"targetTimes", "targetTimes [0, 100] is not a range inside the task's steps 0..99", func(o *Options) { o.TargetTimes = &[2]int{0, 100} }},
 		{"order", `order "random" must be "shuffled" or "linear"`, func(o *Options) { o.Order = "random" }},
 		{"method", `method "x" must be "hebbian" or "node"`, func(o *Options) { o.Method = "x" }},

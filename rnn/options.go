@@ -67,6 +67,20 @@ type Options struct {
 	// InitialNoise draws the initial state of every trial as x0 plus
 	// U(-a, a) per unit (Miconi: 0.1).
 	InitialNoise float64 `json:"initialNoise,omitempty"`
+
+	// EtaHalfLife halves the learning rate every this many learning
+	// trials: the weight change of learning trial k (0-based) uses
+	// eta·2^(-k/EtaHalfLife). 0 keeps eta constant.
+	EtaHalfLife float64 `json:"etaHalfLife,omitempty"`
+}
+
+// rate returns the learning rate of learning trial k (0-based): Eta,
+// halved every EtaHalfLife trials when that is set.
+func (o *Options) rate(k int) float64 {
+	if o.EtaHalfLife > 0 {
+		return o.Eta * math.Exp2(-float64(k)/o.EtaHalfLife)
+	}
+	return o.Eta
 }
 
 // DefaultOptions returns the defaults of docs/algorithm.md §3: eta 0.1, 3 Hz,
@@ -147,7 +161,7 @@ func (o *Options) Validate(steps int) error {
 	}
 	for _, err := range []error{pos("eta", o.Eta), nonneg("perturbRate", o.PerturbRate), nonneg("beta", o.Beta),
 		pos("maxdJ", o.MaxDJ), unit("alphaX", o.AlphaX), unit("alphaR", o.AlphaR), nonneg("tolerance", o.Tolerance),
-		nonneg("initialNoise", o.InitialNoise), pos("criterionError", o.CriterionError)} {
+		nonneg("initialNoise", o.InitialNoise), pos("criterionError", o.CriterionError), nonneg("etaHalfLife", o.EtaHalfLife)} {
 		if err != nil {
 			return err
 		}

@@ -560,7 +560,7 @@ func (tr *Trainer[T]) step(c int) (Errors, error) {
 		return errs, fmt.Errorf("training diverged at pass %d, condition %d: the trial's error is %v (J is kept as it was before this trial)", st.Pass+1, c, e)
 	}
 	if st.Trials >= tr.Opt.PlasticityDelay {
-		alpha := -tr.Opt.Eta * (e - st.Expected[c])
+		alpha := -tr.Opt.rate(st.Trials) * (e - st.Expected[c])
 		if tr.Opt.ScaleByExpected {
 			alpha *= st.Expected[c]
 		}

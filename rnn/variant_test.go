@@ -112,3 +112,41 @@ func TestMiconiMante(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []float64{0, 0, 0, 0}, net.WIn.Row(0))
 }
+
+// TestEtaHalfLife: the rate of learning trial k is eta·2^(-k/h); with a
+// half-life far below one trial J changes on the first learning trial
+// only, and without one it keeps changing.
+func TestEtaHalfLife(t *testing.T) {
+	o := Options{Eta: 0.4, EtaHalfLife: 1000}
+	require.Equal(t, 0.4, o.rate(0))
+	require.InDelta(t, 0.2, o.rate(1000), 1e-15)
+	require.InDelta(t, 0.05, o.rate(3000), 1e-15)
+	o.EtaHalfLife = 0
+	require.Equal(t, 0.4, o.rate(5000), "0 keeps eta constant")
+
+	ref, err := ReferenceVariant("dnms", "miconi")
+	require.NoError(t, err)
+	c := ref.Config
+	c.Units = 24
+	for _, halfLife := range []float64{0, 1e-9} {
+		net, err := NewNetwork[float64](c, ref.Init, rand.New(rand.NewPCG(5, 6)))
+		require.NoError(t, err)
+		opt := ref.Options
+		opt.Eta, opt.MaxDJ, opt.PlasticityDelay, opt.EtaHalfLife = 10, 1e-2, 0, halfLife
+		tr, err := NewTrainer(net, ref.Task, opt, ref.Output, 5)
+		require.NoError(t, err)
+		_, err = tr.Trial(0)
+		require.NoError(t, err)
+		j1 := net.J.Clone()
+		for k := 1; k < 8; k++ {
+			_, err := tr.Trial(k % 4)
+			require.NoError(t, err)
+		}
+		tr.Close()
+		if halfLife > 0 {
+			require.Equal(t, j1.Data, net.J.Data, "the rate is 0 after the first trial")
+		} else {
+			require.NotEqual(t, j1.Data, net.J.Data)
+		}
+	}
+}

@@ -80,6 +80,7 @@ var Keys = []Key{
 	{"scaleByExpected", "", Bool, false},
 	{"plasticityDelay", "", Int, false},
 	{"initialNoise", "", Float, false},
+	{"etaHalfLife", "", Float, false},
 	{"neurons", "neurons", Int, true},
 	{"sparsity", "sparsity", Float, true},
 	{"gain", "gain", Float, true},

@@ -329,10 +329,14 @@ func (r *trainRun[T]) banner() {
 		shape = fmt.Sprintf("%s × %s, drawn; validation set of %d per type, seed %d",
 			plural(c, "trial type"), plural(spec.Task.Steps(), "step"), opt.ValidationPerType, opt.ValidationSeed)
 	}
-	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; eta %g, perturbation %g Hz, evaluation every %s, %s",
+	eta := fmt.Sprintf("eta %g", opt.Eta)
+	if opt.EtaHalfLife > 0 {
+		eta += fmt.Sprintf(" halved every %g learning trials", opt.EtaHalfLife)
+	}
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; %s, perturbation %g Hz, evaluation every %s, %s",
 		version(), name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
-		opt.Eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
+		eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
 		r.pr.message(job.modelNote)
 	}
