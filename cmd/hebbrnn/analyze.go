@@ -257,15 +257,10 @@ func (job *analyzeJob) compute() (*analyzeResult, error) {
 		sweep := sw.Sweep(rand.New(rand.NewPCG(job.seed, analyzeSweepStream)), job.trials)
 		t0, t1 := job.window()
 		choices := make([]float64, 0, len(sweep))
-		for lo := 0; lo < len(sweep); lo += analyzeChunk {
-			chunk := sweep[lo:min(lo+analyzeChunk, len(sweep))]
-			traj, err := job.run(chunk, uint64(lo))
-			if err != nil {
-				return nil, err
-			}
-			for _, tj := range traj {
-				choices = append(choices, analysis.Choice(tj.Z, t0, t1))
-			}
+		if err := job.eachRun(sweep, func(_ int, tj rnn.Trajectory[float64]) {
+			choices = append(choices, analysis.Choice(tj.Z, t0, t1))
+		}); err != nil {
+			return nil, err
 		}
 		curves, err := analysis.Psychometric(sweep, choices)
 		if err != nil {
@@ -305,16 +300,11 @@ func (job *analyzeJob) intervalSweep(res *analyzeResult) error {
 			sweep = append(sweep, tr)
 		}
 	}
-	for lo := 0; lo < len(sweep); lo += analyzeChunk {
-		chunk := sweep[lo:min(lo+analyzeChunk, len(sweep))]
-		traj, err := job.run(chunk, uint64(lo))
-		if err != nil {
-			return err
-		}
-		for i, tj := range traj {
-			res.ivSamples = append(res.ivSamples, chunk[i].Value)
-			res.ivProduced = append(res.ivProduced, float64(tm.Produced(chunk[i], tj.Z)))
-		}
+	if err := job.eachRun(sweep, func(i int, tj rnn.Trajectory[float64]) {
+		res.ivSamples = append(res.ivSamples, sweep[i].Value)
+		res.ivProduced = append(res.ivProduced, float64(tm.Produced(sweep[i], tj.Z)))
+	}); err != nil {
+		return err
 	}
 	iv, err := analysis.IntervalReproduction(res.ivSamples, res.ivProduced, tm.Tolerance)
 	if err != nil && !job.askedIntervals {
@@ -356,14 +346,22 @@ func (job *analyzeJob) trajectories(res *analyzeResult) error {
 			res.trials = append(res.trials, tr)
 		}
 	}
-	for lo := 0; lo < len(res.trials); lo += analyzeChunk {
-		traj, err := job.run(res.trials[lo:min(lo+analyzeChunk, len(res.trials))], uint64(lo))
+	return job.eachRun(res.trials, func(_ int, tj rnn.Trajectory[float64]) {
+		tj.Record = nil
+		res.traj = append(res.traj, tj)
+	})
+}
+
+// eachRun runs trials cleanly, analyzeChunk at a time, and calls each
+// with the index of every trial and its trajectory, in order.
+func (job *analyzeJob) eachRun(trials []*rnn.Trial, each func(i int, tj rnn.Trajectory[float64])) error {
+	for lo := 0; lo < len(trials); lo += analyzeChunk {
+		traj, err := job.run(trials[lo:min(lo+analyzeChunk, len(trials))], uint64(lo))
 		if err != nil {
 			return err
 		}
-		for _, tj := range traj {
-			tj.Record = nil
-			res.traj = append(res.traj, tj)
+		for k, tj := range traj {
+			each(lo+k, tj)
 		}
 	}
 	return nil
