@@ -333,10 +333,14 @@ func (r *trainRun[T]) banner() {
 	if opt.EtaHalfLife > 0 {
 		eta += fmt.Sprintf(" halved every %g learning trials", opt.EtaHalfLife)
 	}
-	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; %s, perturbation %g Hz, evaluation every %s, %s",
+	perturb := fmt.Sprintf("perturbation %g Hz of U(±%g)", opt.PerturbRate, opt.Beta)
+	if opt.PerturbExcitation {
+		perturb += "·dt/τ"
+	}
+	r.pr.message(fmt.Sprintf("hebbrnn train, version %s: task %s (%s), %s N=%d I=%d B=%d, %s, %s (%s kernels), seed %d, %s; %s, %s, evaluation every %s, %s",
 		version(), name, shape, what, n, r.net.Inputs, r.net.Outputs, plural(len(r.net.BiasUnits), "bias unit"),
 		job.precision, impl, r.tr.State.Seed, r.threadsNote(),
-		eta, opt.PerturbRate, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
+		eta, perturb, plural(opt.EvalEvery, "pass"), strings.Join(limits, ", ")))
 	if job.modelNote != "" {
 		r.pr.message(job.modelNote)
 	}
