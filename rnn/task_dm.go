@@ -97,9 +97,10 @@ func dm() *Reference {
 	// perturbations per unit per second the output stayed on one answer
 	// (eta 0.02 to 0.1, g 1.0 to 1.5); at 10 it learns, and with the
 	// slower expected error (alphaR 0.75, not 0.33) its decision boundary
-	// drifts less (docs/tasks.md, "Reference settings").
+	// drifts less (docs/tasks.md, "Reference settings"); with eta halved
+	// every 4000 learning trials it drifts less still.
 	ref.Options.Eta, ref.Options.PerturbRate, ref.Options.Tolerance = 0.02, 10, 0.1
-	ref.Options.AlphaR = 0.75
+	ref.Options.AlphaR, ref.Options.EtaHalfLife = 0.75, 4000
 	ref.Options.EvalEvery, ref.Options.MaxPasses = 50, 8000
 	return ref
 }
