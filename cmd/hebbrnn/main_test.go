@@ -128,6 +128,7 @@ func TestTrainDNMS(t *testing.T) {
 	r := mustRun(t, dir, "train", "--task", "dnms", "--neurons", "30", "--max-passes", "3", "--eval-every", "1")
 	assert.Contains(t, r.stderr, "pass 3")
 	assert.Contains(t, r.stderr, "saved model and checkpoint")
+	assert.Contains(t, r.stderr, "eta 0.02, perturbation 3 Hz of U(±0.5), evaluation every 1 pass,", "the first line gives the rule's settings")
 
 	m, err := rnn.ReadModel(filepath.Join(dir, "run-dnms", "model.npz"))
 	require.NoError(t, err)

@@ -44,6 +44,8 @@ func TestVariantRecordedAndResumed(t *testing.T) {
 	args := []string{"train", "--variant", "miconi", "--task", "dnms", "--neurons", "24", "--eval-every", "1", "--threads", "1", "--plots", "none"}
 	r := mustRun(t, dir, append(args, "--max-passes", "2")...)
 	assert.Contains(t, r.stderr, "task dnms (variant miconi)")
+	// His perturbation is added to the excitation, so scaled by dt/τ.
+	assert.Contains(t, r.stderr, "perturbation 3 Hz of U(±16)·dt/τ,")
 	path := filepath.Join(dir, "run-dnms-miconi", "model.npz")
 	m, err := rnn.ReadModel(path)
 	require.NoError(t, err)
