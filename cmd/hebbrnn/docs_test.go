@@ -5,11 +5,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hebbrnn/hebbrnn/internal/pytest"
+	"github.com/hebbrnn/hebbrnn/rnn"
 )
 
 // TestAlgorithmDocResimulates runs the numpy re-simulation of
@@ -61,4 +64,34 @@ func TestReadmeEmbeddingBuilds(t *testing.T) {
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "the README's embedding program does not build:\n%s", out)
+}
+
+// TestReadmeTaskTableMatchesReferences checks the README's "Built-in tasks"
+// table against the reference settings in rnn: N, g, eta and the
+// perturbation rate of each generated task, as the code sets them.
+func TestReadmeTaskTableMatchesReferences(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	rows := regexp.MustCompile("(?m)^\\| `([a-z]+)`[^|]*\\| (\\d+) \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9.]+) \\|").FindAllSubmatch(readme, -1)
+	seen := map[string]bool{}
+	for _, m := range rows {
+		name := string(m[1])
+		ref, err := rnn.ReferenceTask(name)
+		if err != nil || ref.Task.Gen == nil {
+			continue // other tables name fixed-condition tasks too
+		}
+		seen[name] = true
+		num := func(b []byte) float64 {
+			v, err := strconv.ParseFloat(string(b), 64)
+			require.NoError(t, err)
+			return v
+		}
+		assert.Equal(t, float64(ref.Config.Units), num(m[2]), "%s: N", name)
+		assert.Equal(t, ref.Config.G, num(m[3]), "%s: g", name)
+		assert.Equal(t, ref.Options.Eta, num(m[4]), "%s: eta", name)
+		assert.Equal(t, ref.Options.PerturbRate, num(m[5]), "%s: perturbation rate", name)
+	}
+	for _, name := range []string{"mante", "dm", "romo", "gonogo", "rsg", "sine"} {
+		assert.True(t, seen[name], "README.md's Built-in tasks table has no row for %s", name)
+	}
 }
