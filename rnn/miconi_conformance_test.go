@@ -15,22 +15,17 @@ import (
 // (testdata/miconi/README.md says how it was recorded).
 const fixtureMiconi = "testdata/miconi/dnms-seed1-trial150.npz"
 
-// replaySource replays a recorded trial: its initial state (through
-// Uniform, as InitialNoise draws it) and its perturbations.
-type replaySource struct {
-	u      []float64 // the Uniform draws, unit by unit
-	next   int
-	events map[int][]Event
+// startAt is a Replay whose uniform numbers are given: those from which
+// InitialNoise draws a recorded initial state, unit by unit.
+type startAt struct {
+	*Replay
+	u    []float64
+	next int
 }
 
-func (r *replaySource) BeginTrial(_, _, _ int) error { return nil }
-func (r *replaySource) Perturb(t int, ev []Event) []Event {
-	return append(ev, r.events[t]...)
-}
-func (r *replaySource) Normal() float64 { return 0 }
-func (r *replaySource) Uniform() float64 {
-	v := r.u[r.next]
-	r.next++
+func (s *startAt) Uniform() float64 {
+	v := s.u[s.next]
+	s.next++
 	return v
 }
 
@@ -59,24 +54,24 @@ func TestMiconiTrialMatchesHisProgram(t *testing.T) {
 	require.NoError(t, err)
 	copy(net.J.Data, get("J", n, n))
 	copy(net.WIn.Data, get("win", n, 2))
-	x0 := get("x0", n)
-	src := &replaySource{events: map[int][]Event{}}
-	for i, v := range x0 {
+	cond := int(get("condition")[0])
+	// His perturbations as a Recording of the one trial, replayed.
+	rec := &Recording{Steps: steps, Units: n, D: make([]float64, steps*n), Conditions: []int64{int64(cond)}}
+	ev := get("events")
+	require.NotEmpty(t, ev)
+	for k := 0; k+2 < len(ev); k += 3 {
+		rec.D[int(ev[k])*n+int(ev[k+1])] += ev[k+2]
+	}
+	var u []float64
+	for i, v := range get("x0", n) {
 		// InitialNoise draws x0 + 0.1·(2u - 1); his bias units are then
 		// held, ours too, so their draws do not matter.
-		src.u = append(src.u, ((v-net.X0[i])/ref.Options.InitialNoise+1)/2)
+		u = append(u, ((v-net.X0[i])/ref.Options.InitialNoise+1)/2)
 	}
-	ev := get("events")
-	for k := 0; k+2 < len(ev); k += 3 {
-		step := int(ev[k])
-		src.events[step] = append(src.events[step], Event{Unit: int(ev[k+1]), Value: ev[k+2]})
-	}
-	require.NotEmpty(t, src.events)
-	cond := int(get("condition")[0])
 	require.Equal(t, "BA", ref.Task.ConditionNames[cond], "his trial type 2 is cue B, then cue A")
 
 	run := func(hisTrace bool) (*learner[float64], Errors) {
-		src.next = 0
+		src := &startAt{Replay: NewReplay(rec, nil), u: u}
 		data := convertTask[float64](ref.Task)
 		l := newLearner(net, data, ref.Output, 1)
 		l.zrec = mat.NewDense[float64](steps, 1)
