@@ -1,0 +1,65 @@
+// Package limits measures what one core of this machine can do at most, so
+// that the benchmarks can set the kernels beside the machine's own limits
+// in the same run: the rate of independent float64 fused multiply-adds at
+// each vector width, and the rate at which one core reads a buffer that
+// stays in one level of its caches (chosen by the buffer's size).
+//
+// These are the two figures that bound the trainer's kernels: GemmTN is
+// multiply-adds, Gemv reads the recurrent matrix from L2 once per step.
+// They change from host to host and from hour to hour on shared machines,
+// which is why they are measured next to the kernels rather than assumed.
+//
+// amd64 has probes of 512 bits (AVX-512F) and 256 bits (AVX2 and FMA),
+// arm64 of 128 bits (NEON); elsewhere Widths is empty and the functions
+// report false.
+package limits
+
+// Widths lists the vector widths in bits whose probes this CPU can run,
+// widest first.
+func Widths() []int { return widths() }
+
+// FMA runs iters rounds of independent float64 multiply-adds of width
+// bits each, as many chains as cover the latency of the CPU's FMA units
+// (12 on amd64, 24 on arm64; FMAFlops counts them). It reports false, running
+// nothing, when this CPU has no probe of that width.
+func FMA(width, iters int) bool {
+	if iters <= 0 || !has(width) {
+		return false
+	}
+	fma(width, iters)
+	return true
+}
+
+// FMAFlops is the number of floating-point operations (a multiply-add
+// counts two) that FMA(width, iters) performs.
+func FMAFlops(width, iters int) float64 {
+	return 2 * fmaChains * float64(width/64) * float64(iters)
+}
+
+// ChunkLen is the number of float64 elements Read takes at a time (512
+// bytes, eight 64-byte lines); Read reads the first len(buf) rounded down
+// to a multiple of ChunkLen.
+const ChunkLen = 64
+
+// Read reads buf from start to end reps times with loads of width bits,
+// adding them into independent accumulators (one add per load, so that
+// the loads, not the arithmetic, bound it), and returns the sum of the
+// elements read in the last pass (so that the reads cannot be dropped) and
+// true. It reports false when this CPU has no probe of that width or buf
+// has fewer than ChunkLen elements.
+func Read(width int, buf []float64, reps int) (float64, bool) {
+	n := len(buf) / ChunkLen * ChunkLen
+	if n == 0 || reps <= 0 || !has(width) {
+		return 0, false
+	}
+	return read(width, &buf[0], n, reps), true
+}
+
+func has(width int) bool {
+	for _, w := range widths() {
+		if w == width {
+			return true
+		}
+	}
+	return false
+}

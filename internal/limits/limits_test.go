@@ -1,0 +1,40 @@
+package limits
+
+import (
+	"runtime"
+	"testing"
+)
+
+func TestReadSumsTheWholeChunks(t *testing.T) {
+	if len(Widths()) == 0 {
+		t.Skipf("limits: no probes on %s", runtime.GOARCH)
+	}
+	for _, w := range Widths() {
+		for _, n := range []int{ChunkLen, 3*ChunkLen + 5} {
+			buf := make([]float64, n)
+			want := 0.0
+			for i := range buf {
+				buf[i] = float64(i + 1)
+				if i < n/ChunkLen*ChunkLen {
+					want += buf[i]
+				}
+			}
+			got, ok := Read(w, buf, 3)
+			if !ok || got != want { // sums of small integers: exact in any order
+				t.Errorf("Read(%d bits, n=%d) = %v, %v; want %v, true", w, n, got, ok, want)
+			}
+		}
+		if _, ok := Read(w, make([]float64, ChunkLen-1), 1); ok {
+			t.Errorf("Read(%d bits) of fewer than ChunkLen elements reported true", w)
+		}
+		if !FMA(w, 10) {
+			t.Errorf("FMA(%d bits) reported false on a CPU that lists the width", w)
+		}
+	}
+	if FMA(64, 10) {
+		t.Error("FMA(64 bits) reported true; there is no such probe")
+	}
+	if _, ok := Read(64, make([]float64, ChunkLen), 1); ok {
+		t.Error("Read(64 bits) reported true; there is no such probe")
+	}
+}
