@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -86,7 +87,8 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "hebbrnn bench [--neurons N] [--all-tiers]\n\n"+
 		"Times the kernels of a time step (N×N) and of a trial's eligibility, and DNMS learning trials\n"+
 		"(one thread and every CPU), the lockstep evaluation against clean trials one by one, and an\n"+
-		"embedded step, on this machine (medians of a few runs; bench/RESULTS.md has the full suite).", stdout)
+		"embedded step, on this machine (medians of a few runs; bench/RESULTS.md has the full suite), each\n"+
+		"beside the time it would take at this core's own limits, measured in the same run.", stdout)
 	n := fs.Int("neurons", 200, "network size N")
 	allTiers := fs.Bool("all-tiers", false, "time the kernels of every implementation this CPU can run, not only the chosen one")
 	if err := fs.parse(args); err != nil {
@@ -100,29 +102,30 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if *allTiers {
 		tiers = kernel.Tiers()
 	}
+	lim := &limitCache{n: *n}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "kernel (N=%d)\tprecision\timpl\ttime\tGFLOP/s\t\n", *n)
+	fmt.Fprintf(tw, "kernel (N=%d)\tprecision\timpl\ttime\tGFLOP/s\tlimit\t× limit\t\n", *n)
 	for _, tier := range tiers {
 		if tier != "" {
 			restore, err := kernel.Use(tier)
 			if err != nil {
 				return err
 			}
-			benchKernels(tw, *n, tier)
+			benchKernels(tw, lim, *n, tier)
 			restore()
 		} else {
-			benchKernels(tw, *n, "")
+			benchKernels(tw, lim, *n, "")
 		}
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout)
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "DNMS (N=%d, T=%d)\tprecision\timpl\tthreads\ttime\t\n", *n, benchSteps)
+	fmt.Fprintf(tw, "DNMS (N=%d, T=%d)\tprecision\timpl\tthreads\ttime\tlimit\t× limit\t\n", *n, benchSteps)
 	var notes []string
-	if err := benchTrial[float64](tw, &notes, *n, kernel.Impl64()); err != nil {
+	if err := benchTrial[float64](tw, lim, &notes, *n, kernel.Impl64()); err != nil {
 		return err
 	}
-	if err := benchTrial[float32](tw, &notes, *n, kernel.Impl32()); err != nil {
+	if err := benchTrial[float32](tw, lim, &notes, *n, kernel.Impl32()); err != nil {
 		return err
 	}
 	tw.Flush()
@@ -130,10 +133,30 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	for _, s := range notes {
 		fmt.Fprintln(stdout, s)
 	}
+	fmt.Fprintln(stdout)
+	fmt.Fprint(stdout, limitsNote(lim))
 	return nil
 }
 
-func benchKernels(tw io.Writer, n int, tier string) {
+// limitsNote says what the limit columns of `hebbrnn bench` are, with the
+// limits measured, or why there are none.
+func limitsNote(lim *limitCache) string {
+	s := "limit: the time at this core's own limits, measured in this run by probes that do nothing but\n" +
+		"load or multiply-add at the kernels' vector width: one pass over J for a product with J (and a\n" +
+		"step), the multiply-adds at the probe's rate for the eligibility, and the sum of the two for a\n" +
+		"learning trial on one thread (tanh and the rest of a step excluded). × limit is time / limit.\n"
+	for _, w := range slices.Sorted(maps.Keys(lim.byW)) {
+		l := lim.byW[w]
+		s += fmt.Sprintf("  %d bits: %.1f GFLOP/s of float64 multiply-adds, J (N=%d) read at %.1f GB/s (f64)\n",
+			w, l.flopsPerNs, lim.n, float64(lim.n*lim.n*8)/float64(l.read64.Nanoseconds()))
+	}
+	if len(lim.byW) == 0 {
+		s += fmt.Sprintf("  (no probes for these kernels on %s: limits not measured)\n", runtime.GOARCH)
+	}
+	return s
+}
+
+func benchKernels(tw io.Writer, lim *limitCache, n int, tier string) {
 	const budget = 15 * time.Millisecond
 	rng := rand.New(rand.NewPCG(1, 2))
 	a64, e64 := make([]float64, n*n), make([]float64, n*n)
@@ -164,21 +187,30 @@ func benchKernels(tw io.Writer, n int, tier string) {
 		d32[i] = float32(d64[i])
 	}
 	nn := float64(n) * float64(n)
+	// The limits of the rows: one pass over J, or the multiply-adds.
+	readJ := func(l coreLimits, prec string) time.Duration { return l.read(prec) }
+	fma := func(flops float64) func(coreLimits, string) time.Duration {
+		return func(l coreLimits, prec string) time.Duration { return l.flops(prec, flops) }
+	}
+	readOrFMA := func(flops float64) func(coreLimits, string) time.Duration {
+		return func(l coreLimits, prec string) time.Duration { return max(l.read(prec), l.flops(prec, flops)) }
+	}
 	rows := []struct {
 		name, prec string
 		flops      float64
 		f          func()
+		limit      func(coreLimits, string) time.Duration // nil: none
 	}{
-		{"J·r (gemv)", "f64", 2 * nn, func() { kernel.Gemv64(n, n, 1, a64, n, x64, 0, y64) }},
-		{"J·r (gemv)", "f32", 2 * nn, func() { kernel.Gemv32(n, n, 1, a32, n, x32, 0, y32) }},
-		{"J·r, 4 vectors (lockstep)", "f64", 8 * nn, func() { kernel.GemvMulti64(n, n, 4, a64, n, xs64, n, ys64, n) }},
-		{"J·r, 4 vectors (lockstep)", "f32", 8 * nn, func() { kernel.GemvMulti32(n, n, 4, a32, n, xs32, n, ys32, n) }},
-		{"eligibility D3ᵀ·R3, T=1000", "f64", 2 * nn * benchSteps, func() { kernel.GemmTN64(n, n, benchSteps, 1, d64, n, d64, n, e64, n) }},
-		{"eligibility D3ᵀ·R3, T=1000", "f32", 2 * nn * benchSteps, func() { kernel.GemmTN32(n, n, benchSteps, 1, d32, n, d32, n, e32, n) }},
-		{"masked update", "f64", 3 * nn, func() { kernel.MaskedUpdate64(n, n, 0, 1e-4, e64, n, a64, n) }},
-		{"masked update", "f32", 3 * nn, func() { kernel.MaskedUpdate32(n, n, 0, 1e-4, e32, n, a32, n) }},
-		{"tanh", "f64", 0, func() { kernel.Tanh64(y64, x64) }},
-		{"tanh", "f32", 0, func() { kernel.Tanh32(y32, x32) }},
+		{"J·r (gemv)", "f64", 2 * nn, func() { kernel.Gemv64(n, n, 1, a64, n, x64, 0, y64) }, readJ},
+		{"J·r (gemv)", "f32", 2 * nn, func() { kernel.Gemv32(n, n, 1, a32, n, x32, 0, y32) }, readJ},
+		{"J·r, 4 vectors (lockstep)", "f64", 8 * nn, func() { kernel.GemvMulti64(n, n, 4, a64, n, xs64, n, ys64, n) }, readOrFMA(8 * nn)},
+		{"J·r, 4 vectors (lockstep)", "f32", 8 * nn, func() { kernel.GemvMulti32(n, n, 4, a32, n, xs32, n, ys32, n) }, readOrFMA(8 * nn)},
+		{"eligibility D3ᵀ·R3, T=1000", "f64", 2 * nn * benchSteps, func() { kernel.GemmTN64(n, n, benchSteps, 1, d64, n, d64, n, e64, n) }, fma(2 * nn * benchSteps)},
+		{"eligibility D3ᵀ·R3, T=1000", "f32", 2 * nn * benchSteps, func() { kernel.GemmTN32(n, n, benchSteps, 1, d32, n, d32, n, e32, n) }, fma(2 * nn * benchSteps)},
+		{"masked update", "f64", 3 * nn, func() { kernel.MaskedUpdate64(n, n, 0, 1e-4, e64, n, a64, n) }, nil},
+		{"masked update", "f32", 3 * nn, func() { kernel.MaskedUpdate32(n, n, 0, 1e-4, e32, n, a32, n) }, nil},
+		{"tanh", "f64", 0, func() { kernel.Tanh64(y64, x64) }, nil},
+		{"tanh", "f32", 0, func() { kernel.Tanh32(y32, x32) }, nil},
 	}
 	for _, r := range rows {
 		impl := tier
@@ -190,7 +222,11 @@ func benchKernels(tw io.Writer, n int, tier string) {
 		if r.flops > 0 {
 			gf = fmt.Sprintf("%.2f", r.flops/float64(d.Nanoseconds()))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", r.name, r.prec, impl, fmtNs(d), gf)
+		var limit time.Duration
+		if l, ok := lim.get(impl); ok && r.limit != nil {
+			limit = r.limit(l, r.prec)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.name, r.prec, impl, fmtNs(d), gf, limitCols(d, limit))
 	}
 }
 
@@ -229,7 +265,7 @@ func median(runs int, f func() error) (time.Duration, error) {
 // and on every CPU, the clean evaluation of the conditions in lockstep
 // against clean runs of the conditions one by one, and an embedded step:
 // the headline figures of bench/RESULTS.md, each the median of a few runs.
-func benchTrial[T rnn.Float](tw io.Writer, notes *[]string, n int, impl string) error {
+func benchTrial[T rnn.Float](tw io.Writer, lim *limitCache, notes *[]string, n int, impl string) error {
 	ref, err := rnn.ReferenceTask("dnms")
 	if err != nil {
 		return err
@@ -245,8 +281,15 @@ func benchTrial[T rnn.Float](tw io.Writer, notes *[]string, n int, impl string) 
 	if _, ok := any(zero).(float32); ok {
 		prec = "f32"
 	}
-	row := func(what, threads, value string) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", what, prec, impl, threads, value)
+	// The limits of one thread: a pass over J per step, and the
+	// eligibility's multiply-adds.
+	var stepLimit, trialLimit time.Duration
+	if l, ok := lim.get(impl); ok {
+		stepLimit = l.read(prec)
+		trialLimit = benchSteps*stepLimit + l.flops(prec, 2*float64(n)*float64(n)*benchSteps)
+	}
+	row := func(what, threads string, d, limit time.Duration) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", what, prec, impl, threads, fmtNs(d), limitCols(d, limit))
 	}
 	threads := []int{1}
 	if runtime.NumCPU() > 1 {
@@ -268,7 +311,11 @@ func benchTrial[T rnn.Float](tw io.Writer, notes *[]string, n int, impl string) 
 		if err != nil {
 			return err
 		}
-		row("learning trial", fmt.Sprint(th), fmtNs(d))
+		limit := trialLimit
+		if th > 1 {
+			limit = 0 // the one-core limit does not bound a trial on more
+		}
+		row("learning trial", fmt.Sprint(th), d, limit)
 	}
 	locks := make([]time.Duration, len(threads))
 	for i, th := range threads {
@@ -307,11 +354,11 @@ func benchTrial[T rnn.Float](tw io.Writer, notes *[]string, n int, impl string) 
 	}
 	c := task.Conditions()
 	for i, th := range threads {
-		row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), fmt.Sprint(th), fmtNs(locks[i]))
+		row(fmt.Sprintf("evaluation, %d conditions in lockstep", c), fmt.Sprint(th), locks[i], 0)
 	}
-	row(fmt.Sprintf("%d clean trials one by one", c), "1", fmtNs(sep))
+	row(fmt.Sprintf("%d clean trials one by one", c), "1", sep, 0)
 	step := timeIt(20*time.Millisecond, func() { s.Step(u) })
-	row("inference step (State.Step)", "1", fmtNs(step))
+	row("inference step (State.Step)", "1", step, stepLimit)
 	*notes = append(*notes, fmt.Sprintf("%s: the lockstep evaluation on 1 thread is %.2f× as fast as the %d clean trials one by one.",
 		prec, float64(sep)/float64(locks[0]), c))
 	return nil

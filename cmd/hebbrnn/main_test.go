@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -274,6 +275,25 @@ func TestInfoBench(t *testing.T) {
 		assert.Contains(t, r.stdout, row)
 	}
 	assert.Equal(t, 2, strings.Count(r.stdout, "inference step"), "one inference row per precision")
+	// Each product with J, the eligibility and the one-thread trial stand
+	// beside this core's limit, measured in the run, where the kernels the
+	// binary chose have probes.
+	assert.Contains(t, r.stdout, "× limit")
+	m := regexp.MustCompile(`kernels f64: (\S+),`).FindStringSubmatch(r.stdout)
+	require.NotNil(t, m, "bench names its kernels")
+	if probeWidth(m[1]) != 0 {
+		num, ratio := `[\d.]+ (ns|µs|ms)`, ` +\d+\.\d\d *\n`
+		for _, row := range []string{`J·r \(gemv\) +f64 +\S+ +` + num + ` +[\d.]+ +` + num + ratio,
+			`eligibility D3ᵀ·R3, T=1000 +f32 +\S+ +` + num + ` +[\d.]+ +` + num + ratio,
+			`learning trial +f64 +\S+ +1 +` + num + ` +` + num + ratio,
+			`inference step \(State.Step\) +f32 +\S+ +1 +` + num + ` +` + num + ratio} {
+			assert.Regexp(t, row, r.stdout)
+		}
+		assert.Regexp(t, `\d+ bits: [\d.]+ GFLOP/s of float64 multiply-adds, J \(N=40\) read at [\d.]+ GB/s`, r.stdout)
+	} else {
+		assert.Contains(t, r.stdout, "limits not measured")
+		assert.Regexp(t, `J·r \(gemv\) +f64 +\S+ +[\d.]+ (ns|µs|ms) +[\d.]+ +- +- *\n`, r.stdout)
+	}
 }
 
 func TestBadInput(t *testing.T) {
