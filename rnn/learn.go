@@ -47,10 +47,10 @@ type learner[T Float] struct {
 	alpha, limit                                      T
 	stepFn, stepFactorsFn, clearFn, blockFn, updateFn func(w int)
 
-	// ring is set during a trial of the row scheme: d3 and r3 then keep
-	// only the block of steps being run, in their first l.block rows, and
-	// its product is added as soon as its last step is done (factorRow).
-	ring bool
+	// ringRows is the number of rows of d3 and r3 that a trial uses, as a
+	// ring of blocks of the product (factorRow): one block in the row
+	// scheme, overlapRing blocks in the overlap scheme.
+	ringRows int
 
 	// Blocks of rowAlign rows of J and of the eligibility, for the weight
 	// update, and each block's clipped count and Σ|ΔJ|.
@@ -137,13 +137,12 @@ func (l *learner[T]) trial(c int, src Source, opt *Options, t0, t1 int) (Errors,
 //
 // In the row scheme the team splits every step's units (stepFactorsRows)
 // and, as soon as a block of steps is done, adds its product to E, each
-// worker its rows; the factors of the block are then still in cache, and
-// d3 and r3 need only one block of rows (l.ring), so that the factors of
-// the trial (3.2 MB in float64 at N = 200, T = 1000) do not stream through
-// the cache and push J out of L2: a one-thread trial is about 10% faster
-// than with the product after the trial. In the overlap scheme
-// (trialOverlap) one worker runs the steps while the others add each block
-// of finished steps to E.
+// worker its rows. In the overlap scheme (trialOverlap) one worker runs the
+// steps while the others add each block of finished steps to E. Either
+// way the factors are kept for a few blocks only, in a ring (factorRow),
+// so that the factors of the trial (3.2 MB in float64 at N = 200, T =
+// 1000) do not stream through the cache and push J out of L2: a one-thread
+// trial is about 10% faster than with the product after the trial.
 func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	steps := l.data.steps
 	l.prod = stepRange{min(opt.EligibilityFrom, steps), steps}
@@ -152,8 +151,11 @@ func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	if timed {
 		start = time.Now()
 	}
-	l.ring = sch != schemeOverlap
-	if l.ring {
+	if sch == schemeOverlap {
+		l.ringRows = overlapRing * l.block
+		l.trialOverlap(c, src, opt)
+	} else {
+		l.ringRows = l.block
 		l.team.run(l.clearFn)
 		b, end := 0, l.blockEnd(0)
 		for t := 0; t < steps; t++ {
@@ -165,8 +167,6 @@ func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 				end = l.blockEnd(b)
 			}
 		}
-	} else {
-		l.trialOverlap(c, src, opt)
 	}
 	if timed {
 		l.measured(sch, time.Since(start))
@@ -184,17 +184,15 @@ func (l *learner[T]) blockEnd(b int) int {
 }
 
 // factorRow returns the row of d3 and r3 that keeps the factors of step t:
-// t itself, or in the ring of the row scheme its place in its block of the
-// product (the steps before the product write the rows of the first
-// block, whose own steps overwrite them before its product is added).
+// its place in the ring of l.ringRows rows, counted from the first step of
+// the product, so that block b starts at row (b·block) mod ringRows. The
+// steps before the product write rows that the steps of the first blocks
+// overwrite before their products are added.
 func (l *learner[T]) factorRow(t int) int {
-	switch {
-	case !l.ring:
-		return t
-	case t < l.prod.from:
-		return t % l.block
+	if t < l.prod.from {
+		return t % l.ringRows
 	}
-	return (t - l.prod.from) % l.block
+	return (t - l.prod.from) % l.ringRows
 }
 
 // trialNode is a trial of node perturbation: after every step from

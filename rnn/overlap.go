@@ -57,6 +57,12 @@ func (s scheme) String() string {
 // not overlapped with them, is shorter.
 const defaultBlock = 64
 
+// overlapRing is the number of blocks of factors the overlap scheme keeps
+// (learner.ringRows): worker 0 reuses the rows of a block once every part
+// of E has received it, adding the block itself to the parts that have not
+// (freeBlock). The helpers are normally one block behind the steps.
+const overlapRing = 4
+
 // setScheme forces the scheme of the hebbian trials (the overlap scheme
 // runs as the row scheme on a team of one). Without it the learner times
 // its first trials in both schemes and keeps the faster (pickScheme).
@@ -89,10 +95,7 @@ func (l *learner[T]) addBlock(b, lo, hi int) {
 		return
 	}
 	from, to := l.blockSteps(b)
-	row := from // the block's first row of d3 and r3 (factorRow)
-	if l.ring {
-		row = 0
-	}
+	row := l.factorRow(from)
 	n := l.net.Units
 	e, d3, r3 := part(l.e, lo, 0, hi-lo, n), part(l.d3, row, lo, to-from, hi-lo), part(l.r3, row, 0, to-from, n)
 	e.AddMulTN(1, &d3, &r3)
@@ -209,7 +212,13 @@ func (l *learner[T]) overlapRows(w int) {
 	}()
 	a := &l.ov
 	steps, from := l.data.steps, l.prod.from
+	ring := l.ringRows / l.block
 	for t := 0; t < steps; t++ {
+		if t >= from && (t-from)%l.block == 0 {
+			if b := (t - from) / l.block; b >= ring {
+				l.freeBlock(b - ring)
+			}
+		}
 		l.step(a.c, t, a.src, a.opt, nil)
 		if done := t + 1; done == steps || (done > from && (done-from)%l.block == 0) {
 			l.chain.set(int64(done))
@@ -285,6 +294,36 @@ func (l *learner[T]) addBlocks(w int) {
 			runtime.Gosched()
 		default:
 			return
+		}
+	}
+}
+
+// freeBlock returns when every part of E has received block k, so that
+// worker 0 can write the next block's factors over it: it adds block k,
+// and any before it, to the parts that have not claimed them (as any
+// worker does once the steps are done), and waits for the parts whose
+// helper is adding them.
+func (l *learner[T]) freeBlock(k int) {
+	for i := range l.parts {
+		p := &l.parts[i]
+		for {
+			st := p.next.Load()
+			if st >= int64(2*(k+1)) {
+				break
+			}
+			if st%2 == 1 || !p.next.CompareAndSwap(st, st+1) {
+				runtime.Gosched() // a helper is adding a block to this part
+				continue
+			}
+			b := int(st / 2)
+			if l.onBlock != nil {
+				l.onBlock(0, b)
+			}
+			if b == 0 {
+				l.clearRows(p.lo, p.hi)
+			}
+			l.addBlock(b, p.lo, p.hi)
+			p.next.Store(st + 2)
 		}
 	}
 }
