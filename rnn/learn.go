@@ -25,7 +25,7 @@ type learner[T Float] struct {
 	ra, rb     []T // the rates of this and the previous step, swapped every step
 	exc        []T
 	xtrace, x0 []T
-	d3, r3     *mat.Dense[T] // steps×N: (x - xtrace)³ and rprev³ of every step (factorRow)
+	d3, r3     *mat.Dense[T] // (x - xtrace)³ and rprev³ of the steps of a few blocks (factorRow)
 	e          *mat.Dense[T] // N×N eligibility
 	delta      []T           // x - xtrace of a step, for trialRank1
 	// method is the rule, parsed once from Options.Method by the trainer;
@@ -89,10 +89,11 @@ type stepRange struct{ from, to int }
 func newLearner[T Float](net *Network[T], data *taskData[T], out Output, threads int) *learner[T] {
 	n, steps := net.Units, data.steps
 	l := &learner[T]{net: net, data: data, ra: mat.NewVec[T](n), rb: mat.NewVec[T](n), exc: mat.NewVec[T](n),
-		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n), d3: mat.NewDensePadded[T](steps, n), r3: mat.NewDensePadded[T](steps, n),
+		xtrace: mat.NewVec[T](n), x0: mat.NewVec[T](n),
 		e: mat.NewDense[T](n, n), delta: mat.NewVec[T](n), team: newTeam(threads, n),
 		block: defaultBlock, auto: true, chain: newSignal()}
 	l.s = newSim(net, out.Clone(), mat.NewVec[T](n), l.ra, mat.NewVec[T](len(net.OutputUnits)))
+	l.factorRows(min(steps, overlapRing*defaultBlock))
 	l.stepFn = func(w int) { l.stepRows(w, &l.in) }
 	l.stepFactorsFn = func(w int) { l.stepFactorsRows(w, &l.in) }
 	l.clearFn = func(w int) { l.clearRows(l.team.rows(w)) }
@@ -153,9 +154,13 @@ func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	}
 	if sch == schemeOverlap {
 		l.ringRows = overlapRing * l.block
-		l.trialOverlap(c, src, opt)
 	} else {
 		l.ringRows = l.block
+	}
+	l.factorRows(min(steps, l.ringRows))
+	if sch == schemeOverlap {
+		l.trialOverlap(c, src, opt)
+	} else {
 		l.team.run(l.clearFn)
 		b, end := 0, l.blockEnd(0)
 		for t := 0; t < steps; t++ {
@@ -181,6 +186,16 @@ func (l *learner[T]) blockEnd(b int) int {
 	}
 	_, to := l.blockSteps(b)
 	return to
+}
+
+// factorRows makes d3 and r3 hold at least rows rows (factorRow never
+// exceeds the step, nor the ring): allocated once for the default blocks,
+// again only if a test makes the blocks longer.
+func (l *learner[T]) factorRows(rows int) {
+	if l.d3 == nil || l.d3.Rows < rows {
+		n := l.net.Units
+		l.d3, l.r3 = mat.NewDensePadded[T](rows, n), mat.NewDensePadded[T](rows, n)
+	}
 }
 
 // factorRow returns the row of d3 and r3 that keeps the factors of step t:
