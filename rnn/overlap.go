@@ -49,7 +49,7 @@ func (s scheme) String() string {
 // within the noise at N = 200, 500 and 1000 (more passes over E, each from
 // cache), when the row scheme formed the product after the trial; since it
 // adds each block as soon as its steps are done and keeps the factors of
-// that block only (learner.ring), a block is also what the row scheme
+// that block only (learner.ringRows), a block is also what the row scheme
 // keeps in cache beside J: 64 steps are 200 KB of factors at N = 200 in
 // float64. In the overlap scheme at N = 200 on two threads, blocks of 64
 // were 2–3% faster than 128 and 5–10% faster than 256: the last block,
