@@ -64,7 +64,7 @@ func BenchmarkLimitRead(b *testing.B) {
 		b.Run(fmt.Sprintf("bytes=%d", bytes), func(b *testing.B) {
 			for _, w := range widths {
 				b.Run(fmt.Sprintf("bits=%d", w), func(b *testing.B) {
-					buf := written(bytes / 8)
+					buf := limits.Buffer(bytes / 8)
 					b.SetBytes(int64(len(buf) / limits.ChunkLen * limits.ChunkLen * 8))
 					for b.Loop() {
 						sink64 += must(limits.Read(w, buf, 1))
@@ -73,16 +73,6 @@ func BenchmarkLimitRead(b *testing.B) {
 			}
 		})
 	}
-}
-
-// written returns n float64 ones: pages never written all map to one page
-// of zeros, which reads from L1 whatever the size.
-func written(n int) []float64 {
-	buf := make([]float64, n)
-	for i := range buf {
-		buf[i] = 1
-	}
-	return buf
 }
 
 func must(v float64, ok bool) float64 {
@@ -109,7 +99,7 @@ func newFloor(width int, prec string) floor {
 	if prec == "f32" { // half the bytes; twice the flops per instruction
 		bytes, flops = bytes/2, flops/2
 	}
-	return floor{width, int(flops / limits.FMAFlops(width, 1)), written(bytes / 8)}
+	return floor{width, int(flops / limits.FMAFlops(width, 1)), limits.Buffer(bytes / 8)}
 }
 
 func (f floor) read() { sink64 += must(limits.Read(f.width, f.buf, 1)) }
@@ -179,7 +169,7 @@ func BenchmarkLimitTrial(b *testing.B) {
 //   - trial: a learning trial of DNMS on one and two threads against
 //     floor.trial and floor.trial2.
 func BenchmarkOverLimit(b *testing.B) {
-	width := map[string]int{"avx512": 512, "avx2": 256, "neon": 128}[kernel.Impl64()]
+	width := limits.TierWidth(kernel.Impl64())
 	if width == 0 || !slices.Contains(limitWidths(b), width) {
 		b.Skipf("machine limits: no probe for the %s tier", kernel.Impl64())
 	}

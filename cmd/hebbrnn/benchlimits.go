@@ -14,66 +14,45 @@ import (
 // multiply-adds (which bounds the eligibility product; float32 goes at
 // twice the rate).
 type coreLimits struct {
-	width          int
 	read64, read32 time.Duration
 	flopsPerNs     float64 // float64
+	ok             bool    // measured: the CPU has probes of the width
 }
 
 // limitCache measures the limits of each width once per run.
 type limitCache struct {
-	n    int
-	byW  map[int]coreLimits
-	none map[int]bool
+	n     int
+	byW   map[int]coreLimits
+	shown []int // the widths measured, in the order first asked
 }
 
 // get returns the limits at the width of tier's probes, measuring them
 // the first time; ok is false for a tier without probes.
 func (c *limitCache) get(tier string) (coreLimits, bool) {
-	w := probeWidth(tier)
-	if l, ok := c.byW[w]; ok {
-		return l, true
-	}
-	if c.none[w] {
-		return coreLimits{}, false
-	}
-	l, ok := measureLimits(c.n, w)
-	if c.byW == nil {
-		c.byW, c.none = map[int]coreLimits{}, map[int]bool{}
-	}
-	if ok {
+	w := limits.TierWidth(tier)
+	l, seen := c.byW[w]
+	if !seen {
+		l = measureLimits(c.n, w)
+		if c.byW == nil {
+			c.byW = map[int]coreLimits{}
+		}
 		c.byW[w] = l
-	} else {
-		c.none[w] = true
+		if l.ok {
+			c.shown = append(c.shown, w)
+		}
 	}
-	return l, ok
+	return l, l.ok
 }
 
-// probeWidth is the vector width of a kernel tier's probes, 0 for a tier
-// without (generic).
-func probeWidth(tier string) int {
-	switch tier {
-	case "avx512":
-		return 512
-	case "avx2":
-		return 256
-	case "neon":
-		return 128
-	}
-	return 0
-}
-
-// measureLimits measures the limits at width for n×n matrices; ok is
+// measureLimits measures the limits at width for n×n matrices; l.ok is
 // false when this CPU has no probe of that width.
-func measureLimits(n, width int) (l coreLimits, ok bool) {
+func measureLimits(n, width int) (l coreLimits) {
 	if width == 0 {
-		return l, false
+		return l
 	}
 	const budget = 15 * time.Millisecond
 	read := func(elems int) (time.Duration, bool) {
-		buf := make([]float64, max(elems, limits.ChunkLen))
-		for i := range buf {
-			buf[i] = 1 // pages never written all read one page of zeros
-		}
+		buf := limits.Buffer(max(elems, limits.ChunkLen))
 		if _, ok := limits.Read(width, buf, 1); !ok {
 			return 0, false
 		}
@@ -82,17 +61,17 @@ func measureLimits(n, width int) (l coreLimits, ok bool) {
 		done := len(buf) / limits.ChunkLen * limits.ChunkLen
 		return time.Duration(float64(d) * float64(elems) / float64(done)), true
 	}
-	l.width = width
 	var ok64, ok32 bool
 	l.read64, ok64 = read(n * n)
 	l.read32, ok32 = read((n*n + 1) / 2)
 	const iters = 10000
 	if !ok64 || !ok32 || !limits.FMA(width, iters) {
-		return l, false
+		return coreLimits{}
 	}
 	d := timeIt(budget, func() { limits.FMA(width, iters) })
 	l.flopsPerNs = limits.FMAFlops(width, iters) / float64(d.Nanoseconds())
-	return l, true
+	l.ok = true
+	return l
 }
 
 // read is the time of one pass over the n×n matrix in precision prec.

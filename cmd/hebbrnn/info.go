@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -145,12 +144,12 @@ func limitsNote(lim *limitCache) string {
 		"load or multiply-add at the kernels' vector width: one pass over J for a product with J (and a\n" +
 		"step), the multiply-adds at the probe's rate for the eligibility, and the sum of the two for a\n" +
 		"learning trial on one thread (tanh and the rest of a step excluded). × limit is time / limit.\n"
-	for _, w := range slices.Sorted(maps.Keys(lim.byW)) {
+	for _, w := range lim.shown {
 		l := lim.byW[w]
 		s += fmt.Sprintf("  %d bits: %.1f GFLOP/s of float64 multiply-adds, J (N=%d) read at %.1f GB/s (f64)\n",
 			w, l.flopsPerNs, lim.n, float64(lim.n*lim.n*8)/float64(l.read64.Nanoseconds()))
 	}
-	if len(lim.byW) == 0 {
+	if len(lim.shown) == 0 {
 		s += fmt.Sprintf("  (no probes for these kernels on %s: limits not measured)\n", runtime.GOARCH)
 	}
 	return s

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/hebbrnn/hebbrnn/internal/limits"
 	"github.com/hebbrnn/hebbrnn/internal/matfile"
 	"github.com/hebbrnn/hebbrnn/internal/npy"
 	"github.com/hebbrnn/hebbrnn/mat"
@@ -281,7 +282,7 @@ func TestInfoBench(t *testing.T) {
 	assert.Contains(t, r.stdout, "× limit")
 	m := regexp.MustCompile(`kernels f64: (\S+),`).FindStringSubmatch(r.stdout)
 	require.NotNil(t, m, "bench names its kernels")
-	if probeWidth(m[1]) != 0 {
+	if limits.TierWidth(m[1]) != 0 {
 		num, ratio := `[\d.]+ (ns|µs|ms)`, ` +\d+\.\d\d *\n`
 		for _, row := range []string{`J·r \(gemv\) +f64 +\S+ +` + num + ` +[\d.]+ +` + num + ratio,
 			`eligibility D3ᵀ·R3, T=1000 +f32 +\S+ +` + num + ` +[\d.]+ +` + num + ratio,

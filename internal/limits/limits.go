@@ -55,6 +55,32 @@ func Read(width int, buf []float64, reps int) (float64, bool) {
 	return read(width, &buf[0], n, reps), true
 }
 
+// TierWidth is the vector width of the probes that match a kernel tier of
+// package kernel ("avx512", "avx2", "neon"), 0 for a tier without (the
+// generic Go code).
+func TierWidth(tier string) int {
+	switch tier {
+	case "avx512":
+		return 512
+	case "avx2":
+		return 256
+	case "neon":
+		return 128
+	}
+	return 0
+}
+
+// Buffer returns n float64 ones for Read. They are written, not left zero:
+// pages never written all map to one page of zeros, which reads from L1
+// whatever the size.
+func Buffer(n int) []float64 {
+	buf := make([]float64, n)
+	for i := range buf {
+		buf[i] = 1
+	}
+	return buf
+}
+
 func has(width int) bool {
 	for _, w := range widths() {
 		if w == width {

@@ -2,7 +2,10 @@ package limits
 
 import (
 	"runtime"
+	"slices"
 	"testing"
+
+	"github.com/hebbrnn/hebbrnn/kernel"
 )
 
 func TestReadSumsTheWholeChunks(t *testing.T) {
@@ -36,5 +39,25 @@ func TestReadSumsTheWholeChunks(t *testing.T) {
 	}
 	if _, ok := Read(64, make([]float64, ChunkLen), 1); ok {
 		t.Error("Read(64 bits) reported true; there is no such probe")
+	}
+}
+
+func TestTierWidthNamesAProbeOfEveryAssemblyTier(t *testing.T) {
+	for _, tier := range kernel.Tiers() {
+		w := TierWidth(tier)
+		if tier == "generic" {
+			if w != 0 {
+				t.Errorf("TierWidth(generic) = %d, want 0", w)
+			}
+			continue
+		}
+		if !slices.Contains(Widths(), w) {
+			t.Errorf("tier %s: width %d is not among the probes %v", tier, w, Widths())
+		}
+	}
+	for _, v := range Buffer(ChunkLen + 3) {
+		if v != 1 {
+			t.Fatalf("Buffer holds %v, want ones", v)
+		}
 	}
 }
