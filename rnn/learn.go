@@ -152,10 +152,9 @@ func (l *learner[T]) trialProduct(c int, src Source, opt *Options) {
 	if timed {
 		start = time.Now()
 	}
+	l.ringRows = l.block
 	if sch == schemeOverlap {
 		l.ringRows = overlapRing * l.block
-	} else {
-		l.ringRows = l.block
 	}
 	l.factorRows(min(steps, l.ringRows))
 	if sch == schemeOverlap {
