@@ -10,7 +10,9 @@ package bench_test
 //
 //	go test ./bench/ -run '^$' -bench 'OverLimit' -count 5
 //
-// LimitFMA, LimitRead and LimitTrial give the limits themselves. On an
+// LimitFMA, LimitRead and LimitTrial give the limits themselves, and
+// LimitClock the core's clock rate, by which LimitFMA and LimitRead also
+// report their rates per cycle and OverLimit its subjects in cycles. On an
 // architecture without probes (or with -tags purego) these benchmarks
 // skip.
 
@@ -44,15 +46,45 @@ func BenchmarkLimitFMA(b *testing.B) {
 	const iters = 10000
 	for _, w := range limitWidths(b) {
 		b.Run(fmt.Sprintf("bits=%d", w), func(b *testing.B) {
+			g0 := clock()
 			for b.Loop() {
 				limits.FMA(w, iters)
 			}
 			flopsPerNs := limits.FMAFlops(w, iters) * float64(b.N) / float64(b.Elapsed().Nanoseconds())
 			b.ReportMetric(flopsPerNs, "GFLOP/s")
+			perCycle(b, g0, flopsPerNs, "flop/cycle")
 			gemm := 2 * limitN * limitN * float64(limitSteps)
 			b.ReportMetric(gemm/flopsPerNs/1e6, "limit-ms")
 			b.ReportMetric(gemm/flopsPerNs/2/1e6, "limit32-ms")
 		})
+	}
+}
+
+// BenchmarkLimitClock reports the core's clock rate (limits.Clock), the
+// rate at which every other figure here converts to cycles.
+func BenchmarkLimitClock(b *testing.B) {
+	if _, ok := limits.Clock(1); !ok {
+		b.Skipf("machine limits: no clock probe on %s (or built with purego)", runtime.GOARCH)
+	}
+	var ghz []float64
+	for b.Loop() {
+		g, _ := limits.Clock(1)
+		ghz = append(ghz, g)
+	}
+	b.ReportMetric(median(ghz), "GHz")
+}
+
+// clock returns the clock rate in GHz, 0 without the probe.
+func clock() float64 {
+	g, _ := limits.Clock(3)
+	return g
+}
+
+// perCycle reports rate (per ns) per cycle of the clock measured before
+// (g0) and after the benchmark's loop, under unit.
+func perCycle(b *testing.B, g0, rate float64, unit string) {
+	if g := (g0 + clock()) / 2; g > 0 {
+		b.ReportMetric(rate/g, unit)
 	}
 }
 
@@ -65,10 +97,13 @@ func BenchmarkLimitRead(b *testing.B) {
 			for _, w := range widths {
 				b.Run(fmt.Sprintf("bits=%d", w), func(b *testing.B) {
 					buf := limits.Buffer(bytes / 8)
-					b.SetBytes(int64(len(buf) / limits.ChunkLen * limits.ChunkLen * 8))
+					n := len(buf) / limits.ChunkLen * limits.ChunkLen * 8
+					b.SetBytes(int64(n))
+					g0 := clock()
 					for b.Loop() {
 						sink64 += must(limits.Read(w, buf, 1))
 					}
+					perCycle(b, g0, float64(n)*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "B/cycle")
 				})
 			}
 		})
@@ -194,10 +229,13 @@ func BenchmarkOverLimit(b *testing.B) {
 }
 
 // pairs times reps calls of subject, then reps calls of limit, once per
-// iteration, and reports the median ratio of the two (x-limit) and the
-// median time of one call of each (µs).
+// iteration, and reports the median ratio of the two (x-limit), the
+// median time of one call of each (µs), and with the clock measured before
+// and after the pairs (GHz), the median subject in thousands of cycles
+// (subject-kcyc), which compares across hosts of different clocks.
 func pairs(b *testing.B, reps int, subject, limit func()) {
 	var ts, tl, ratio []float64
+	g0 := clock()
 	for b.Loop() {
 		t0 := time.Now()
 		for range reps {
@@ -214,6 +252,10 @@ func pairs(b *testing.B, reps int, subject, limit func()) {
 	b.ReportMetric(median(ratio), "x-limit")
 	b.ReportMetric(median(ts)/float64(reps)*1e6, "subject-µs")
 	b.ReportMetric(median(tl)/float64(reps)*1e6, "limit-µs")
+	if g := (g0 + clock()) / 2; g > 0 {
+		b.ReportMetric(g, "GHz")
+		b.ReportMetric(median(ts)/float64(reps)*1e6*g, "subject-kcyc")
+	}
 }
 
 func gemvOverLimit[T float](b *testing.B, width int, prec string, gemv func(m, n int, alpha T, a []T, lda int, x []T, beta T, y []T)) {

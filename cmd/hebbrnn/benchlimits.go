@@ -23,7 +23,8 @@ type coreLimits struct {
 type limitCache struct {
 	n     int
 	byW   map[int]coreLimits
-	shown []int // the widths measured, in the order first asked
+	shown []int   // the widths measured, in the order first asked
+	ghz   float64 // the clock, measured with the first limits (0: no probe)
 }
 
 // get returns the limits at the width of tier's probes, measuring them
@@ -39,6 +40,9 @@ func (c *limitCache) get(tier string) (coreLimits, bool) {
 		c.byW[w] = l
 		if l.ok {
 			c.shown = append(c.shown, w)
+			if c.ghz == 0 {
+				c.ghz, _ = limits.Clock(5)
+			}
 		}
 	}
 	return l, l.ok

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sys/cpu"
 
+	"github.com/hebbrnn/hebbrnn/internal/limits"
 	"github.com/hebbrnn/hebbrnn/kernel"
 	"github.com/hebbrnn/hebbrnn/rnn"
 )
@@ -57,8 +58,19 @@ func cmdInfo(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "go        %s %s/%s, %d CPUs\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	fmt.Fprintf(stdout, "cpu       %s\n", feat)
 	fmt.Fprintf(stdout, "kernels   f64: %s, f32: %s (this CPU can run: %s)\n", kernel.Impl64(), kernel.Impl32(), strings.Join(kernel.Tiers(), ", "))
+	fmt.Fprintf(stdout, "clock     %s\n", clockLine())
 	fmt.Fprintf(stdout, "tasks     %s, or a .npz / .mat task file\n", strings.Join(rnn.ReferenceTasks, ", "))
 	return nil
+}
+
+// clockLine is the clock rate of the core `hebbrnn info` ran on, measured
+// (limits.Clock), or why it is not.
+func clockLine() string {
+	ghz, ok := limits.Clock(5)
+	if !ok {
+		return fmt.Sprintf("not measured (no clock probe on %s)", runtime.GOARCH)
+	}
+	return fmt.Sprintf("%.2f GHz (measured now: dependent adds, one cycle each)", ghz)
 }
 
 // timeIt runs f repeatedly for about budget and returns the time per call.
@@ -146,8 +158,17 @@ func limitsNote(lim *limitCache) string {
 		"learning trial on one thread (tanh and the rest of a step excluded). × limit is time / limit.\n"
 	for _, w := range lim.shown {
 		l := lim.byW[w]
-		s += fmt.Sprintf("  %d bits: %.1f GFLOP/s of float64 multiply-adds, J (N=%d) read at %.1f GB/s (f64)\n",
-			w, l.flopsPerNs, lim.n, float64(lim.n*lim.n*8)/float64(l.read64.Nanoseconds()))
+		gbs := float64(lim.n*lim.n*8) / float64(l.read64.Nanoseconds())
+		s += fmt.Sprintf("  %d bits: %.1f GFLOP/s of float64 multiply-adds, J (N=%d) read at %.1f GB/s (f64)",
+			w, l.flopsPerNs, lim.n, gbs)
+		if lim.ghz > 0 {
+			s += fmt.Sprintf(": %.1f flop and %.1f bytes a cycle", l.flopsPerNs/lim.ghz, gbs/lim.ghz)
+		}
+		s += "\n"
+	}
+	if lim.ghz > 0 {
+		s += fmt.Sprintf("  clock: %.2f GHz, measured in this run by dependent adds (one cycle each). Per cycle, the\n"+
+			"  limits compare across hosts whose clocks differ; times scale with the clock.\n", lim.ghz)
 	}
 	if len(lim.shown) == 0 {
 		s += fmt.Sprintf("  (no probes for these kernels on %s: limits not measured)\n", runtime.GOARCH)

@@ -270,6 +270,12 @@ func TestInfoBench(t *testing.T) {
 	r := mustRun(t, t.TempDir(), "info")
 	assert.Contains(t, r.stdout, "kernels")
 	assert.Contains(t, r.stdout, "f64:")
+	// The binary measures its core's clock where it has the probe (amd64
+	// and arm64, without purego), and says so where it has not.
+	clockOK := regexp.MustCompile(`clock +\d+\.\d\d GHz \(measured now`).MatchString(r.stdout)
+	if !clockOK {
+		assert.Contains(t, r.stdout, "clock     not measured (no clock probe on")
+	}
 	r = mustRun(t, t.TempDir(), "bench", "--neurons", "40")
 	for _, row := range []string{"J·r (gemv)", "4 vectors (lockstep)", "eligibility D3ᵀ·R3", "learning trial",
 		"conditions in lockstep", "clean trials one by one", "× as fast as the", "inference step"} {
@@ -291,6 +297,10 @@ func TestInfoBench(t *testing.T) {
 			assert.Regexp(t, row, r.stdout)
 		}
 		assert.Regexp(t, `\d+ bits: [\d.]+ GFLOP/s of float64 multiply-adds, J \(N=40\) read at [\d.]+ GB/s`, r.stdout)
+		if clockOK {
+			assert.Regexp(t, `GB/s \(f64\): [\d.]+ flop and [\d.]+ bytes a cycle\n`, r.stdout)
+			assert.Regexp(t, `clock: \d+\.\d\d GHz, measured in this run`, r.stdout)
+		}
 	} else {
 		assert.Contains(t, r.stdout, "limits not measured")
 		assert.Regexp(t, `J·r \(gemv\) +f64 +\S+ +[\d.]+ (ns|µs|ms) +[\d.]+ +- +- *\n`, r.stdout)

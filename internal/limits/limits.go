@@ -8,11 +8,16 @@
 // multiply-adds, Gemv reads the recurrent matrix from L2 once per step.
 // They change from host to host and from hour to hour on shared machines,
 // which is why they are measured next to the kernels rather than assumed.
+// A third probe, Clock, measures the core's clock rate, so that limits and
+// times convert to flops, bytes and cycles of one clock tick, which
+// compare across hosts that differ in their clocks only.
 //
 // amd64 has probes of 512 bits (AVX-512F) and 256 bits (AVX2 and FMA),
-// arm64 of 128 bits (NEON); elsewhere Widths is empty and the functions
-// report false.
+// arm64 of 128 bits (NEON), and both the clock probe; elsewhere Widths is
+// empty and the functions report false.
 package limits
+
+import "time"
 
 // Widths lists the vector widths in bits whose probes this CPU can run,
 // widest first.
@@ -88,4 +93,44 @@ func has(width int) bool {
 		}
 	}
 	return false
+}
+
+// AddsPerRound is the number of additions in one round of Adds.
+const AddsPerRound = 8
+
+// Adds runs rounds rounds of AddsPerRound integer additions of step, each
+// waiting for the one before, and returns their sum (rounds ·
+// AddsPerRound · step, modulo 2⁶⁴) and true; false, running nothing, on an
+// architecture without the probe or when rounds < 1. An addition of two
+// registers takes one cycle on every amd64 and arm64 core, so the rounds
+// take rounds · AddsPerRound cycles of the core's clock, whatever its
+// caches and vector units: Clock times them.
+func Adds(rounds int, step uint64) (uint64, bool) {
+	if rounds < 1 || !hasAdds {
+		return 0, false
+	}
+	return adds(rounds, step), true
+}
+
+// clockRounds is the rounds of one sample of Clock: 2¹⁸ · 8 cycles, about
+// 0.8 ms at 2.5 GHz.
+const clockRounds = 1 << 18
+
+// Clock returns the clock rate of the core it runs on, in GHz, from the
+// fastest of samples timings of Adds (about 2 million cycles each; an
+// interrupted sample can only look slower), and true; false without the
+// probe. The limits of one core in bytes or flops per cycle, and the
+// times of the kernels in cycles, then compare across hosts whose clocks
+// differ; on a shared host the clock also changes from hour to hour.
+func Clock(samples int) (float64, bool) {
+	if !hasAdds {
+		return 0, false
+	}
+	best := time.Duration(1<<63 - 1)
+	for range max(samples, 1) {
+		start := time.Now()
+		adds(clockRounds, 1)
+		best = min(best, time.Since(start))
+	}
+	return clockRounds * AddsPerRound / float64(max(best.Nanoseconds(), 1)), true
 }

@@ -45,3 +45,11 @@ func read(width int, p *float64, n, reps int) float64 {
 // fmaChains is the number of independent multiply-add chains of a round
 // of fma512 and fma256.
 const fmaChains = 12
+
+// adds runs rounds ≥ 1 rounds of addsPerRound dependent adds of step and
+// returns their sum.
+//
+//go:noescape
+func adds(rounds int, step uint64) uint64
+
+const hasAdds = true

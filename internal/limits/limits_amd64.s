@@ -127,3 +127,28 @@ chunk:
 	MOVSD        X0, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// ADD4R adds S into A four times, each add waiting for the one before.
+#define ADD4R(S, A) \
+	ADDQ S, A; \
+	ADDQ S, A; \
+	ADDQ S, A; \
+	ADDQ S, A
+
+// func adds(rounds int, step uint64) uint64
+//
+// The clock probe: rounds of eight dependent adds of a register, one
+// cycle each. Register operands, not an immediate: some cores fold a
+// chain of adds of an immediate when they rename it, and the chain then
+// takes no cycles at all.
+TEXT ·adds(SB), NOSPLIT, $0-24
+	MOVQ rounds+0(FP), CX
+	MOVQ step+8(FP), BX
+	XORQ AX, AX
+loop:
+	ADD4R(BX, AX)
+	ADD4R(BX, AX)
+	DECQ CX
+	JNZ  loop
+	MOVQ AX, ret+16(FP)
+	RET

@@ -79,3 +79,26 @@ chunk:
 	VST1.P [V16.D2, V17.D2, V18.D2, V19.D2], 64(R3)
 	VST1   [V20.D2, V21.D2, V22.D2, V23.D2], (R3)
 	RET
+
+// ADD4R adds S into A four times, each add waiting for the one before.
+#define ADD4R(S, A) \
+	ADD S, A, A; \
+	ADD S, A, A; \
+	ADD S, A, A; \
+	ADD S, A, A
+
+// func adds(rounds int, step uint64) uint64
+//
+// The clock probe: rounds of eight dependent adds of a register, one
+// cycle each.
+TEXT ·adds(SB), NOSPLIT, $0-24
+	MOVD rounds+0(FP), R2
+	MOVD step+8(FP), R1
+	MOVD $0, R0
+loop:
+	ADD4R(R1, R0)
+	ADD4R(R1, R0)
+	SUBS $1, R2, R2
+	BNE  loop
+	MOVD R0, ret+16(FP)
+	RET

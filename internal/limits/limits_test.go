@@ -61,3 +61,33 @@ func TestTierWidthNamesAProbeOfEveryAssemblyTier(t *testing.T) {
 		}
 	}
 }
+
+func TestAddsAddsEveryRound(t *testing.T) {
+	if _, ok := Adds(1, 1); !ok {
+		t.Skipf("limits: no clock probe on %s", runtime.GOARCH)
+	}
+	cases := []struct {
+		rounds int
+		step   uint64
+		want   uint64
+	}{
+		{1, 1, AddsPerRound},
+		{1000, 3, 1000 * AddsPerRound * 3},
+		{5, 1 << 61, 0}, // 40·2⁶¹ = 5·2⁶⁴: wraps to zero
+		{3, 1<<64 - 1, 1<<64 - 3*AddsPerRound},
+	}
+	for _, c := range cases {
+		if got, ok := Adds(c.rounds, c.step); !ok || got != c.want {
+			t.Errorf("Adds(%d, %d) = %d, %v; want %d, true", c.rounds, c.step, got, ok, c.want)
+		}
+	}
+	if _, ok := Adds(0, 1); ok {
+		t.Error("Adds(0 rounds) reported true")
+	}
+	// Any core this runs on, emulated or not, is between 10 MHz and 20 GHz;
+	// a Clock that times nothing, or the wrong number of rounds, is not.
+	ghz, ok := Clock(2)
+	if !ok || !(ghz > 0.01 && ghz < 20) {
+		t.Errorf("Clock = %v GHz, %v; want a rate between 0.01 and 20, true", ghz, ok)
+	}
+}
