@@ -39,6 +39,18 @@
 // neither read nor written, and load as zero), so nothing outside the
 // slices is touched.
 
+// The function of a vector is a chain of some 120 cycles of latency
+// through the exponential, the quotient and its correction, for some 50
+// vector instructions. With one vector per iteration the instructions of
+// the next vectors wait in the scheduler behind that chain, which fills
+// it, and a vector took about twice the cycles its instructions need. So
+// the loop is software-pipelined: each vector's function is cut in two
+// halves, H1 (the load, the reduction, both polynomials and the masks)
+// and H2 (D, its quotient, the blend and the store), and an iteration
+// runs H1 of vector i+1 interleaved with H2 of vector i, whose inputs are
+// ready. Every vector goes through the same instructions in the same
+// order as in one piece, so the results are the same bits.
+
 // Constants, broadcast into registers once per call by CONSTS64/CONSTS32.
 #define ONE Z31
 #define MAGIC Z30
@@ -52,51 +64,49 @@
 #define SIGN Z22
 #define SATV Z21
 
-// Working registers.
-#define X Z0
-#define A Z1
-#define C Z2
-#define Y Z3
-#define NV Z4
-#define S Z5
-#define P Z6
-#define DLO Z7
-#define DEN Z8
-#define RCP Z9
-#define E Z10
-#define NUM Z11
-#define T Z12
+// What H1 of a vector passes to its H2, in two sets (A, B) that
+// alternate from vector to vector: x (for its sign), SC = S = 2^n, PV = p, and
+// W, the result of the polynomial for small arguments; with opmasks of
+// the small lanes, the saturated lanes and the lanes to store.
+#define XA Z0
+#define SCA Z1
+#define PVA Z2
+#define WA Z3
+#define XB Z4
+#define SCB Z5
+#define PVB Z6
+#define WB Z7
+
+// Scratch of H1.
+#define A Z8
+#define C Z9
+#define Y Z10
+#define NV Z11
+#define YY Z12
 #define ZZ Z13
-#define W Z14
+
+// Scratch of H2.
+#define DLO Z14
+#define DEN Z15
+#define NUM Z16
+#define RCP Z17
+#define E Z18
+#define T Z19
 
 #define PDST DI
 #define PSRC SI
 #define N CX
 
-// TANH512 is the body of tanh64AVX512 and tanh32AVX512, given the
-// instructions of the precision (VMOVUP for the masked load and store,
-// VMOVAP for copies and the blend, ...), its element size SZ and lanes
-// LANES, and the per-precision hooks CONSTS (the constant registers),
-// POLYQ (P = r + r²·Q(r) from Y = r, DLO scratch) and POLYR (W = z·R(z)
-// from ZZ = z). Labels are local to each TEXT.
-#define TANH512(VMOVUP, VMOVAP, VMINP, VADDP, VSUBP, VMULP, VFMADD231P, VFNMADD231P, VFMADD213P, VSCALEFP, VRCP14P, VCMPP, CONSTS, POLYQ, POLYR, SZ, LANES) \
-	CONSTS;                                     \
-	MOVL         $0xffff, AX;                   \
-	KMOVW        AX, K1;                        \
-	TESTQ        N, N;                          \
-	JLE          done;                          \
-loop:                                           \
-	CMPQ         N, $LANES;                     \
-	JGE          body;                          \
-	MOVL         $1, AX;                        \
-	SHLL         CX, AX;                        \
-	DECL         AX;                            \
-	KMOVW        AX, K1;                        \
-body:                                           \
+// The macros below use the instructions of one precision by generic
+// names (VMOVUP, VADDP, ..., POLYQ, POLYR, LANES, SZ), which each
+// precision defines before its TEXT and undefines after it.
+
+// H1A loads the next vector into X (the lanes of K1; the others load as
+// zero) and reduces the argument of the exponential: y = 2·min(a, clamp),
+// n = round(y/ln 2) (NV), S = 2^n, r = y - n·ln 2 (Y); and z = a² (ZZ).
+#define H1A(X, S) \
 	VMOVUP.Z     (PSRC), K1, X;                 \
 	VPANDQ       ABS, X, A;                     \
-	\
-	/* y = 2·min(a, clamp), n = round(y/ln 2), S = 2^n, r = y - n·ln 2 */ \
 	VMINP        A, CLAMPV, C;                  \
 	VADDP        C, C, Y;                       \
 	VMOVAP       MAGIC, NV;                     \
@@ -105,18 +115,32 @@ body:                                           \
 	VSCALEFP     NV, ONE, S;                    \
 	VFNMADD231P  LN2HI, NV, Y;                  \
 	VFNMADD231P  LN2LO, NV, Y;                  \
-	POLYQ;                                      \
-	\
-	/* D = S·p + (S + 1) (DEN) and its rounding error Dlo, num = D - 2 */ \
+	VMULP        A, A, ZZ
+
+// H1B: p = r + r²·Q(r) into P.
+#define H1B(P) POLYQ(P)
+
+// H1C: W = a + a·z·R(z), and the masks of the lanes with a < 0.625 (KS)
+// and a > SAT (KT).
+#define H1C(W, KS, KT) \
+	POLYR(W);                                   \
+	VFMADD213P   A, A, W;                       \
+	VCMPP        $0x11, SMALL, A, KS;           \
+	VCMPP        $0x1e, SATV, A, KT
+
+// H2A: D = S·p + (S + 1) (DEN), its rounding error Dlo, num = D - 2, and
+// the estimate RCP of 1/D.
+#define H2A(S, P) \
 	VADDP        ONE, S, DLO;                   \
 	VMOVAP       DLO, DEN;                      \
 	VFMADD231P   P, S, DEN;                     \
 	VSUBP        DEN, DLO, DLO;                 \
 	VFMADD231P   P, S, DLO;                     \
 	VSUBP        TWO, DEN, NUM;                 \
-	\
-	/* 1/D to 2^-28 (RCP), t0 = num/D (T), then the residual step */ \
-	VRCP14P      DEN, RCP;                      \
+	VRCP14P      DEN, RCP
+
+// H2B: 1/D to 2^-28 (RCP), t0 = num/D (T), then the residual step.
+#define H2B \
 	VMOVAP       ONE, E;                        \
 	VFNMADD231P  RCP, DEN, E;                   \
 	VFMADD231P   E, RCP, RCP;                   \
@@ -124,28 +148,90 @@ body:                                           \
 	VFNMADD231P  T, DEN, NUM;                   \
 	VADDP        DLO, NUM, NUM;                 \
 	VFNMADD231P  T, DLO, NUM;                   \
-	VFMADD231P   NUM, RCP, T;                   \
-	\
-	/* a < 0.625: a + a·z·R(z), blended in by K2; the sign of x */ \
-	VMULP        A, A, ZZ;                      \
-	POLYR;                                      \
-	VFMADD213P   A, A, W;                       \
-	VCMPP        $0x11, SMALL, A, K2;           \
-	VMOVAP       W, K2, T;                      \
-	VCMPP        $0x1e, SATV, A, K3;            \
-	VMOVAP       ONE, K3, T;                    \
+	VFMADD231P   NUM, RCP, T
+
+// H2C blends in W (lanes KS) and 1 (lanes KT), puts back the sign of X
+// and stores the lanes of KST.
+#define H2C(X, W, KS, KT, KST) \
+	VMOVAP       W, KS, T;                      \
+	VMOVAP       ONE, KT, T;                    \
 	VPTERNLOGQ   $0xf8, SIGN, X, T;             \
-	VMOVUP       T, K1, (PDST);                 \
+	VMOVUP       T, KST, (PDST)
+
+// FUSED runs H1 of the next vector into one set and H2 of the previous
+// vector from the other, interleaved.
+#define FUSED(X1, S1, P1, W1, KS1, KT1, X2, S2, P2, W2, KS2, KT2, KST2) \
+	H1A(X1, S1);                                \
+	H2A(S2, P2);                                \
+	H1B(P1);                                    \
+	H2B;                                        \
+	H1C(W1, KS1, KT1);                          \
+	H2C(X2, W2, KS2, KT2, KST2)
+
+// TAILMASK sets K1 to the last N%LANES lanes when fewer than LANES values
+// are left (K1 is all ones before).
+#define TAILMASK \
+	CMPQ         N, $LANES;                     \
+	JGE          5(PC);                         \
+	MOVL         $1, AX;                        \
+	SHLL         CX, AX;                        \
+	DECL         AX;                            \
+	KMOVW        AX, K1
+
+// ADVANCE moves on by one vector and sets the flags for "none left to
+// load" (N ≤ 0).
+#define ADVANCE \
 	ADDQ         $(LANES*SZ), PSRC;             \
 	ADDQ         $(LANES*SZ), PDST;             \
+	SUBQ         $LANES, N
+
+// TANH512 is the body of tanh64AVX512 and tanh32AVX512: H1 of the first
+// vector, then iterations of FUSED that alternate the sets, then H2 of
+// the last vector. Labels are local to each TEXT.
+#define TANH512 \
+	CONSTS;                                     \
+	MOVL         $0xffff, AX;                   \
+	KMOVW        AX, K1;                        \
+	TESTQ        N, N;                          \
+	JLE          done;                          \
+	TAILMASK;                                   \
+	H1A(XA, SCA);                                \
+	H1B(PVA);                                   \
+	H1C(WA, K2, K3);                            \
+	KMOVW        K1, K6;                        \
+	ADDQ         $(LANES*SZ), PSRC;             \
 	SUBQ         $LANES, N;                     \
-	JG           loop;                          \
+loop:                                           \
+	JLE          lastA;                         \
+	TAILMASK;                                   \
+	FUSED(XB, SCB, PVB, WB, K4, K5, XA, SCA, PVA, WA, K2, K3, K6); \
+	KMOVW        K1, K7;                        \
+	ADVANCE;                                    \
+	JLE          lastB;                         \
+	TAILMASK;                                   \
+	FUSED(XA, SCA, PVA, WA, K2, K3, XB, SCB, PVB, WB, K4, K5, K7); \
+	KMOVW        K1, K6;                        \
+	ADVANCE;                                    \
+	JMP          loop;                          \
+lastB:                                          \
+	H2A(SCB, PVB);                               \
+	H2B;                                        \
+	H2C(XB, WB, K4, K5, K7);                    \
+	JMP          done;                          \
+lastA:                                          \
+	H2A(SCA, PVA);                               \
+	H2B;                                        \
+	H2C(XA, WA, K2, K3, K6);                    \
 done:                                           \
 	VZEROUPPER
 
+// One Horner step with coefficient I of table TAB, broadcast from memory.
+#define HORNER64(TAB, I, V, ACC) VFMADD213PD.BCST TAB+(8*I)(SB), V, ACC
+#define HORNER32(TAB, I, V, ACC) VFMADD213PS.BCST TAB+(4*I)(SB), V, ACC
+
 // ---------------------------------------------------------------- float64
 
-#define CONSTS64 \
+#define CONSTS \
 	VBROADCASTSD t64One<>(SB), ONE;       \
 	VBROADCASTSD t64Magic<>(SB), MAGIC;   \
 	VBROADCASTSD t64Clamp<>(SB), CLAMPV;  \
@@ -158,11 +244,7 @@ done:                                           \
 	VBROADCASTSD t64Sign<>(SB), SIGN;     \
 	VBROADCASTSD t64Sat<>(SB), SATV
 
-// One Horner step with coefficient I of table TAB, broadcast from memory.
-#define HORNER64(TAB, I, V, ACC) VFMADD213PD.BCST TAB+(8*I)(SB), V, ACC
-#define HORNER32(TAB, I, V, ACC) VFMADD213PS.BCST TAB+(4*I)(SB), V, ACC
-
-#define POLYQ64 \
+#define POLYQ(P) \
 	VBROADCASTSD t64Q<>+72(SB), P; \
 	HORNER64(t64Q<>, 8, Y, P);     \
 	HORNER64(t64Q<>, 7, Y, P);     \
@@ -173,10 +255,10 @@ done:                                           \
 	HORNER64(t64Q<>, 2, Y, P);     \
 	HORNER64(t64Q<>, 1, Y, P);     \
 	HORNER64(t64Q<>, 0, Y, P);     \
-	VMULPD       Y, Y, DLO;        \
-	VFMADD213PD  Y, DLO, P
+	VMULPD       Y, Y, YY;         \
+	VFMADD213PD  Y, YY, P
 
-#define POLYR64 \
+#define POLYR(W) \
 	VBROADCASTSD t64R<>+88(SB), W; \
 	HORNER64(t64R<>, 10, ZZ, W);   \
 	HORNER64(t64R<>, 9, ZZ, W);    \
@@ -191,18 +273,51 @@ done:                                           \
 	HORNER64(t64R<>, 0, ZZ, W);    \
 	VMULPD       ZZ, W, W
 
+#define VMOVUP VMOVUPD
+#define VMOVAP VMOVAPD
+#define VMINP VMINPD
+#define VADDP VADDPD
+#define VSUBP VSUBPD
+#define VMULP VMULPD
+#define VFMADD231P VFMADD231PD
+#define VFNMADD231P VFNMADD231PD
+#define VFMADD213P VFMADD213PD
+#define VSCALEFP VSCALEFPD
+#define VRCP14P VRCP14PD
+#define VCMPP VCMPPD
+#define LANES 8
+#define SZ 8
+
 // func tanh64AVX512(dst, x *float64, n int)
 // Requires: AVX512F. dst may be x.
 TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
 	MOVQ n+16(FP), N
-	TANH512(VMOVUPD, VMOVAPD, VMINPD, VADDPD, VSUBPD, VMULPD, VFMADD231PD, VFNMADD231PD, VFMADD213PD, VSCALEFPD, VRCP14PD, VCMPPD, CONSTS64, POLYQ64, POLYR64, 8, 8)
+	TANH512
 	RET
+
+#undef CONSTS
+#undef POLYQ
+#undef POLYR
+#undef VMOVUP
+#undef VMOVAP
+#undef VMINP
+#undef VADDP
+#undef VSUBP
+#undef VMULP
+#undef VFMADD231P
+#undef VFNMADD231P
+#undef VFMADD213P
+#undef VSCALEFP
+#undef VRCP14P
+#undef VCMPP
+#undef LANES
+#undef SZ
 
 // ---------------------------------------------------------------- float32
 
-#define CONSTS32 \
+#define CONSTS \
 	VBROADCASTSS t32One<>(SB), ONE;       \
 	VBROADCASTSS t32Magic<>(SB), MAGIC;   \
 	VBROADCASTSS t32Clamp<>(SB), CLAMPV;  \
@@ -215,17 +330,17 @@ TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	VBROADCASTSS t32Sign<>(SB), SIGN;     \
 	VBROADCASTSS t32Sat<>(SB), SATV
 
-#define POLYQ32 \
+#define POLYQ(P) \
 	VBROADCASTSS t32Q<>+20(SB), P; \
 	HORNER32(t32Q<>, 4, Y, P);     \
 	HORNER32(t32Q<>, 3, Y, P);     \
 	HORNER32(t32Q<>, 2, Y, P);     \
 	HORNER32(t32Q<>, 1, Y, P);     \
 	HORNER32(t32Q<>, 0, Y, P);     \
-	VMULPS       Y, Y, DLO;        \
-	VFMADD213PS  Y, DLO, P
+	VMULPS       Y, Y, YY;         \
+	VFMADD213PS  Y, YY, P
 
-#define POLYR32 \
+#define POLYR(W) \
 	VBROADCASTSS t32R<>+20(SB), W; \
 	HORNER32(t32R<>, 4, ZZ, W);    \
 	HORNER32(t32R<>, 3, ZZ, W);    \
@@ -234,13 +349,28 @@ TEXT ·tanh64AVX512(SB), NOSPLIT, $0-24
 	HORNER32(t32R<>, 0, ZZ, W);    \
 	VMULPS       ZZ, W, W
 
+#define VMOVUP VMOVUPS
+#define VMOVAP VMOVAPS
+#define VMINP VMINPS
+#define VADDP VADDPS
+#define VSUBP VSUBPS
+#define VMULP VMULPS
+#define VFMADD231P VFMADD231PS
+#define VFNMADD231P VFNMADD231PS
+#define VFMADD213P VFMADD213PS
+#define VSCALEFP VSCALEFPS
+#define VRCP14P VRCP14PS
+#define VCMPP VCMPPS
+#define LANES 16
+#define SZ 4
+
 // func tanh32AVX512(dst, x *float32, n int)
 // Requires: AVX512F. dst may be x.
 TEXT ·tanh32AVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), PDST
 	MOVQ x+8(FP), PSRC
 	MOVQ n+16(FP), N
-	TANH512(VMOVUPS, VMOVAPS, VMINPS, VADDPS, VSUBPS, VMULPS, VFMADD231PS, VFNMADD231PS, VFMADD213PS, VSCALEFPS, VRCP14PS, VCMPPS, CONSTS32, POLYQ32, POLYR32, 4, 16)
+	TANH512
 	RET
 
 // ---------------------------------------------------------------- constants
