@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hebbrnn/hebbrnn/internal/limits"
@@ -21,10 +22,18 @@ type coreLimits struct {
 
 // limitCache measures the limits of each width once per run.
 type limitCache struct {
-	n     int
-	byW   map[int]coreLimits
-	shown []int   // the widths measured, in the order first asked
-	ghz   float64 // the clock, measured with the first limits (0: no probe)
+	n      int
+	byW    map[int]coreLimits
+	shown  []int   // the widths measured, in the order first asked
+	ghz    float64 // the clock, measured with the first limits (0: no probe)
+	floors map[floorKey]time.Duration
+}
+
+// floorKey names a measured floor of a learning trial on several cores.
+type floorKey struct {
+	width   int
+	prec    string
+	threads int
 }
 
 // get returns the limits at the width of tier's probes, measuring them
@@ -103,4 +112,44 @@ func limitCols(d, limit time.Duration) string {
 		return "-\t-"
 	}
 	return fmt.Sprintf("%s\t%.2f", fmtNs(limit), float64(d)/float64(limit))
+}
+
+// trialFloor returns the floor of a learning trial of benchSteps steps on
+// threads ≥ 2 cores at the width of tier's probes, measured (the median
+// of 5 runs) the first time: as the overlap scheme runs such a trial, one
+// core reads J once per step while the others share the eligibility's
+// multiply-adds, all at the same time, until all are done. Cores of one
+// host slow each other down, and the floor includes that. It is 0 for a
+// tier without probes.
+func (c *limitCache) trialFloor(tier, prec string, threads int) time.Duration {
+	w := limits.TierWidth(tier)
+	if _, ok := c.get(tier); !ok || threads < 2 {
+		return 0
+	}
+	key := floorKey{w, prec, threads}
+	if d, ok := c.floors[key]; ok {
+		return d
+	}
+	elems, flops := c.n*c.n, 2*float64(c.n)*float64(c.n)*benchSteps
+	if prec == "f32" { // half the bytes; twice the flops per instruction
+		elems, flops = (elems+1)/2, flops/2
+	}
+	buf := limits.Buffer(max(elems, limits.ChunkLen))
+	iters := max(1, int(flops/limits.FMAFlops(w, 1))/(threads-1))
+	d, _ := median(5, func() error {
+		var wg sync.WaitGroup
+		for range threads - 1 {
+			wg.Go(func() { limits.FMA(w, iters) })
+		}
+		for range benchSteps {
+			limits.Read(w, buf, 1)
+		}
+		wg.Wait()
+		return nil
+	})
+	if c.floors == nil {
+		c.floors = map[floorKey]time.Duration{}
+	}
+	c.floors[key] = d
+	return d
 }

@@ -154,8 +154,10 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 func limitsNote(lim *limitCache) string {
 	s := "limit: the time at this core's own limits, measured in this run by probes that do nothing but\n" +
 		"load or multiply-add at the kernels' vector width: one pass over J for a product with J (and a\n" +
-		"step), the multiply-adds at the probe's rate for the eligibility, and the sum of the two for a\n" +
-		"learning trial on one thread (tanh and the rest of a step excluded). × limit is time / limit.\n"
+		"step), the multiply-adds at the probe's rate for the eligibility, the sum of the two for a\n" +
+		"learning trial on one thread (tanh and the rest of a step excluded), and on more threads the\n" +
+		"reads on one core while the other cores share the multiply-adds, run at the same time (cores of\n" +
+		"one host slow each other down; the limit includes that). × limit is time / limit.\n"
 	for _, w := range lim.shown {
 		l := lim.byW[w]
 		gbs := float64(lim.n*lim.n*8) / float64(l.read64.Nanoseconds())
@@ -333,7 +335,7 @@ func benchTrial[T rnn.Float](tw io.Writer, lim *limitCache, notes *[]string, n i
 		}
 		limit := trialLimit
 		if th > 1 {
-			limit = 0 // the one-core limit does not bound a trial on more
+			limit = lim.trialFloor(impl, prec, th)
 		}
 		row("learning trial", fmt.Sprint(th), d, limit)
 	}

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -295,6 +296,12 @@ func TestInfoBench(t *testing.T) {
 			`learning trial +f64 +\S+ +1 +` + num + ` +` + num + ratio,
 			`inference step \(State.Step\) +f32 +\S+ +1 +` + num + ` +` + num + ratio} {
 			assert.Regexp(t, row, r.stdout)
+		}
+		// On every CPU, the floor of several cores: reads on one, the
+		// eligibility's multiply-adds on the others, at the same time.
+		if cpus := runtime.NumCPU(); cpus > 1 {
+			assert.Regexp(t, fmt.Sprintf(`learning trial +f32 +\S+ +%d +`, cpus)+num+` +`+num+ratio, r.stdout)
+			assert.Contains(t, r.stdout, "on more threads the\nreads on one core while the other cores share the multiply-adds")
 		}
 		assert.Regexp(t, `\d+ bits: [\d.]+ GFLOP/s of float64 multiply-adds, J \(N=40\) read at [\d.]+ GB/s`, r.stdout)
 		if clockOK {
