@@ -27,10 +27,8 @@ func read(width int, p *float64, n, reps int) float64 {
 	return s
 }
 
-// adds runs rounds ≥ 1 rounds of addsPerRound dependent adds of step and
+// adds runs rounds ≥ 1 rounds of AddsPerRound dependent adds of step and
 // returns their sum.
-//
-//go:noescape
 func adds(rounds int, step uint64) uint64
 
 const hasAdds = true
