@@ -80,10 +80,14 @@ func clock() float64 {
 	return g
 }
 
-// perCycle reports rate (per ns) per cycle of the clock measured before
-// (g0) and after the benchmark's loop, under unit.
+// clockAround returns the mean of the clock g0, measured before a
+// benchmark's loop, and the clock now, after it (0 without the probe).
+func clockAround(g0 float64) float64 { return (g0 + clock()) / 2 }
+
+// perCycle reports rate (per ns) per cycle of the clock around the
+// benchmark's loop (clockAround), under unit.
 func perCycle(b *testing.B, g0, rate float64, unit string) {
-	if g := (g0 + clock()) / 2; g > 0 {
+	if g := clockAround(g0); g > 0 {
 		b.ReportMetric(rate/g, unit)
 	}
 }
@@ -252,7 +256,7 @@ func pairs(b *testing.B, reps int, subject, limit func()) {
 	b.ReportMetric(median(ratio), "x-limit")
 	b.ReportMetric(median(ts)/float64(reps)*1e6, "subject-µs")
 	b.ReportMetric(median(tl)/float64(reps)*1e6, "limit-µs")
-	if g := (g0 + clock()) / 2; g > 0 {
+	if g := clockAround(g0); g > 0 {
 		b.ReportMetric(g, "GHz")
 		b.ReportMetric(median(ts)/float64(reps)*1e6*g, "subject-kcyc")
 	}

@@ -34,10 +34,10 @@
 // NaN propagates (the clamp is VMINP with |x| as the operand it returns
 // for NaN), ±Inf gives ±1.
 //
-// The loop takes one vector per iteration; the last 1..LANES-1 values are
-// loaded and stored under the opmask K1 = (1<<n)-1 (masked-off lanes are
-// neither read nor written, and load as zero), so nothing outside the
-// slices is touched.
+// The last 1..LANES-1 values are loaded under the opmask K1 = (1<<n)-1
+// and stored under the copy of it kept with their vector (K6 or K7):
+// masked-off lanes are neither read nor written, and load as zero, so
+// nothing outside the slices is touched.
 
 // The function of a vector is a chain of some 120 cycles of latency
 // through the exponential, the quotient and its correction, for some 50
@@ -65,9 +65,10 @@
 #define SATV Z21
 
 // What H1 of a vector passes to its H2, in two sets (A, B) that
-// alternate from vector to vector: x (for its sign), SC = S = 2^n, PV = p, and
-// W, the result of the polynomial for small arguments; with opmasks of
-// the small lanes, the saturated lanes and the lanes to store.
+// alternate from vector to vector: X = x (for its sign), SC = 2^n, PV = p
+// and W, the result of the polynomial for small arguments; with opmasks
+// of the small lanes, the saturated lanes and the lanes to store (K2, K3,
+// K6 for set A; K4, K5, K7 for set B).
 #define XA Z0
 #define SCA Z1
 #define PVA Z2
@@ -158,6 +159,17 @@
 	VPTERNLOGQ   $0xf8, SIGN, X, T;             \
 	VMOVUP       T, KST, (PDST)
 
+// H1 and H2 are the two halves whole, for the first vector and the last.
+#define H1(X, S, P, W, KS, KT) \
+	H1A(X, S);                                  \
+	H1B(P);                                     \
+	H1C(W, KS, KT)
+
+#define H2(X, S, P, W, KS, KT, KST) \
+	H2A(S, P);                                  \
+	H2B;                                        \
+	H2C(X, W, KS, KT, KST)
+
 // FUSED runs H1 of the next vector into one set and H2 of the previous
 // vector from the other, interleaved.
 #define FUSED(X1, S1, P1, W1, KS1, KT1, X2, S2, P2, W2, KS2, KT2, KST2) \
@@ -195,9 +207,7 @@
 	TESTQ        N, N;                          \
 	JLE          done;                          \
 	TAILMASK;                                   \
-	H1A(XA, SCA);                                \
-	H1B(PVA);                                   \
-	H1C(WA, K2, K3);                            \
+	H1(XA, SCA, PVA, WA, K2, K3);               \
 	KMOVW        K1, K6;                        \
 	ADDQ         $(LANES*SZ), PSRC;             \
 	SUBQ         $LANES, N;                     \
@@ -214,14 +224,10 @@ loop:                                           \
 	ADVANCE;                                    \
 	JMP          loop;                          \
 lastB:                                          \
-	H2A(SCB, PVB);                               \
-	H2B;                                        \
-	H2C(XB, WB, K4, K5, K7);                    \
+	H2(XB, SCB, PVB, WB, K4, K5, K7);           \
 	JMP          done;                          \
 lastA:                                          \
-	H2A(SCA, PVA);                               \
-	H2B;                                        \
-	H2C(XA, WA, K2, K3, K6);                    \
+	H2(XA, SCA, PVA, WA, K2, K3, K6);           \
 done:                                           \
 	VZEROUPPER
 
